@@ -1,0 +1,85 @@
+"""Cells and numbers as printed. Tables arrive one row per line with tab-separated cells; these helpers keep the
+printed text and give typed values beside it, never instead of it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from budgetwh.ingest.errors import IngestError
+
+WAN = Decimal(10000)
+# decimal(18,2) in the warehouse: 16 integer digits at most.
+MAX_INTEGER_DIGITS = 16
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # 1-based physical line
+    raw: str  # the whole line as printed (masked)
+    cells: tuple[str, ...]  # trimmed cells
+
+    @property
+    def filled(self) -> list[tuple[int, str]]:
+        """(position, text) of the non-empty cells."""
+        return [(i, c) for i, c in enumerate(self.cells) if c]
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(self.cells)
+
+    @property
+    def is_tabular(self) -> bool:
+        return "\t" in self.raw
+
+    def cell(self, index: int) -> str:
+        return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+
+def to_rows(lines: list[str]) -> list[Row]:
+    return [Row(n, text, tuple(c.strip() for c in text.split("\t"))) for n, text in enumerate(lines, start=1)]
+
+
+def squash(text: str) -> str:
+    """A label with its spaces removed and ASCII/full-width punctuation folded, for comparing labels only."""
+    text = _SPACES.sub("", text)
+    return text.replace("（", "(").replace("）", ")").replace("：", ":").rstrip(":")
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip()))
+
+
+def parse_number(text: str, *, file_name: str, line: int, what: str) -> Decimal:
+    """A printed number (thousands separators allowed) as a Decimal, refusing values the warehouse cannot hold."""
+    cleaned = text.strip().replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise IngestError(file_name, f"{what}: '{text}' is not a number", line) from None
+    integer_digits = len(cleaned.lstrip("+-").split(".")[0].lstrip("0"))
+    if integer_digits > MAX_INTEGER_DIGITS:
+        raise IngestError(
+            file_name,
+            f"{what}: '{text}' has {integer_digits} integer digits, more than any budget amount can have "
+            f"(limit {MAX_INTEGER_DIGITS})",
+            line,
+        )
+    return value
+
+
+def parse_amount(text: str, *, unit: str, file_name: str, line: int, what: str) -> Decimal:
+    """A non-negative money amount converted to yuan (万元 × 10000)."""
+    value = parse_number(text, file_name=file_name, line=line, what=what)
+    if value < 0:
+        raise IngestError(file_name, f"{what}: negative amount '{text}' (budget amounts cannot be negative)", line)
+    yuan = value * WAN if unit == "万元" else value
+    return yuan.quantize(Decimal("0.01"))
+
+
+def fmt_decimal(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"

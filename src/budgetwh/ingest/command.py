@@ -1,0 +1,44 @@
+"""`budgetwh ingest`: parse data/raw/ into seeds/extracted/. Exit 3 (BAD_INPUT) with one clear line on bad input;
+the previous seeds are then untouched."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from budgetwh import paths
+from budgetwh.exitcodes import ExitCode
+from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.pipeline import run_ingest
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("ingest", help="parse the raw documents into seeds/extracted/")
+    parser.add_argument("--raw", type=Path, help="folder of raw documents (default data/raw)")
+    parser.add_argument("--reference", type=Path, help="reference seeds folder (default seeds/reference)")
+    parser.add_argument("--out", type=Path, help="output folder for the extracted seeds (default seeds/extracted)")
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="parallel parsers")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="ingest: %(message)s", stream=sys.stderr)
+    root = paths.project_root()
+    try:
+        summary = run_ingest(
+            args.raw or paths.raw_dir(root),
+            args.reference or paths.reference_seeds_dir(root),
+            args.out or paths.extracted_seeds_dir(root),
+            progress=True,
+            jobs=args.jobs,
+        )
+    except IngestError as exc:
+        print(f"budgetwh ingest: error: {exc}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
+    state = "written" if summary.changed else "unchanged"
+    print(f"budgetwh ingest: {len(summary.documents)} documents → {rows} ({state}, {summary.seconds:.2f}s)")
+    return int(ExitCode.OK)

@@ -1,0 +1,46 @@
+"""Personal data leaves the text before any parser sees it: names of responsible persons and contacts, and mobile
+numbers. Names are found where the forms print them (the cell after a person label) and then masked wherever they
+occur in the document; mobile numbers are masked by shape."""
+
+from __future__ import annotations
+
+import re
+
+PERSON_LABELS = ("项目负责人", "联系人", "填报人", "填报单位负责人", "单位负责人", "经办人")
+_PERSON_LABEL = re.compile(r"^(?:" + "|".join(PERSON_LABELS) + r")\s*[:：]?\s*(.*)$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
+
+
+def mask_name(name: str) -> str:
+    """Surname kept, the rest one star whatever its length (the length is itself a clue)."""
+    return name[0] + "*"
+
+
+def mask_mobile(text: str) -> str:
+    return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+
+
+def find_person_names(lines: list[str]) -> set[str]:
+    names: set[str] = set()
+    for line in lines:
+        cells = [c.strip() for c in line.split("\t")]
+        for i, cell in enumerate(cells):
+            match = _PERSON_LABEL.match(cell)
+            if not match:
+                continue
+            inline = match.group(1).strip()
+            candidate = inline or next((c for c in cells[i + 1 :] if c), "")
+            if _CJK_NAME.match(candidate):
+                names.add(candidate)
+    return names
+
+
+def mask_lines(lines: list[str]) -> list[str]:
+    names = sorted(find_person_names(lines), key=len, reverse=True)
+    masked = []
+    for line in lines:
+        for name in names:
+            line = line.replace(name, mask_name(name))
+        masked.append(mask_mobile(line))
+    return masked

@@ -1,0 +1,369 @@
+"""项目绩效目标申报表: project performance-target forms, alone (闵行) or inside a unit budget (普陀).
+
+A form starts where a row prints 项目名称 followed by the name. Header fields are found by their labels wherever
+the extraction put them (cells shift left and right), and the indicator table is read by meaning: label cells are
+recognised through the indicator framework's vocabulary, the first other cell is the indicator, the next is its
+target. Merged-down 一级/二级 cells are carried to every row below them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from budgetwh.ingest.cells import Row, is_number, parse_amount, squash
+from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
+from budgetwh.ingest.reference import Reference
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|其中:?)+")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_INLINE_PAIR = re.compile(r"([\u4e00-\u9fff]+)[:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+# label (squashed, enumerators removed) → project field
+FUND_LABELS = {
+    "项目资金总额": "total_funds",
+    "项目总预算": "total_funds",
+    "年度资金申请总额": "annual_funds",
+    "当年预算": "annual_funds",
+    "财政资金": "fiscal_funds",
+    "当年财政拨款": "annual_fiscal_appropriation",
+    "财政拨款": "annual_fiscal_appropriation",
+    "上年结转资金": "carryover",
+    "上年结转": "carryover",
+    "其他资金": "other_funds",
+}
+TEXT_LABELS = {
+    "项目性质": "project_nature_raw",
+    "项目类别": "project_category_raw",
+    "主管部门": "competent_dept_raw",
+    "实施单位": "agency_name",
+    "起始日期": "start_date",
+    "开始日期": "start_date",
+    "计划开始日期": "start_date",
+    "结束日期": "end_date",
+    "完成日期": "end_date",
+    "计划完成日期": "end_date",
+    "项目负责人": "owner_masked",
+    "联系人": "contact_masked",
+    "联系电话": "phone_masked",
+}
+PROJECT_NAME_LABEL = "项目名称"
+TABLE_MARKERS = {"绩效指标", "绩效目标"}
+LEVEL1_HEADERS = {"一级指标", "一级目标"}
+LEVEL3_HEADERS = {"三级指标", "三级目标"}
+TARGET_HEADER = re.compile(r"(目标值|指标值)")
+REMARK_HEADER = "备注"
+# A row naming one of these starts another table: the indicator table has ended.
+TABLE_ENDERS = {"项目名称", "项目构成分解", "金额合计", "制度保障"}
+
+
+def field_label(cell: str) -> str:
+    return _ENUMERATOR.sub("", squash(cell))
+
+
+def is_known_label(cell: str) -> bool:
+    """A field label, also when its value follows in the same cell ("联系电话：139****8685")."""
+    label = field_label(re.split(r"[:：]", cell, maxsplit=1)[0])
+    return label in FUND_LABELS or label in TEXT_LABELS or label == PROJECT_NAME_LABEL
+
+
+def is_form_start(row: Row) -> bool:
+    if not row.is_tabular or squash(row.cell(0)) != PROJECT_NAME_LABEL:
+        return False
+    value = next((c for _, c in row.filled[1:]), "")
+    return bool(value) and not is_known_label(value) and squash(value) not in {"项目内容", "项目明细"}
+
+
+def is_indicator_header(row: Row) -> bool:
+    squashed = {squash(c) for c in row.cells}
+    return bool(squashed & LEVEL1_HEADERS) and bool(squashed & LEVEL3_HEADERS)
+
+
+@dataclass
+class _FormFields:
+    values: dict[str, object] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    other_seen_on_row: int = 0
+
+    def set_fund(
+        self, name: str, text: str, *, unit: str, file_name: str, line: int, label: str, in_cell: bool = False
+    ) -> None:
+        # 其他资金 is printed twice on one row: first of the total, then of the annual request.
+        if name == "other_funds" and not in_cell:
+            self.other_seen_on_row += 1
+            if self.other_seen_on_row == 2:
+                name = "annual_other_funds"
+            elif self.other_seen_on_row > 2:
+                return
+        if name in self.values:
+            return
+        self.values[name] = parse_amount(text, unit=unit, file_name=file_name, line=line, what=label)
+        self.raw[name] = text
+
+
+def _next_value(row: Row, index: int) -> str | None:
+    """The next non-empty cell to the right, unless it is another label (then the field is blank)."""
+    for cell in row.cells[index + 1 :]:
+        if cell:
+            return None if is_known_label(cell) else cell
+    return None
+
+
+def _parse_date(text: str, *, file_name: str, line: int, label: str) -> date:
+    match = _DATE.match(text.strip())
+    if not match:
+        raise IngestError(file_name, f"{label}: '{text}' is not a date (expected YYYY-MM-DD)", line)
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise IngestError(file_name, f"{label}: '{text}' is not a valid date", line) from None
+
+
+def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: str) -> None:
+    for row in rows:
+        if not row.is_tabular:
+            continue
+        fields_.other_seen_on_row = 0
+        for index, cell in enumerate(row.cells):
+            if not cell:
+                continue
+            label = field_label(cell)
+            if label in FUND_LABELS:
+                value = _next_value(row, index)
+                if value is not None and is_number(value):
+                    fields_.set_fund(
+                        FUND_LABELS[label], value, unit=unit, file_name=file_name, line=row.line, label=cell
+                    )
+                elif value is None and FUND_LABELS[label] == "other_funds":
+                    fields_.other_seen_on_row += 1
+                continue
+            if label in TEXT_LABELS:
+                name = TEXT_LABELS[label]
+                value = _next_value(row, index)
+                if value is not None and name not in fields_.values:
+                    fields_.values[name] = value
+                continue
+            # "联系电话：139****8685" or "一、项目总预算：171500" printed in one cell (sometimes inside HTML)
+            for inline_label, number in _INLINE_PAIR.findall(_HTML_TAG.sub(" ", cell)):
+                key = field_label(inline_label)
+                if key in FUND_LABELS:
+                    fields_.set_fund(
+                        FUND_LABELS[key],
+                        number,
+                        unit=unit,
+                        file_name=file_name,
+                        line=row.line,
+                        label=inline_label,
+                        in_cell=True,
+                    )
+            if ("联系电话" in cell) and "phone_masked" not in fields_.values:
+                after = re.split(r"[:：]", cell, maxsplit=1)
+                if len(after) == 2 and after[1].strip():
+                    fields_.values["phone_masked"] = after[1].strip()
+
+
+@dataclass
+class _LabelState:
+    level1: str | None = None
+    level2: str | None = None
+
+
+def _parse_indicator_row(
+    row: Row, header: dict[str, int | None], reference: Reference, state: _LabelState
+) -> tuple[str, str | None, str | None, bool, bool] | None:
+    """Place one row's cells by meaning. Returns (name, target, remark, level1_printed, level2_printed) or None
+    for a row that only prints labels."""
+    filled = [(i, c) for i, c in row.filled if not (i == 0 and squash(c) in TABLE_MARKERS)]
+    labels: list[str] = []
+    while filled and reference.is_label(filled[0][1]):
+        labels.append(filled.pop(0)[1])
+    level1_printed = level2_printed = False
+    if len(labels) >= 2:
+        state.level1, state.level2 = labels[0], labels[1]
+        level1_printed = level2_printed = True
+    elif len(labels) == 1:
+        if reference.is_level1_only(labels[0]):
+            state.level1, state.level2 = labels[0], None
+            level1_printed = True
+        else:
+            state.level2 = labels[0]
+            level2_printed = True
+    if not filled:
+        return None
+    name_position, name = filled[0]
+    rest = filled[1:]
+    target = remark = None
+    target_col, remark_col = header["target"], header["remark"]
+    if remark_col is not None and name_position == header["name"] and target_col is not None:
+        # An aligned row of a table with a 备注 column: trust positions, so a blank target stays blank.
+        target = row.cell(target_col) or None
+        remark_cells = [c for i, c in rest if i > target_col]
+        remark = "\t".join(remark_cells) or None
+    elif rest:
+        target = rest[0][1]
+        remark = "\t".join(c for _, c in rest[1:]) or None
+    return name, target, remark, level1_printed, level2_printed
+
+
+def _header_columns(row: Row) -> dict[str, int | None]:
+    name = target = remark = None
+    for i, cell in enumerate(row.cells):
+        key = squash(cell)
+        if key in LEVEL3_HEADERS and name is None:
+            name = i
+        elif TARGET_HEADER.search(key) and target is None:
+            target = i
+        elif key == REMARK_HEADER and remark is None:
+            remark = i
+    return {"name": name, "target": target, "remark": remark}
+
+
+def _is_table_end(row: Row) -> bool:
+    if row.is_blank or not row.is_tabular:
+        return True
+    return any(squash(c) in TABLE_ENDERS for c in row.cells) or any("申报表" in c for c in row.cells)
+
+
+def _parse_indicator_table(
+    rows: list[Row],
+    start: int,
+    *,
+    project_id: str,
+    document_id: str,
+    reference: Reference,
+    file_name: str,
+    at_document_end: bool,
+) -> list[IndicatorRecord]:
+    header = _header_columns(rows[start])
+    state = _LabelState()
+    indicators: list[IndicatorRecord] = []
+    last_index = start
+    for index in range(start + 1, len(rows)):
+        row = rows[index]
+        if _is_table_end(row):
+            break
+        last_index = index
+        placed = _parse_indicator_row(row, header, reference, state)
+        if placed is None:
+            continue
+        name, target, remark, level1_printed, level2_printed = placed
+        indicators.append(
+            IndicatorRecord(
+                indicator_id=row_id(document_id, row.line),
+                project_id=project_id,
+                document_id=document_id,
+                source_line=row.line,
+                level1_raw=state.level1,
+                level2_raw=state.level2,
+                indicator_name=name,
+                target_raw=target,
+                remark_raw=remark,
+                row_position=len(indicators) + 1,
+                level1_is_carried=not level1_printed,
+                level2_is_carried=not level2_printed,
+            )
+        )
+    if not indicators:
+        raise IngestError(file_name, "indicator table has no indicator rows", rows[start].line)
+    if at_document_end and last_index == len(rows) - 1 and indicators[-1].target_raw is None:
+        raise IngestError(
+            file_name,
+            "the file ends inside an indicator table on a row without a target: the document looks truncated",
+            rows[last_index].line,
+        )
+    return indicators
+
+
+def _form_unit(rows: list[Row]) -> str:
+    for row in rows:
+        text = squash(row.raw)
+        if "万元" in text and ("金额单位" in text or "项目资金(万元)" in text):
+            return "万元"
+    return "元"
+
+
+def parse_target_forms(
+    rows: list[Row],
+    *,
+    document_id: str,
+    file_name: str,
+    reference: Reference,
+    default_agency: str,
+) -> tuple[list[ProjectRecord], list[IndicatorRecord]]:
+    starts = [i for i, row in enumerate(rows) if is_form_start(row)]
+    projects: list[ProjectRecord] = []
+    indicators: list[IndicatorRecord] = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
+        form_rows = rows[start:end]
+        header_at = next((i for i, row in enumerate(form_rows) if is_indicator_header(row)), None)
+        start_row = rows[start]
+        project_name = next(c for _, c in start_row.filled[1:])
+        if header_at is None:
+            raise IngestError(file_name, f"project form '{project_name}' has no indicator table", start_row.line)
+        project_id = row_id(document_id, start_row.line)
+        fields_ = _FormFields()
+        unit = _form_unit(rows[max(0, start - 12) : start + header_at])
+        _scan_fields(form_rows[:header_at], fields_, unit, file_name)
+        values = fields_.values
+        for key in ("start_date", "end_date"):
+            if key in values:
+                values[key] = _parse_date(str(values[key]), file_name=file_name, line=start_row.line, label=key)
+        project_indicators = _parse_indicator_table(
+            rows,
+            start + header_at,
+            project_id=project_id,
+            document_id=document_id,
+            reference=reference,
+            file_name=file_name,
+            at_document_end=(end == len(rows)),
+        )
+        funds: dict[str, Decimal | None] = {
+            k: values.get(k)
+            for k in (
+                "total_funds",
+                "annual_funds",
+                "fiscal_funds",
+                "annual_fiscal_appropriation",
+                "carryover",
+                "other_funds",
+                "annual_other_funds",
+            )
+        }
+        projects.append(
+            ProjectRecord(
+                project_id=project_id,
+                document_id=document_id,
+                source_line=start_row.line,
+                agency_name=values.get("agency_name") or default_agency,
+                competent_dept_raw=values.get("competent_dept_raw"),
+                project_name=project_name,
+                project_nature_raw=values.get("project_nature_raw"),
+                project_category_raw=values.get("project_category_raw"),
+                start_date=values.get("start_date"),
+                end_date=values.get("end_date"),
+                total_funds_yuan=funds["total_funds"],
+                annual_funds_yuan=funds["annual_funds"],
+                fiscal_funds_yuan=funds["fiscal_funds"],
+                annual_fiscal_appropriation_yuan=funds["annual_fiscal_appropriation"],
+                carryover_yuan=funds["carryover"],
+                other_funds_yuan=funds["other_funds"],
+                owner_masked=values.get("owner_masked"),
+                annual_other_funds_yuan=funds["annual_other_funds"],
+                total_funds_raw=fields_.raw.get("total_funds"),
+                annual_funds_raw=fields_.raw.get("annual_funds"),
+                fiscal_funds_raw=fields_.raw.get("fiscal_funds"),
+                annual_fiscal_appropriation_raw=fields_.raw.get("annual_fiscal_appropriation"),
+                carryover_raw=fields_.raw.get("carryover"),
+                other_funds_raw=fields_.raw.get("other_funds"),
+                contact_masked=values.get("contact_masked"),
+                phone_masked=values.get("phone_masked"),
+            )
+        )
+        indicators.extend(project_indicators)
+    return projects, indicators

@@ -1,0 +1,91 @@
+"""Bytes → text. A document's identity is its text, not its bytes: a BOM or CRLF copy decodes to the same text and
+therefore the same sha256 (the contract's rule), while anything that is not clean UTF-8 text is refused with the
+line where it goes wrong."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetwh.ingest.errors import IngestError
+
+BOM = "\ufeff"
+# A PDF table extract has short lines; a line this long is a corrupt or non-tabular file, not a document.
+MAX_LINE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class SourceText:
+    file_name: str
+    text: str  # decoded, BOM removed, line ends normalised to LF
+    sha256: str  # over `text` encoded as UTF-8
+    byte_count: int
+    had_bom: bool
+    had_crlf: bool
+
+    @property
+    def lines(self) -> list[str]:
+        """Physical lines, 1-based by position + 1; a last line without a newline still counts."""
+        parts = self.text.split("\n")
+        if self.text.endswith("\n"):
+            parts.pop()
+        return parts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+    @property
+    def document_id(self) -> str:
+        return "doc_" + self.sha256[:12]
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_document(file_name: str, data: bytes) -> SourceText:
+    """Decode one raw document or raise IngestError naming the file (and line) and what is wrong."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise IngestError(file_name, "file is empty: nothing to ingest")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise IngestError(
+            file_name,
+            f"binary content (NUL byte at byte offset {nul}): not a text extract of a document",
+            _line_of_offset(data, nul),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _line_of_offset(data, exc.start)
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = " (it decodes as GBK/GB18030: re-save the file as UTF-8)"
+        except UnicodeDecodeError:
+            pass
+        raise IngestError(file_name, f"not valid UTF-8 at byte offset {exc.start}{hint}", line) from None
+    had_bom = text.startswith(BOM)
+    if had_bom:
+        text = text[len(BOM) :]
+    had_crlf = "\r" in text
+    if had_crlf:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise IngestError(
+                file_name,
+                f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,}): not a table extract",
+                number,
+            )
+        bad = next((ch for ch in line if ord(ch) < 32 and ch != "\t"), None)
+        if bad is not None:
+            raise IngestError(file_name, f"control character U+{ord(bad):04X} in text: not a text extract", number)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceText(file_name, text, digest, len(data), had_bom, had_crlf)
+
+
+def read_document(path: Path) -> SourceText:
+    return decode_document(path.name, path.read_bytes())
