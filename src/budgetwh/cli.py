@@ -12,6 +12,8 @@ from budgetwh.exitcodes import ExitCode
 # Each module exposes `register(subparsers)`, which adds one subcommand and sets `func` on it.
 SUBCOMMAND_MODULES = [
     "budgetwh.ingest.command",
+    "budgetwh.build",
+    "budgetwh.schedule",
 ]
 
 

@@ -1,0 +1,713 @@
+"""`budgetwh build`: the one command a person (`make run`) or a scheduler runs.
+
+    ingest → dbt build (on a candidate file) → GX checkpoint → pages (fresh directory) → CHECKPOINT → publish
+
+Analysts keep read-only connections to `data/warehouse.duckdb` open all day, so the build never writes to it: dbt
+builds a candidate file beside it (`data/candidates/<run_id>/warehouse.duckdb`, same filesystem), and only a
+candidate that passed every stage replaces the live file, by one atomic `rename`. A reader that opened the old file
+keeps reading the old inode until it reconnects; a reader that connects after the rename sees the new one; nobody
+sees a mix, and nobody is locked out (DuckDB's single-writer lock is per file, and the writer holds the candidate).
+The pages are published the same way: built into `reports/builds/<run_id>/`, then the `reports/build` symlink is
+replaced atomically.
+
+On any failure nothing live changes (warehouse, pages, extracted seeds) and the candidate stays in
+`data/candidates/` for diagnosis, the newest few only. An OS lock (flock, released by the kernel when the process
+dies, so a crash leaves no stale lock) keeps two builds from overlapping. Exit codes: `budgetwh.exitcodes`.
+
+Each stage is a small function of (Layout, Candidate), so tests can swap any of them for a fake."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from budgetwh import paths, runlog
+from budgetwh.exitcodes import ExitCode
+
+KEEP_FAILED_CANDIDATES = 5
+KEEP_PAGE_VERSIONS = 3  # the live one and the two before it (a reader may be mid-way through an older page)
+ALERT_TIMEOUT_SECONDS = 120
+
+# What every tool the build starts must see, whoever started the build (cron and systemd pass a bare environment).
+TOOL_ENVIRONMENT = {
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Where things are
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    raw: Path
+    reference: Path
+    extracted: Path
+    live_db: Path
+    candidates: Path  # beside the live file, so a rename is atomic
+    state: Path  # lock, last success, the last good build's artefacts
+    pages_link: Path  # reports/build → builds/<run_id>
+    pages_versions: Path
+    logs: Path
+
+    @classmethod
+    def for_root(cls, root: Path | None = None) -> Layout:
+        root = root or paths.project_root()
+        live = paths.warehouse_path(root)
+        return cls(
+            root=root,
+            raw=paths.raw_dir(root),
+            reference=paths.reference_seeds_dir(root),
+            extracted=paths.extracted_seeds_dir(root),
+            live_db=live,
+            candidates=live.parent / "candidates",
+            state=root / "data" / "state",
+            pages_link=root / "reports" / "build",
+            pages_versions=root / "reports" / "builds",
+            logs=root / "logs",
+        )
+
+    @property
+    def lock_file(self) -> Path:
+        return self.state / "build.lock"
+
+    @property
+    def last_success_file(self) -> Path:
+        return self.state / "last_success.json"
+
+    @property
+    def last_build_artefacts(self) -> Path:
+        """dbt's target/ and log, GX Data Docs of the build that is live now."""
+        return self.state / "last_build"
+
+    def show(self, path: Path) -> str:
+        """A path as a person at the project root would type it."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    run_id: str
+    dir: Path
+    pages: Path  # reports/builds/<run_id>: built in place so publishing is only a symlink flip
+
+    @property
+    def db(self) -> Path:
+        return self.dir / "warehouse.duckdb"
+
+    @property
+    def dbt_target(self) -> Path:
+        return self.dir / "target"
+
+    @property
+    def dbt_logs(self) -> Path:
+        return self.dir / "dbt-logs"
+
+    @property
+    def gx_docs(self) -> Path:
+        return self.dir / "gx-docs"
+
+    @property
+    def seeds_before(self) -> Path:
+        return self.dir / "seeds-before"
+
+    @property
+    def seeds_extracted(self) -> Path:
+        return self.dir / "seeds-extracted"
+
+
+def new_run_id() -> str:
+    """Sorts by time, unique across hosts and processes."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The lock
+
+
+class Locked(Exception):
+    pass
+
+
+class BuildLock:
+    """flock(2) on a file that is never deleted: the kernel drops the lock when the holder exits, however it exits.
+    The file's text (who holds it) is informational only, for the message a refused run prints."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self, run_id: str) -> BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # O_CLOEXEC by default: children do not inherit it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip()
+            os.close(fd)
+            raise Locked(holder) from None
+        os.ftruncate(fd, 0)
+        info = {"pid": os.getpid(), "run_id": run_id, "since": runlog.utc_now()}
+        os.pwrite(fd, (json.dumps(info) + "\n").encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
+
+    def __enter__(self) -> BuildLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def describe_holder(holder: str) -> str:
+    try:
+        info = json.loads(holder)
+        return f"pid {info['pid']}, run {info['run_id']}, since {info['since']}"
+    except (ValueError, KeyError, TypeError):
+        return "holder unknown"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stages: each takes (Layout, Candidate), returns a one-line detail for the log, raises StageFailed
+
+
+class StageFailed(Exception):
+    def __init__(self, code: ExitCode, message: str, checks_failed: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.checks_failed = checks_failed or []
+
+
+Stage = Callable[[Layout, Candidate], str]
+
+
+def tool_environment(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(TOOL_ENVIRONMENT)
+    env.update(extra)
+    return env
+
+
+def stage_ingest(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.ingest.errors import IngestError
+    from budgetwh.ingest.pipeline import run_ingest
+
+    try:
+        summary = run_ingest(layout.raw, layout.reference, layout.extracted)
+    except IngestError as exc:
+        raise StageFailed(ExitCode.BAD_INPUT, str(exc)) from exc
+    return _summary_text(summary)
+
+
+def _summary_text(summary: object) -> str:
+    documents = len(getattr(summary, "documents", []))
+    rows = ", ".join(f"{n} {name}" for name, n in getattr(summary, "rows", {}).items())
+    changed = "seeds changed" if getattr(summary, "changed", True) else "seeds unchanged"
+    return f"{documents} documents → {rows} ({changed})"
+
+
+def dbt_executable() -> str:
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def stage_dbt(layout: Layout, cand: Candidate) -> str:
+    env = tool_environment(
+        BUDGETWH_DB=str(cand.db),
+        DBT_TARGET_PATH=str(cand.dbt_target),
+        DBT_LOG_PATH=str(cand.dbt_logs),
+        DBT_PROFILES_DIR=str(layout.root),
+        BUDGETWH_ROOT=str(layout.root),
+    )
+    log = cand.dir / "dbt.log"
+    with log.open("wb") as out:
+        proc = subprocess.run(
+            [dbt_executable(), "build", "--project-dir", str(layout.root)],
+            cwd=layout.root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    results = dbt_results(cand.dbt_target / "run_results.json")
+    failed = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
+    if proc.returncode != 0:
+        if failed:
+            names = ", ".join(r["unique_id"] for r in failed[:5]) + (" …" if len(failed) > 5 else "")
+            message = (
+                f"dbt build failed: {len(failed)} of {len(results)} nodes failed ({names}); see {layout.show(log)}"
+            )
+        else:
+            message = (
+                f"dbt build exited {proc.returncode} before running: {_last_error_line(log)}; see {layout.show(log)}"
+            )
+        raise StageFailed(ExitCode.MODEL_FAILURE, message, [r["unique_id"] for r in failed])
+    kinds: dict[str, int] = {}
+    for r in results:
+        kind = r["unique_id"].split(".", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return "dbt build ok: " + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+
+
+def dbt_results(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [{"unique_id": r["unique_id"], "status": r["status"]} for r in data.get("results", [])]
+
+
+def _last_error_line(log: Path) -> str:
+    lines = [ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower()]
+    return (errors or lines or ["no output"])[-1][:300]
+
+
+def stage_checkpoint(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.quality.checkpoint import run_checkpoint
+
+    result = run_checkpoint(cand.db, layout.raw, data_docs_dir=cand.gx_docs)
+    if not result.success:
+        failed = [str(x) for x in getattr(result, "failed", None) or getattr(result, "failed_expectations", None) or []]
+        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate failed: {result.summary}", failed)
+    return str(result.summary)
+
+
+def stage_pages(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.pages import PagesError, build_site
+
+    try:
+        build_site(cand.db, cand.pages)
+    except PagesError as exc:
+        raise StageFailed(ExitCode.PAGES_FAILURE, f"pages failed: {exc}") from exc
+    files = sum(1 for p in cand.pages.rglob("*") if p.is_file())
+    return f"{files} files in {layout.show(cand.pages)}"
+
+
+@dataclass
+class Stages:
+    ingest: Stage = stage_ingest
+    dbt: Stage = stage_dbt
+    checkpoint: Stage = stage_checkpoint
+    pages: Stage = stage_pages
+
+    def in_order(self) -> list[tuple[str, Stage]]:
+        return [("ingest", self.ingest), ("dbt", self.dbt), ("checkpoint", self.checkpoint), ("pages", self.pages)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The candidate file and publishing
+
+
+def wal_path(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
+
+
+def finalize_candidate(db: Path) -> None:
+    """Fold the WAL into the file: the live file must be complete on its own, since a reader opening it never
+    replays anything, and a WAL left beside a renamed file would belong to the wrong database."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    if wal_path(db).exists():
+        raise RuntimeError(f"{db}: a WAL is still there after CHECKPOINT; is another process writing to it?")
+    _fsync_file(db)
+
+
+def mart_row_counts(db: Path) -> dict[str, int]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by table_name"
+            ).fetchall()
+        ]
+        return {t: con.execute(f'select count(*) from marts."{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def live_has_writer(db: Path) -> bool:
+    """True while some process has the live file open read-write (DuckDB holds an fcntl write lock then). Its WAL
+    would sit beside the file we rename in, so we refuse to publish rather than risk it."""
+    if not db.exists():
+        return False
+    fd = os.open(db, os.O_RDONLY)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also drops our shared lock
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    _fsync_file(path)
+
+
+def flip_symlink(link: Path, target: Path, park_legacy_in: Path) -> None:
+    """Point `link` at `target` in one rename. A real directory where the link should be (an older layout, or
+    `budgetwh pages` run by hand) is moved aside first: a rename cannot replace a directory with a symlink."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_dir() and not link.is_symlink():
+        park_legacy_in.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(link, park_legacy_in)
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target, link.parent), tmp)
+    os.replace(tmp, link)
+    _fsync_dir(link.parent)
+
+
+def publish(layout: Layout, cand: Candidate, publish_pages: bool) -> None:
+    if live_has_writer(layout.live_db):
+        raise StageFailed(
+            ExitCode.UNEXPECTED,
+            f"{layout.show(layout.live_db)} is open read-write in another process; analysts must open it "
+            "read-only (duckdb -readonly); nothing was published",
+        )
+    stale_wal = wal_path(layout.live_db)
+    if stale_wal.exists():  # left by a writer that crashed; it describes the old file, never the new one
+        os.replace(stale_wal, cand.dir / "stale-live.wal")
+    layout.live_db.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(cand.db, layout.live_db)
+    _fsync_dir(layout.live_db.parent)
+    if publish_pages and cand.pages.is_dir():
+        flip_symlink(layout.pages_link, cand.pages, layout.pages_versions / f"legacy-{cand.run_id}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Extracted seeds: regenerated in place (dbt reads them from seeds/), put back if the build fails
+
+
+def _csvs(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.csv")) if directory.is_dir() else []
+
+
+def save_seeds(layout: Layout, cand: Candidate) -> None:
+    cand.seeds_before.mkdir(parents=True, exist_ok=True)
+    for path in _csvs(layout.extracted):
+        shutil.copy2(path, cand.seeds_before / path.name)
+
+
+def restore_seeds(layout: Layout, cand: Candidate) -> bool:
+    """Put back the seeds of the live warehouse; keep what this run extracted beside the candidate. Each file is
+    replaced by a rename, so a reader of seeds/ never sees half a file. Returns whether anything changed."""
+    before = {p.name: p for p in _csvs(cand.seeds_before)}
+    now = {p.name: p for p in _csvs(layout.extracted)}
+    if {n: p.read_bytes() for n, p in before.items()} == {n: p.read_bytes() for n, p in now.items()}:
+        return False
+    cand.seeds_extracted.mkdir(parents=True, exist_ok=True)
+    for name, path in now.items():
+        shutil.copy2(path, cand.seeds_extracted / name)
+        if name not in before:
+            path.unlink()
+    for name, path in before.items():
+        tmp = layout.extracted / f".{name}.restore"
+        shutil.copy2(path, tmp)
+        os.replace(tmp, layout.extracted / name)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Retention
+
+
+def prune_candidates(layout: Layout, keep: int) -> None:
+    if not layout.candidates.is_dir():
+        return
+    dirs = sorted((d for d in layout.candidates.iterdir() if d.is_dir()), key=lambda d: d.name)
+    for old in dirs[: max(0, len(dirs) - keep)]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def prune_page_versions(layout: Layout, keep: int) -> None:
+    if not layout.pages_versions.is_dir():
+        return
+    live = layout.pages_link.resolve() if layout.pages_link.is_symlink() else None
+    dirs = sorted((d for d in layout.pages_versions.iterdir() if d.is_dir()), key=lambda d: d.name)
+    others = [d for d in dirs if d.resolve() != live]
+    for old in others[: max(0, len(others) - (keep - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def keep_artefacts_of_live_build(layout: Layout, cand: Candidate) -> None:
+    """The dbt target/ (run_results, manifest, docs) and GX Data Docs of the build now live, for whoever asks
+    what is published. Swapped in by renames; the previous build's copy is dropped."""
+    dest = layout.last_build_artefacts
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    old = dest.with_name(dest.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(cand.dir, dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The run
+
+
+@dataclass
+class BuildOptions:
+    force: bool = False
+    quiet: bool = False
+    on_failure: str | None = None
+    keep_failed: int = KEEP_FAILED_CANDIDATES
+    keep_pages: int = KEEP_PAGE_VERSIONS
+    stages: Stages = field(default_factory=Stages)
+
+
+class Reporter:
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def info(self, text: str) -> None:
+        if not self.quiet:
+            print(text, flush=True)
+
+    def error(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+
+def run_build(layout: Layout, options: BuildOptions | None = None) -> int:
+    options = options or BuildOptions()
+    say = Reporter(options.quiet)
+    run_id = new_run_id()
+    timer = runlog.RunTimer(run_id)
+    try:
+        lock = BuildLock(layout.lock_file).acquire(run_id)
+    except Locked as exc:
+        message = (
+            f"another build holds the lock {layout.show(layout.lock_file)} ({describe_holder(str(exc))}); "
+            "this run did nothing"
+        )
+        say.error(f"budgetwh build: {message}")
+        record = timer.finish("locked", ExitCode.LOCKED, ExitCode.LOCKED.name)
+        record.message = message
+        runlog.append(layout.logs, record)
+        return int(ExitCode.LOCKED)
+    with lock:
+        runlog.rotate(layout.logs)
+        record = _build_locked(layout, options, timer, say)
+        if record.exit_code not in (ExitCode.OK, ExitCode.LOCKED) and options.on_failure:
+            record.alert = run_alert(options.on_failure, record, layout)
+        runlog.append(layout.logs, record)
+    return record.exit_code
+
+
+def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer, say: Reporter) -> runlog.RunRecord:
+    from budgetwh.schedule import BuildState, fingerprint_extracted, fingerprint_inputs
+
+    record = timer.record
+    inputs = fingerprint_inputs(layout.root)
+    last = BuildState.load(layout.last_success_file)
+    if not options.force and last is not None and last.is_current(layout, inputs):
+        record.fingerprint = inputs
+        record.mart_rows = last.mart_rows
+        record.message = (
+            f"nothing changed since run {last.run_id} ({last.published_at}): the live warehouse and pages are "
+            "current (use --force to rebuild anyway)"
+        )
+        say.info(f"budgetwh build: {record.message}")
+        return timer.finish("unchanged", ExitCode.OK, ExitCode.OK.name)
+
+    cand = Candidate(
+        run_id=record.run_id, dir=layout.candidates / record.run_id, pages=layout.pages_versions / record.run_id
+    )
+    cand.dir.mkdir(parents=True)
+    record.fingerprint = inputs
+    say.info(f"budgetwh build {record.run_id}: candidate {layout.show(cand.db)}")
+    save_seeds(layout, cand)
+    try:
+        for name, stage in options.stages.in_order():
+            say.info(f"  {name} …")
+            with timer.stage(name) as entry:
+                entry.detail = stage(layout, cand) or ""
+            say.info(f"  {name} ok ({entry.seconds:.1f} s): {entry.detail}")
+            if name == "dbt":
+                record.mart_rows = mart_row_counts(cand.db)
+        with timer.stage("publish") as entry:
+            finalize_candidate(cand.db)
+            publish(layout, cand, publish_pages=True)
+            entry.detail = f"{layout.show(layout.live_db)} and {layout.show(layout.pages_link)} → {cand.run_id}"
+    except BaseException as exc:  # whatever stops the run, the live state stays and the seeds go back
+        return _fail(layout, options, timer, say, cand, exc)
+
+    BuildState(
+        run_id=record.run_id,
+        published_at=runlog.utc_now(),
+        inputs=inputs,
+        extracted=fingerprint_extracted(layout.extracted),
+        live_db=layout.show(layout.live_db),
+        live_stat=BuildState.stat_of(layout.live_db),
+        pages=layout.show(cand.pages) if cand.pages.is_dir() else "",
+        mart_rows=record.mart_rows,
+    ).save(layout.last_success_file)
+    keep_artefacts_of_live_build(layout, cand)
+    prune_page_versions(layout, options.keep_pages)
+    rows = sum(record.mart_rows.values())
+    say.info(
+        f"budgetwh build: published {layout.show(layout.live_db)} ({len(record.mart_rows)} marts, {rows} rows) "
+        f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}"
+    )
+    return timer.finish("published", ExitCode.OK, ExitCode.OK.name)
+
+
+def _fail(
+    layout: Layout,
+    options: BuildOptions,
+    timer: runlog.RunTimer,
+    say: Reporter,
+    cand: Candidate,
+    exc: BaseException,
+) -> runlog.RunRecord:
+    record = timer.record
+    failed_stage = next((s.name for s in reversed(record.stages) if s.status == "failed"), "")
+    if isinstance(exc, StageFailed):
+        code, message = exc.code, exc.message
+        record.checks_failed = exc.checks_failed
+    elif isinstance(exc, KeyboardInterrupt | SystemExit):
+        code, message = ExitCode.UNEXPECTED, "interrupted (signal); nothing was published"
+    else:
+        code, message = ExitCode.UNEXPECTED, f"{type(exc).__name__}: {exc}"
+        (cand.dir / "traceback.txt").write_text(traceback.format_exc(), encoding="utf-8")
+    restored = restore_seeds(layout, cand)
+    if cand.pages.exists():  # never published: keep it with the candidate, out of the versions the link may use
+        shutil.move(str(cand.pages), str(cand.dir / "pages"))
+    (cand.dir / "failure.json").write_text(
+        json.dumps({"stage": failed_stage, "exit_code": int(code), "message": message}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    record.message = message
+    record.candidate = layout.show(cand.dir)
+    prune_candidates(layout, options.keep_failed)
+    lines = [
+        f"budgetwh build: {code.name} (exit {int(code)}) in stage {failed_stage or 'setup'}: {runlog.redact(message)}",
+        f"  nothing was published: {layout.show(layout.live_db)} and {layout.show(layout.pages_link)} are as they were",
+        f"  the failed candidate is kept in {layout.show(cand.dir)}/ (newest {options.keep_failed} kept)",
+    ]
+    if restored:
+        lines.append(
+            f"  seeds/extracted was put back; what this run extracted is in {layout.show(cand.seeds_extracted)}/"
+        )
+    lines.append(f"  run log: {layout.show(layout.logs / runlog.RUNLOG_NAME)}")
+    say.error("\n".join(lines))
+    return timer.finish("failed", int(code), code.name)
+
+
+def run_alert(command: str, record: runlog.RunRecord, layout: Layout) -> dict[str, object]:
+    """The on-failure hook, for alerting: a shell command with the run's outcome in its environment."""
+    env = dict(os.environ)
+    env.update(
+        BUDGETWH_RUN_ID=record.run_id,
+        BUDGETWH_EXIT_CODE=str(record.exit_code),
+        BUDGETWH_EXIT_NAME=record.exit_name,
+        BUDGETWH_MESSAGE=runlog.redact(record.message),
+        BUDGETWH_CANDIDATE=record.candidate,
+        BUDGETWH_RUNLOG=str(layout.logs / runlog.RUNLOG_NAME),
+    )
+    try:
+        proc = subprocess.run(
+            ["/bin/sh", "-c", command],
+            cwd=layout.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=ALERT_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        return {"command": command, "error": f"timed out after {ALERT_TIMEOUT_SECONDS} s"}
+    return {"command": command, "exit_code": proc.returncode}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# CLI
+
+
+def _terminate_as_interrupt(signum: int, _frame: object) -> None:
+    # systemd stops a unit with SIGTERM: unwind like Ctrl-C so the seeds are put back and the run is logged.
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def command(args: argparse.Namespace) -> int:
+    for key, value in TOOL_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    layout = Layout.for_root()
+    options = BuildOptions(
+        force=args.force,
+        quiet=args.quiet,
+        on_failure=args.on_failure,
+        keep_failed=args.keep_failed,
+        keep_pages=args.keep_pages,
+    )
+    return run_build(layout, options)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="ingest, build, check and publish the warehouse and pages atomically",
+        description=__doc__.split("\n\n")[0],
+        epilog="exit codes: "
+        + ", ".join(f"{int(c)} {c.name}" for c in ExitCode)
+        + ". History: logs/runs.jsonl (one JSON line per run).",
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    parser.add_argument("--quiet", action="store_true", help="print nothing unless the build fails (for cron)")
+    parser.add_argument("--on-failure", metavar="CMD", help="shell command to run when the build fails (alerting)")
+    parser.add_argument(
+        "--keep-failed",
+        type=int,
+        default=KEEP_FAILED_CANDIDATES,
+        metavar="N",
+        help=f"failed candidates kept in data/candidates/ (default {KEEP_FAILED_CANDIDATES})",
+    )
+    parser.add_argument(
+        "--keep-pages",
+        type=int,
+        default=KEEP_PAGE_VERSIONS,
+        metavar="N",
+        help=f"page versions kept in reports/builds/ (default {KEEP_PAGE_VERSIONS})",
+    )
+    parser.set_defaults(func=command)
