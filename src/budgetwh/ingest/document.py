@@ -51,24 +51,15 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     file_name = source.file_name
     rows = to_rows(mask_lines(source.lines))
     layout = layouts.detect_layout(rows, file_name)
-    entry = reference.registry.get(source.sha256)
-    if entry is None:
-        raise IngestError(
-            file_name,
-            f"not in seeds/reference/document_registry.csv (sha256 {source.sha256}): add a row stating its "
-            f"district, fiscal year and agency",
-        )
-    agency = reference.agencies[entry.agency_id]
     document_id = source.document_id
     title_row, agency_row = _title(rows, layout)
-
     stated = _stated_year(rows, title_row)
-    if stated and stated[0] != entry.fiscal_year:
-        raise IngestError(
-            file_name,
-            f"the document states fiscal year {stated[0]} but document_registry.csv says {entry.fiscal_year}",
-            stated[1],
-        )
+    # Structure is checked before the registry so that a damaged copy of a document is reported as damaged,
+    # not merely as unregistered.
+    entry = reference.registry.get(source.sha256)
+    agency = reference.agencies[entry.agency_id] if entry else None
+    year = stated[0] if stated else (entry.fiscal_year if entry else 0)
+    default_agency = agency.agency_name if agency else ""
 
     # every agency name the document prints, with its line, checked against the registry's agency
     printed: list[tuple[str, int, str]] = []
@@ -85,11 +76,10 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
             rows,
             document_id=document_id,
             file_name=file_name,
-            agency_name=printed[0][0] if printed else agency.agency_name,
+            agency_name=printed[0][0] if printed else default_agency,
             full_text=source.text,
         )
     else:
-        year = entry.fiscal_year
         if layout == layouts.UNIT_BUDGET:
             line_items = parse_unit_budget_tables(
                 rows, document_id=document_id, fiscal_year=year, file_name=file_name
@@ -99,15 +89,27 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
             document_id=document_id,
             file_name=file_name,
             reference=reference,
-            default_agency=printed[0][0] if printed else agency.agency_name,
+            default_agency=printed[0][0] if printed else default_agency,
         )
         if layout == layouts.TARGET_FORMS and not projects:
             raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")
         for project in projects:
             for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
-                if value and (value, project.source_line, role) not in printed and value != agency.agency_name:
+                if value and (value, project.source_line, role) not in printed and value != default_agency:
                     printed.append((value, project.source_line, f"{role} of the form"))
 
+    if entry is None or agency is None:
+        raise IngestError(
+            file_name,
+            f"not in seeds/reference/document_registry.csv (sha256 {source.sha256}): add a row stating its "
+            f"district, fiscal year and agency",
+        )
+    if stated and stated[0] != entry.fiscal_year:
+        raise IngestError(
+            file_name,
+            f"the document states fiscal year {stated[0]} but document_registry.csv says {entry.fiscal_year}",
+            stated[1],
+        )
     for name, line, role in printed:
         if not reference.agency_matches(agency.agency_id, name):
             raise IngestError(
@@ -134,10 +136,9 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
         title_raw=_clean_title(title_row.raw),
         district_id=entry.district_id,
         fiscal_year=entry.fiscal_year,
-        agency_name=printed[0][0] if printed else agency.agency_name,
+        agency_name=printed[0][0] if printed else default_agency,
         line_count=source.line_count,
         title_line=title_row.line,
-        byte_count=source.byte_count,
         district_source="document" if named else "registry",
         agency_source="document" if printed else "registry",
     )

@@ -11,3 +11,7 @@ class IngestError(Exception):
         self.message = message
         where = f"{file_name}:{line}" if line is not None else file_name
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        # keep the structured fields when the error crosses a process boundary (parallel parsing)
+        return (IngestError, (self.file_name, self.message, self.line))

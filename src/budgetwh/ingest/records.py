@@ -22,7 +22,6 @@ class DocumentRecord:
     agency_name: str
     line_count: int
     title_line: int
-    byte_count: int
     district_source: str  # document | registry
     agency_source: str  # document | registry
 

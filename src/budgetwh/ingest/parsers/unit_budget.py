@@ -83,7 +83,8 @@ def _measure_columns(header_rows: list[Row]) -> dict[int, tuple[str, str]]:
 
 
 def _require_closed(section: TableSection, file_name: str, last_line: int) -> None:
-    if not any(squash(c) in TOTAL_NAMES for r in section.rows for c in r.cells[:4]):
+    closing = {"收入总计", "支出总计"}
+    if not any(squash(r.cell(0)) in TOTAL_NAMES or closing & {squash(c) for c in r.cells} for r in section.rows):
         line = section.rows[-1].line if section.rows else section.title_row.line
         raise IngestError(
             file_name,

@@ -1,0 +1,31 @@
+"""Names of responsible persons and contacts and mobile numbers never reach a seed unmasked."""
+
+from __future__ import annotations
+
+import re
+
+from budgetwh.ingest.masking import find_person_names, mask_lines
+
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
+def test_names_and_phones_are_found_in_the_raw_documents(raw_dir):
+    names = set()
+    for path in sorted(raw_dir.glob("*.txt")):
+        names |= find_person_names(path.read_text(encoding="utf-8").split("\n"))
+    assert names == {"李国银", "朱军", "周硕青"}
+
+
+def test_no_seed_holds_personal_data(extracted_dir, raw_dir):
+    names = set()
+    for path in raw_dir.glob("*.txt"):
+        names |= find_person_names(path.read_text(encoding="utf-8").split("\n"))
+    for seed in extracted_dir.glob("*.csv"):
+        text = seed.read_text(encoding="utf-8")
+        assert not MOBILE.search(text), seed.name
+        assert not [n for n in names if n in text], seed.name
+
+
+def test_masking_keeps_everything_else_as_printed():
+    lines = ["项目负责人：\t王小明\t联系人：\t联系电话：13912345678", "王小明负责验收，电话 021-12345678"]
+    assert mask_lines(lines) == ["项目负责人：\t王*\t联系人：\t联系电话：139****5678", "王*负责验收，电话 021-12345678"]
