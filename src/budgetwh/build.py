@@ -136,7 +136,7 @@ class Candidate:
 
 def new_run_id() -> str:
     """Sorts by time, unique across hosts and processes."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + secrets.token_hex(2)
 
 
 # ---------------------------------------------------------------------------------------------------------------
