@@ -190,7 +190,9 @@ def search_path() -> str:
 def cron_text(root: Path, spec: str, on_failure: str | None) -> str:
     command = " ".join(shlex.quote(a) for a in build_command(root, on_failure))
     # In a crontab an unescaped % ends the command.
-    line = f"{spec} cd {shlex.quote(str(root))} && PATH={shlex.quote(search_path())} {command}".replace("%", r"\%")
+    where = shlex.quote(str(root))
+    line = f"{spec} cd {where} && BUDGETWH_ROOT={where} PATH={shlex.quote(search_path())} {command}"
+    line = line.replace("%", r"\%")
     return "\n".join(
         [
             "# budgetwh: rebuild the warehouse and pages; quiet unless the build fails (cron mails what it prints).",
@@ -217,7 +219,7 @@ def systemd_units(root: Path, on_calendar: str, on_failure: str | None, user: st
         "[Service]",
         "Type=oneshot",
         f"WorkingDirectory={root}",
-        f"Environment={_systemd_quote('PATH=' + search_path())}",
+        f"Environment={_systemd_quote('BUDGETWH_ROOT=' + str(root))} {_systemd_quote('PATH=' + search_path())}",
         f"ExecStart={exec_start}",
         "# 6 = another build (e.g. a manual `make run`) holds the lock, so this run did nothing: not a failure.",
         "SuccessExitStatus=6",
