@@ -14,6 +14,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.ingest.command",
     "budgetwh.build",
     "budgetwh.schedule",
+    "budgetwh.quality.command",
 ]
 
 

@@ -1,0 +1,10 @@
+"""The quality gate: Great Expectations suites over the marts, run as one checkpoint after `dbt build`.
+
+dbt tests say each model is internally sound (keys, relationships, accepted values). The gate asks what a reader of
+the published numbers needs on top: do the marts still account for every row the documents gave, do amounts,
+scores and shares obey the rules of the disclosures, and is there no personal data left in anything we publish.
+
+Modules: `catalogue` (the marts and their grains), `personal` (personal data: names read from the raw documents,
+phone-shaped strings), `derived` (the runtime facts the expectations compare against), `suites` (the expectations,
+the source of the JSON in gx/), `project` (writes gx/), `checkpoint` (runs it), `datadocs` (offline Data Docs),
+`command` (`budgetwh check`)."""

@@ -1,0 +1,308 @@
+"""Runs the quality gate: `run_checkpoint(db_path, raw_dir, data_docs_dir=None) -> CheckpointResult`.
+
+1. Read every mart into pandas through a read-only DuckDB connection (analysts and the build may hold the file).
+2. Compute the suite parameters (counts from raw.* in the same file) and the qa_* columns (derived.py), and read the
+   names to look for from the raw documents (personal.py).
+3. Run the committed checkpoint `marts` of gx/ on those frames. A GX checkpoint hands every validation the same
+   batch parameters, so it cannot be given one in-memory frame per mart; the frames are therefore pickled into a
+   scratch copy of the project whose `marts` datasource reads that folder. The copy also keeps GX's stores and
+   Data Docs out of the repository and lets two checks run side by side.
+4. Summarise each failed expectation with its mart, its check and the offending rows (key and values), except for
+   personal-data checks, which report counts per column only; render offline Data Docs if asked."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from budgetwh.quality import datadocs, derived, personal
+from budgetwh.quality.catalogue import MARTS, mart
+from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
+
+EXAMPLES = 5  # offending rows quoted per failed expectation
+
+
+class QualityError(RuntimeError):
+    """The gate could not run (missing or locked warehouse, missing raw documents or Data Docs assets)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    mart: str
+    check: str  # meta.check of the expectation: a stable name
+    expectation: str  # GX expectation type
+    description: str
+    detail: str  # offending values, or counts only for personal data
+    personal_data: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.mart}.{self.check}: {self.description} — {self.detail}"
+
+
+@dataclass
+class CheckpointResult:
+    success: bool
+    summary: str
+    failures: list[Failure] = field(default_factory=list)
+    expectations: int = 0
+    mart_rows: dict[str, int] = field(default_factory=dict)
+    data_docs_index: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[str]:
+        """One line per failed expectation, for the run log."""
+        return [str(f) for f in self.failures]
+
+
+# --- reading --------------------------------------------------------------------------------------------------------
+
+
+def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    if not db_path.is_file():
+        raise QualityError(f"{db_path}: no warehouse file (build it with `make dbt` or `budgetwh build`)")
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
+
+
+def read_marts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    present = {
+        r[0]
+        for r in con.sql("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()
+    }
+    frames, missing = {}, []
+    for m in MARTS:
+        if m.name in present:
+            frames[m.name] = con.sql(f'select * from marts."{m.name}"').df()
+        else:
+            frames[m.name] = pd.DataFrame()
+            missing.append(m.name)
+    return frames, missing
+
+
+# --- running --------------------------------------------------------------------------------------------------------
+
+
+def _scratch_project(scratch: Path, frames_dir: Path) -> Path:
+    source = Path(__file__).resolve().parents[3] / "gx"
+    if not (source / "great_expectations.yml").is_file():
+        from budgetwh.paths import project_root
+
+        source = project_root() / "gx"
+    gx_dir = scratch / "gx"
+    for top in COMMITTED:
+        src = source / top
+        if src.is_dir():
+            shutil.copytree(src, gx_dir / top)
+        elif src.is_file():
+            gx_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, gx_dir / top)
+    config = gx_dir / "great_expectations.yml"
+    text = config.read_text(encoding="utf-8")
+    placeholder = f"base_directory: {FRAMES_PLACEHOLDER}"
+    if text.count(placeholder) != 1:
+        raise QualityError(f"{source}/great_expectations.yml: expected one '{placeholder}' (regenerate gx/)")
+    config.write_text(text.replace(placeholder, f"base_directory: {frames_dir}"), encoding="utf-8")
+    return gx_dir
+
+
+def _run_gx(scratch: Path, frames: dict[str, pd.DataFrame], params: dict[str, object]):
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    frames_dir = scratch / "frames"
+    frames_dir.mkdir()
+    for name, frame in frames.items():
+        frame.to_pickle(frames_dir / f"{name}.pkl")
+    _scratch_project(scratch, frames_dir)
+    context = gx.get_context(mode="file", project_root_dir=scratch)
+    return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params)
+
+
+# --- summarising ----------------------------------------------------------------------------------------------------
+
+
+def _redactor(names: personal.PersonalNames):
+    """Defence in depth for values quoted from non-personal-data checks: a phone shape or a name never leaves."""
+    name_pattern = (
+        re.compile("|".join(re.escape(n) for n in sorted(names.names, key=len, reverse=True))) if names.names else None
+    )
+
+    def redact(text: str) -> str:
+        text = re.sub(personal.MOBILE_PATTERN, lambda m: m.group(0)[:3] + "****" + m.group(0)[-4:], text)
+        if name_pattern is not None:
+            text = name_pattern.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
+        return text
+
+    return redact
+
+
+def _fmt(value: object) -> str:
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return "null"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _examples(frame: pd.DataFrame, mart_name: str, indices: list, columns: list[str]) -> str:
+    key = [c for c in mart(mart_name).key if c in frame.columns]
+    shown = []
+    for i in indices[:EXAMPLES]:
+        if i not in frame.index:
+            continue
+        row = frame.loc[i]
+        ident = ", ".join(f"{k}={row[k]}" for k in key) or f"row {i}"
+        values = ", ".join(f"{c}={_fmt(row[c])}" for c in columns if c in frame.columns and c not in key)
+        shown.append(f"{ident} ({values})" if values else ident)
+    return "; ".join(shown)
+
+
+def _columns_of(kwargs: dict) -> list[str]:
+    cols = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, dict):
+        name = (condition.get("column") or {}).get("name")
+        if name:
+            cols.append(name)
+    return cols
+
+
+def _exception_message(info: object) -> str | None:
+    """GX reports an expectation that raised either flat or per metric; the first message, or None."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    for entry in entries:
+        if entry.get("raised_exception"):
+            return (str(entry.get("exception_message") or "error").splitlines() or ["error"])[0][:200]
+    return None
+
+
+def _describe_failure(er, mart_name: str, frame: pd.DataFrame, params: dict, names: personal.PersonalNames) -> Failure:
+    config = er.expectation_config
+    meta = config.meta or {}
+    kwargs = config.kwargs
+    check = meta.get("check", config.type)
+    is_personal = bool(meta.get("personal_data"))
+    result = er.result or {}
+    raised = _exception_message(er.exception_info)
+    if raised is not None:
+        detail = f"could not be evaluated: {raised}"
+    elif is_personal:
+        hits = (
+            personal.phone_shaped_cells(frame[personal_columns(frame)])
+            if check == "no_phone_numbers"
+            else personal.name_cells(frame[personal_columns(frame)], names)
+        )
+        by_column = personal.hits_by_column(hits)
+        where = ", ".join(f"{c} ({n})" for c, n in sorted(by_column.items()))
+        detail = f"{result.get('unexpected_count', 0)} row(s) affected; cells by column: {where}; values withheld"
+    elif config.type == "expect_table_columns_to_match_set":
+        mismatched = (result.get("details") or {}).get("mismatched") or {}
+        detail = f"missing columns: {', '.join(sorted(mismatched.get('missing', []))) or '?'}"
+    elif "observed_value" in result and "unexpected_count" not in result:
+        expected = {
+            k: params.get(v["$PARAMETER"], v) if isinstance(v, dict) and "$PARAMETER" in v else v
+            for k, v in kwargs.items()
+            if k in ("value", "min_value", "max_value")
+        }
+        wanted = expected.get("value", expected.get("min_value"))
+        detail = f"observed {_fmt(result['observed_value'])}, expected {_fmt(wanted)}"
+    else:
+        count, total = result.get("unexpected_count", 0), result.get("element_count", len(frame))
+        indices = list(result.get("partial_unexpected_index_list") or [])
+        examples = _examples(frame, mart_name, indices, _columns_of(kwargs))
+        detail = f"{count} of {total} rows" + (f": {examples}" if examples else "")
+    redact = _redactor(names)
+    return Failure(mart_name, check, config.type, redact(config.description or check), redact(detail), is_personal)
+
+
+def personal_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in personal.text_columns(frame) if not c.startswith("qa_")]
+
+
+def _publish_docs(site: Path, data_docs_dir: Path, names: personal.PersonalNames) -> Path:
+    datadocs.make_offline(site)
+    datadocs.scrub_personal_data(site, _redactor(names))
+    data_docs_dir = data_docs_dir.resolve()
+    data_docs_dir.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{data_docs_dir.name}.", dir=data_docs_dir.parent))
+    shutil.copytree(site, staged, dirs_exist_ok=True)
+    old = data_docs_dir.with_name(f".{data_docs_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if data_docs_dir.exists():
+        os.replace(data_docs_dir, old)
+    os.replace(staged, data_docs_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return data_docs_dir / "index.html"
+
+
+def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = None) -> CheckpointResult:
+    started = time.monotonic()
+    db_path, raw_dir = Path(db_path), Path(raw_dir)
+    names = personal.read_personal_names(raw_dir)
+    if names.documents_read == 0:
+        raise QualityError(f"{raw_dir}: no raw documents (*.txt) to read personal names from")
+    if data_docs_dir is not None:
+        datadocs.check_assets_installed(datadocs.vendor_dir())
+    con = _connect(db_path)
+    try:
+        frames, missing = read_marts(con)
+        try:
+            params = derived.parameters(con, frames)
+            derived.add_derived_columns(derived.Context(con, frames, names, raw_dir))
+        except duckdb.CatalogException as exc:
+            raise QualityError(f"{db_path}: {str(exc).splitlines()[0]}") from exc
+    finally:
+        con.close()
+
+    with tempfile.TemporaryDirectory(prefix="budgetwh-check-") as tmp:
+        scratch = Path(tmp)
+        gx_result = _run_gx(scratch, frames, params)
+        failures, total = [], 0
+        for run_result in gx_result.run_results.values():
+            mart_name = run_result.suite_name
+            for er in run_result.results:
+                total += 1
+                if mart_name in missing:
+                    continue  # reported once below rather than once per expectation
+                if not er.success:
+                    failures.append(_describe_failure(er, mart_name, frames[mart_name], params, names))
+        index = None
+        if data_docs_dir is not None:
+            index = _publish_docs(scratch / "gx" / "uncommitted" / "data_docs" / SITE, Path(data_docs_dir), names)
+
+    failures += [
+        Failure(name, "mart_exists", "table", f"marts.{name} exists", "the table is missing from the warehouse")
+        for name in missing
+    ]
+    order = {m.name: i for i, m in enumerate(MARTS)}
+    failures.sort(key=lambda f: (order.get(f.mart, 99), f.check))
+    rows = {name: len(frame) for name, frame in frames.items()}
+    head = f"{total} expectations on {len(MARTS)} marts ({sum(rows.values())} rows)"
+    if failures:
+        lines = [f"{len(failures)} of {head} failed"]
+        lines += [f"  - {f}" for f in failures]
+        summary = "\n".join(lines)
+    else:
+        summary = f"all {head} passed"
+    return CheckpointResult(
+        success=not failures and gx_result.success,
+        summary=summary,
+        failures=failures,
+        expectations=total,
+        mart_rows=rows,
+        data_docs_index=index,
+        seconds=round(time.monotonic() - started, 2),
+    )

@@ -1,0 +1,102 @@
+"""Personal data the published warehouse must never contain.
+
+Two kinds: mobile-phone-shaped strings, found by their shape, and the names of the people that the project forms
+print as 项目负责人 (responsible person) or 联系人 (contact). Ingest masks both; the gate re-checks every text cell of
+every mart. The names are read from the raw documents at run time, so they live nowhere in the repository but the
+public documents themselves, and the gate reports only how many cells matched, never what they held."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+# A mainland mobile number: 11 digits, 1 then 3-9, not part of a longer digit run.
+MOBILE_PATTERN = r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
+_MOBILE = re.compile(MOBILE_PATTERN)
+
+# Labels whose next cell is a person's name on the 项目绩效目标申报表 forms.
+PERSON_LABELS = ("项目负责人", "联系人")
+_COLONS = "：:"
+_NOT_A_NAME = re.compile(r"[0-9０-９:：*＊]")  # digits, another label, or an already masked value
+
+
+@dataclass(frozen=True)
+class PersonalNames:
+    """Names found in the raw documents; `str()` never shows them."""
+
+    names: frozenset[str]
+    documents_read: int
+
+    def __repr__(self) -> str:
+        return f"PersonalNames({len(self.names)} names from {self.documents_read} documents)"
+
+    __str__ = __repr__
+
+
+def _label_of(cell: str) -> tuple[str, str] | None:
+    """(label, rest of the cell) when the cell starts with a person label followed by a colon or nothing."""
+    for label in PERSON_LABELS:
+        if cell == label:
+            return label, ""
+        if cell.startswith(label) and cell[len(label)] in _COLONS:
+            return label, cell[len(label) + 1 :].strip()
+    return None
+
+
+def names_on_line(line: str) -> set[str]:
+    """The person names printed after a 项目负责人 / 联系人 label on one tab-separated line."""
+    cells = [c.strip() for c in line.split("\t")]
+    found: set[str] = set()
+    for i, cell in enumerate(cells):
+        labelled = _label_of(cell)
+        if labelled is None:
+            continue
+        _, rest = labelled
+        value = rest or next((c for c in cells[i + 1 :] if c), "")
+        # An empty contact cell is followed directly by the next label (联系电话：…): that is not a name.
+        if value and not _NOT_A_NAME.search(value) and len(value) <= 20:
+            found.add(value)
+    return found
+
+
+def read_personal_names(raw_dir: Path) -> PersonalNames:
+    """Every person name labelled in data/raw/*.txt. Documents are read as UTF-8 (a BOM is tolerated)."""
+    paths = sorted(raw_dir.glob("*.txt"))
+    names: set[str] = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8-sig")
+        for line in text.splitlines():
+            names |= names_on_line(line)
+    return PersonalNames(frozenset(names), len(paths))
+
+
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
+
+
+def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].map(lambda v: v if isinstance(v, str) else "")
+
+
+def phone_shaped_cells(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """One boolean column per text column: does the cell hold a mobile-phone-shaped string?"""
+    cols = list(columns) if columns is not None else text_columns(frame)
+    return pd.DataFrame({c: _cells(frame, c).str.contains(_MOBILE) for c in cols}, index=frame.index, dtype=bool)
+
+
+def name_cells(frame: pd.DataFrame, names: PersonalNames, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """One boolean column per text column: does the cell contain one of the names?"""
+    cols = list(columns) if columns is not None else text_columns(frame)
+    if not names.names:
+        return pd.DataFrame({c: False for c in cols}, index=frame.index, dtype=bool)
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names.names, key=len, reverse=True)))
+    return pd.DataFrame({c: _cells(frame, c).str.contains(pattern) for c in cols}, index=frame.index, dtype=bool)
+
+
+def hits_by_column(hits: pd.DataFrame) -> dict[str, int]:
+    """How many cells matched in each column, for a message that names columns and counts only."""
+    return {c: int(n) for c, n in hits.sum().items() if n}

@@ -1,0 +1,402 @@
+"""The expectation suites, one per mart: the source of gx/expectations/*.json (`python -m budgetwh.quality.project`
+writes them; a test fails when the two differ).
+
+Each expectation carries a `description` (what Data Docs and the gate's summary print) and `meta.check` (a stable
+name). Personal-data expectations have `meta.personal_data: true`: they test per-row hit counts (`qa_*_cells`), so
+their results, Data Docs included, hold counts and never the matched text. Counts to compare with come from
+`$PARAMETER`s that the runner computes from the same warehouse (see derived.py); no total is written here."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+from great_expectations.expectations.row_conditions import Column
+
+from budgetwh.quality.catalogue import MARTS, mart
+
+# Money amounts are decimal(18,2) yuan; recomputed ratios are compared after the mart's own rounding.
+AMOUNT_TOLERANCE = 0.005  # half a fen
+RATE_TOLERANCE = 0.00005  # execution_rate (a fraction) rounded to 4 places
+PCT_TOLERANCE = 0.005  # percentages rounded to 2 places
+SHARE_SUM_TOLERANCE = 0.0005
+SCORE_TOLERANCE = 0.005
+
+OFFICIAL_GRADES = ["优", "良", "中", "差", "合格", "不合格"]
+
+
+def _p(name: str) -> dict[str, str]:
+    return {"$PARAMETER": name}
+
+
+def _meta(check: str, personal_data: bool = False) -> dict:
+    meta: dict = {"check": check}
+    if personal_data:
+        meta["personal_data"] = True
+    return meta
+
+
+def contract_columns(name: str) -> gxe.Expectation:
+    cols = list(mart(name).columns)
+    return gxe.ExpectTableColumnsToMatchSet(
+        column_set=cols,
+        exact_match=False,
+        description=f"carries every column of the public contract for {name} ({len(cols)} columns)",
+        meta=_meta("contract_columns"),
+    )
+
+
+def personal_data() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeBetween(
+            column="qa_phone_shaped_cells",
+            min_value=0,
+            max_value=0,
+            description="no text cell holds a mobile-phone-shaped number (1[3-9] and 9 more digits); counts only",
+            meta=_meta("no_phone_numbers", personal_data=True),
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="qa_personal_name_cells",
+            min_value=0,
+            max_value=0,
+            description="no text cell contains a person's name that the raw forms print after 项目负责人/联系人 "
+            "(names read from data/raw at run time); counts only",
+            meta=_meta("no_personal_names", personal_data=True),
+        ),
+    ]
+
+
+def rows_equal(parameter: str, what: str, **kwargs) -> gxe.Expectation:
+    return gxe.ExpectTableRowCountToEqual(
+        value=_p(parameter), description=f"has one row per {what}", meta=_meta(f"rows_match_{parameter}"), **kwargs
+    )
+
+
+def column_sum_equals(column: str, parameter: str, what: str) -> gxe.Expectation:
+    return gxe.ExpectColumnSumToBeBetween(
+        column=column,
+        min_value=_p(parameter),
+        max_value=_p(parameter),
+        description=f"{column} adds up to the number of {what}",
+        meta=_meta(f"sum_{column}_matches_{parameter}"),
+    )
+
+
+def non_negative(column: str) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeBetween(
+        column=column, min_value=0, description=f"{column} is never negative", meta=_meta(f"{column}_non_negative")
+    )
+
+
+def at_most(smaller: str, larger: str, why: str) -> gxe.Expectation:
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=larger,
+        column_B=smaller,
+        or_equal=True,
+        ignore_row_if="either_value_is_missing",
+        description=f"{smaller} ≤ {larger} where both are known ({why})",
+        meta=_meta(f"{smaller}_le_{larger}"),
+    )
+
+
+def small_error(column: str, tolerance: float, what: str) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeBetween(
+        column=column, min_value=0, max_value=tolerance, description=what, meta=_meta(column)
+    )
+
+
+def cites_lines_of_its_document(column: str = "source_line") -> gxe.Expectation:
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A="qa_document_line_count",
+        column_B=column,
+        or_equal=True,
+        ignore_row_if="both_values_are_missing",
+        description=f"{column} is a line of the document the row cites (≤ its line_count in raw.documents)",
+        meta=_meta(f"{column}_within_document"),
+    )
+
+
+def _dim_districts() -> list[gxe.Expectation]:
+    return [rows_equal("rows_raw_districts", "district in the reference seed")]
+
+
+def _dim_agencies() -> list[gxe.Expectation]:
+    return [rows_equal("rows_raw_agencies", "agency in the reference seed")]
+
+
+def _dim_documents() -> list[gxe.Expectation]:
+    return [
+        rows_equal("rows_raw_documents", "document ingested (raw.documents)"),
+        column_sum_equals("project_count", "rows_raw_projects", "projects ingested"),
+        column_sum_equals("indicator_count", "rows_raw_indicators", "indicator rows ingested"),
+        column_sum_equals("line_item_count", "rows_raw_line_items", "line items ingested"),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="sha256",
+            column_B="qa_raw_sha256",
+            ignore_row_if="both_values_are_missing",
+            description="sha256 is the hash of the document's text as it is now in data/raw (seeds are not stale)",
+            meta=_meta("sha256_matches_raw_document"),
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="line_count",
+            column_B="qa_raw_line_count",
+            ignore_row_if="both_values_are_missing",
+            description="line_count is the number of lines of the document in data/raw",
+            meta=_meta("line_count_matches_raw_document"),
+        ),
+    ]
+
+
+def _dim_projects() -> list[gxe.Expectation]:
+    funds = ["total_funds_yuan", "annual_funds_yuan", "fiscal_funds_yuan", "annual_fiscal_appropriation_yuan"]
+    return [
+        rows_equal("rows_raw_projects", "project ingested (raw.projects)"),
+        *(non_negative(c) for c in funds),
+        at_most("annual_funds_yuan", "total_funds_yuan", "a year's funds are part of the project total"),
+        at_most("fiscal_funds_yuan", "total_funds_yuan", "其中：财政资金 is part of the total"),
+        at_most(
+            "annual_fiscal_appropriation_yuan", "annual_funds_yuan", "其中：当年财政拨款 is part of the year's funds"
+        ),
+        at_most("start_date", "end_date", "a project ends after it starts"),
+        column_sum_equals("indicator_count", "rows_raw_indicators", "indicator rows ingested"),
+        cites_lines_of_its_document(),
+    ]
+
+
+def _fct_indicators() -> list[gxe.Expectation]:
+    return [
+        rows_equal("rows_raw_indicators", "indicator row ingested (raw.indicators)"),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="target_value",
+            row_condition=Column("target_operator").is_not_null(),
+            description="every target_operator comes with a target_value",
+            meta=_meta("operator_has_value"),
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="target_value_max",
+            row_condition=Column("target_operator") == "range",
+            description="a range target has an upper bound (target_value_max)",
+            meta=_meta("range_has_max"),
+        ),
+        at_most("target_value", "target_value_max", "a range's lower bound does not exceed its upper bound"),
+        gxe.ExpectColumnPairValuesToBeInSet(
+            column_A="level1",
+            column_B="level1_code",
+            value_pairs_set=[
+                ("产出指标", "output"),
+                ("效益指标", "outcome"),
+                ("满意度指标", "satisfaction"),
+                ("成本指标", "cost"),
+            ],
+            ignore_row_if="both_values_are_missing",
+            description="level1 and level1_code agree (产出→output, 效益→outcome, 满意度→satisfaction, 成本→cost)",
+            meta=_meta("level1_code_matches_label"),
+        ),
+        gxe.ExpectColumnValuesToBeNull(
+            column="target_raw",
+            row_condition=Column("is_blank") == True,  # noqa: E712 (a GX condition, not a Python comparison)
+            description="a row marked is_blank prints no target",
+            meta=_meta("blank_means_no_target"),
+        ),
+        cites_lines_of_its_document(),
+    ]
+
+
+def _fct_budget_vs_execution() -> list[gxe.Expectation]:
+    return [
+        *(non_negative(c) for c in ("budget_yuan", "execution_yuan", "prior_year_execution_yuan")),
+        small_error("qa_execution_rate_error", RATE_TOLERANCE, "execution_rate = execution_yuan ÷ budget_yuan"),
+        small_error(
+            "qa_change_pct_error",
+            PCT_TOLERANCE,
+            "change_vs_prior_execution_pct = (budget − prior-year execution) ÷ prior-year execution × 100",
+        ),
+        cites_lines_of_its_document("budget_source_line"),
+        cites_lines_of_its_document("execution_source_line"),
+    ]
+
+
+def _fct_yoy_changes() -> list[gxe.Expectation]:
+    return [
+        non_negative("amount_yuan"),
+        non_negative("prior_amount_yuan"),
+        small_error("qa_change_yuan_error", AMOUNT_TOLERANCE, "change_yuan = amount_yuan − prior_amount_yuan"),
+        small_error("qa_change_pct_error", PCT_TOLERANCE, "change_pct = change_yuan ÷ prior_amount_yuan × 100"),
+        gxe.ExpectColumnValuesToBeNull(
+            column="statement_agrees",
+            row_condition=Column("prior_amount_is_derived") == True,  # noqa: E712
+            description="a statement whose prior amount the document does not print is not judged",
+            meta=_meta("derived_prior_not_judged"),
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="stated_direction",
+            column_B="qa_computed_direction",
+            row_condition=Column("statement_agrees") == True,  # noqa: E712
+            ignore_row_if="both_values_are_missing",
+            description="a statement judged to agree states the direction of the computed change",
+            meta=_meta("agreeing_statement_has_right_direction"),
+        ),
+        cites_lines_of_its_document(),
+    ]
+
+
+def _fct_project_scores() -> list[gxe.Expectation]:
+    published = Column("score_kind") == "published_evaluation"
+    computed = Column("score_kind") == "target_quality"
+    return [
+        rows_equal("rows_raw_evaluations", "published evaluation (raw.evaluations)", row_condition=published),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="score",
+            min_value=0,
+            max_value=100,
+            description="scores are on the 0–100 scale",
+            meta=_meta("score_0_100"),
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="grade",
+            column_B="qa_expected_grade",
+            ignore_row_if="either_value_is_missing",
+            description="the grade is the one the scheme's stated bands give for the score",
+            meta=_meta("grade_matches_scheme_bands"),
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="qa_grade_order_violations",
+            min_value=0,
+            max_value=0,
+            description="where a document prints grades without bands, no better grade has a lower score",
+            meta=_meta("grades_ordered_by_score"),
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="grade_scheme",
+            value_set=["target_quality_v1"],
+            row_condition=computed,
+            description="computed target-quality scores use their own scheme (target_quality_v1)",
+            meta=_meta("computed_scores_own_scheme"),
+        ),
+        gxe.ExpectColumnValuesToNotBeInSet(
+            column="grade",
+            value_set=OFFICIAL_GRADES,
+            row_condition=computed,
+            description="computed scores never carry an official grade label (优/良/中/差/合格/不合格)",
+            meta=_meta("computed_scores_no_official_grades"),
+        ),
+        gxe.ExpectColumnValuesToNotBeInSet(
+            column="grade_scheme",
+            value_set=["target_quality_v1"],
+            row_condition=published,
+            description="published scores keep the document's scheme, never the computed one",
+            meta=_meta("published_scores_document_scheme"),
+        ),
+        cites_lines_of_its_document(),
+    ]
+
+
+def _fct_score_distribution() -> list[gxe.Expectation]:
+    return [
+        column_sum_equals("project_count", "rows_fct_project_scores", "scores in fct_project_scores"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="qa_group_share_sum",
+            min_value=1 - SHARE_SUM_TOLERANCE,
+            max_value=1 + SHARE_SUM_TOLERANCE,
+            description="the shares of each district × year × score kind add up to 1",
+            meta=_meta("shares_sum_to_one"),
+        ),
+        small_error("qa_share_error", SHARE_SUM_TOLERANCE, "share = project_count ÷ the group's projects"),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="qa_group_project_count",
+            column_B="qa_scored_projects",
+            ignore_row_if="both_values_are_missing",
+            description="each group's bands count exactly the projects fct_project_scores scores in that group",
+            meta=_meta("bands_count_scored_projects"),
+        ),
+    ]
+
+
+def _fct_score_summary() -> list[gxe.Expectation]:
+    order = ["min_score", "p25_score", "median_score", "p75_score", "max_score"]
+    return [
+        rows_equal("groups_fct_project_scores", "district × year × score kind in fct_project_scores"),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="project_count",
+            column_B="qa_scored_projects",
+            ignore_row_if="both_values_are_missing",
+            description="project_count is the number of scores fct_project_scores has for the group",
+            meta=_meta("count_matches_scores"),
+        ),
+        *(at_most(a, b, "quantiles are ordered") for a, b in zip(order, order[1:], strict=False)),
+        at_most("min_score", "mean_score", "the mean lies between min and max"),
+        at_most("mean_score", "max_score", "the mean lies between min and max"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="min_score",
+            min_value=0,
+            max_value=100,
+            description="scores are on the 0–100 scale",
+            meta=_meta("min_score_0_100"),
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="max_score",
+            min_value=0,
+            max_value=100,
+            description="scores are on the 0–100 scale",
+            meta=_meta("max_score_0_100"),
+        ),
+        small_error(
+            "qa_stat_error",
+            SCORE_TOLERANCE,
+            "mean, min, quartiles (quantile_cont) and max equal those recomputed from fct_project_scores",
+        ),
+    ]
+
+
+def _fct_consistency_checks() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="source_lines",
+            regex=r"^[1-9][0-9]*(,[1-9][0-9]*)*$",
+            description="source_lines is a comma-separated list of line numbers",
+            meta=_meta("source_lines_format"),
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="qa_document_line_count",
+            column_B="qa_last_source_line",
+            or_equal=True,
+            ignore_row_if="both_values_are_missing",
+            description="every line a check cites is a line of its document",
+            meta=_meta("source_lines_within_document"),
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="status",
+            column_B="qa_status_from_difference",
+            ignore_row_if="either_value_is_missing",
+            description="status is pass exactly when |difference| ≤ tolerance",
+            meta=_meta("status_matches_tolerance"),
+        ),
+        small_error("qa_difference_error", AMOUNT_TOLERANCE, "difference = actual_value − expected_value"),
+        gxe.ExpectColumnValuesToBeNull(
+            column="likely_cause",
+            row_condition=Column("status") == "pass",
+            description="a passing check names no likely cause",
+            meta=_meta("pass_has_no_cause"),
+        ),
+    ]
+
+
+_SPECIFIC = {
+    "dim_districts": _dim_districts,
+    "dim_documents": _dim_documents,
+    "dim_agencies": _dim_agencies,
+    "dim_projects": _dim_projects,
+    "fct_indicators": _fct_indicators,
+    "fct_budget_vs_execution": _fct_budget_vs_execution,
+    "fct_yoy_changes": _fct_yoy_changes,
+    "fct_project_scores": _fct_project_scores,
+    "fct_score_distribution": _fct_score_distribution,
+    "fct_score_summary": _fct_score_summary,
+    "fct_consistency_checks": _fct_consistency_checks,
+}
+
+
+def suite_expectations(name: str) -> list[gxe.Expectation]:
+    return [contract_columns(name), *_SPECIFIC[name](), *personal_data()]
+
+
+def all_suites() -> dict[str, list[gxe.Expectation]]:
+    return {m.name: suite_expectations(m.name) for m in MARTS}
