@@ -287,13 +287,17 @@ def _last_error_line(log: Path) -> str:
 
 
 def stage_checkpoint(layout: Layout, cand: Candidate) -> str:
-    from budgetwh.quality.checkpoint import run_checkpoint
+    from budgetwh.quality.checkpoint import QualityError, run_checkpoint
+    from budgetwh.quality.datadocs import DataDocsError
 
-    result = run_checkpoint(cand.db, layout.raw, data_docs_dir=cand.gx_docs)
+    try:
+        result = run_checkpoint(cand.db, layout.raw, data_docs_dir=cand.gx_docs)
+    except (QualityError, DataDocsError) as exc:  # the gate could not run, so it did not pass
+        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate could not run: {exc}") from exc
     if not result.success:
-        failed = [str(x) for x in getattr(result, "failed", None) or getattr(result, "failed_expectations", None) or []]
-        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate failed: {result.summary}", failed)
-    return str(result.summary)
+        first_line = result.summary.splitlines()[0]  # the failures themselves go to checks_failed
+        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate failed: {first_line}", result.failed)
+    return result.summary
 
 
 def stage_pages(layout: Layout, cand: Candidate) -> str:

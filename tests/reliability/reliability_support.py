@@ -51,9 +51,10 @@ def copy_project(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         target.chmod(0o644)
-    modules = REPO / "reports" / "node_modules"
-    if modules.is_dir():
-        (dest / "reports" / "node_modules").symlink_to(modules)
+    for modules in ("reports/node_modules", "gx/vendor/node_modules"):  # installed by `make setup`, git-ignored
+        if (REPO / modules).is_dir():
+            (dest / modules).parent.mkdir(parents=True, exist_ok=True)
+            (dest / modules).symlink_to(REPO / modules)
     subprocess.run(["git", "init", "-q", str(dest)], check=True)
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "copy of the project")
