@@ -1,0 +1,71 @@
+"""Reading the names the gate looks for: labelled cells of the raw forms, never stored anywhere else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from budgetwh.quality.personal import (
+    name_cells,
+    names_on_line,
+    phone_shaped_cells,
+    read_personal_names,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_name_in_the_cell_after_the_label():
+    assert names_on_line("项目负责人：\t王小明\t联系人：\t赵六\t联系电话：\t13800000000") == {"王小明", "赵六"}
+
+
+def test_label_and_name_in_one_cell():
+    assert names_on_line("项目负责人：钱七\t其他") == {"钱七"}
+
+
+def test_empty_contact_followed_by_the_phone_label_is_not_a_name():
+    assert names_on_line("项目负责人：\t孙八\t联系人：\t联系电话：13800000000\t\t") == {"孙八"}
+
+
+def test_other_labels_and_masked_values_are_not_names():
+    assert names_on_line("填报单位负责人：\t周九") == set()
+    assert names_on_line("项目负责人：\t李*\t联系人：\t") == set()
+    assert names_on_line("学校安全负责人参与度\t=100%") == set()
+
+
+def test_the_real_forms_name_three_people_and_repr_hides_them():
+    names = read_personal_names(ROOT / "data" / "raw")
+    assert len(names.names) == 3 and names.documents_read == 5
+    raw = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "data" / "raw").glob("*.txt"))
+    for name in names.names:
+        assert re.search(rf"(项目负责人|联系人)：\t{re.escape(name)}\t", raw)
+        assert name not in repr(names) and name not in str(names)
+
+
+def test_names_are_written_nowhere_in_the_gate_code_seeds_or_models():
+    names = read_personal_names(ROOT / "data" / "raw")
+    tracked = [ROOT / d for d in ("gx", "src", "seeds", "models", "macros", "tests/quality", "tests/conventions")]
+    for folder in tracked:
+        for path in folder.rglob("*"):
+            if (
+                path.is_file()
+                and "node_modules" not in path.parts
+                and path.suffix in {".py", ".json", ".yml", ".yaml", ".csv", ".sql", ".md", ".txt"}
+            ):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                assert not any(n in text for n in names.names), f"{path} holds a personal name"
+
+
+def test_hits_are_per_cell_and_ignore_longer_digit_runs():
+    frame = pd.DataFrame(
+        {"a": ["电话13912345678", "6213912345678901", None], "b": ["王小明负责", "x", "y"], "n": [1, 2, 3]}
+    )
+    phones = phone_shaped_cells(frame)
+    assert list(phones.columns) == ["a", "b"]
+    assert phones["a"].tolist() == [True, False, False]
+    from budgetwh.quality.personal import PersonalNames
+
+    hits = name_cells(frame, PersonalNames(frozenset({"王小明"}), 1))
+    assert hits["b"].tolist() == [True, False, False] and not hits["a"].any()
