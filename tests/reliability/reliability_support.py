@@ -108,10 +108,12 @@ def fake_dbt(layout: Layout, cand: Candidate) -> str:
     import duckdb
 
     con = duckdb.connect(str(cand.db))
-    con.execute("create schema marts")
+    con.execute("create schema if not exists marts")
     for name in ("documents", "projects", "indicators"):
         csv_path = layout.extracted / f"{name}.csv"
-        con.execute(f"create table marts.fake_{name} as select * from read_csv('{csv_path}', all_varchar = true)")
+        con.execute(
+            f"create or replace table marts.fake_{name} as select * from read_csv('{csv_path}', all_varchar = true)"
+        )
     con.close()
     return "fake dbt: marts from the extracted seeds"
 

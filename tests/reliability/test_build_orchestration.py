@@ -339,3 +339,22 @@ def test_run_log_never_carries_a_mobile_number(tmp_path: Path) -> None:
     runlog.append(tmp_path, record)
     text = (tmp_path / "runs.jsonl").read_text(encoding="utf-8")
     assert "13916338685" not in text and "139****8685" in text
+
+
+def test_an_incremental_build_starts_from_a_copy_of_the_live_file(project: Path) -> None:
+    assert build(project) == ExitCode.OK
+    layout = Layout.for_root(project)
+    # state only the live warehouse has: an incremental build keeps it, a fresh one does not
+    con = duckdb.connect(str(layout.live_db))
+    con.execute("create table marts.kept_from_before as select 42 as answer")
+    con.close()
+    live_before = layout.live_db.read_bytes()
+    (project / "data" / "raw" / SCHOOL).unlink()
+    assert build(project, incremental=True) == ExitCode.OK
+    run = runs(project)[-1]
+    assert [s["name"] for s in run["stages"]][:2] == ["clone", "ingest"]
+    assert run["stages"][0]["detail"] in ("copy of data/warehouse.duckdb", "reflink of data/warehouse.duckdb")
+    assert run["mart_rows"]["kept_from_before"] == 1 and run["mart_rows"]["fake_documents"] == 4
+    assert layout.live_db.read_bytes() != live_before
+    assert build(project, force=True) == ExitCode.OK
+    assert "kept_from_before" not in runs(project)[-1]["mart_rows"]
