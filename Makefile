@@ -6,13 +6,23 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+GX_ASSETS := gx/vendor/node_modules/.package-lock.json
+SQL_DIRS := $(wildcard models tests/dbt analyses)
+# sqlfluff's dbt templater compiles each file: give it its own target/ and a throwaway database, so linting never
+# touches (or waits for) the live warehouse.
+LINT_ENV := BUDGETWH_DB=$(CURDIR)/target/sqlfluff/lint.duckdb DBT_TARGET_PATH=$(CURDIR)/target/sqlfluff \
+	DBT_LOG_PATH=$(CURDIR)/target/sqlfluff/logs
+# Locally, lint only the SQL changed against origin/main (HEAD without a remote), untracked files included.
+CHANGED_SQL = $(shell base=$$(git merge-base origin/main HEAD 2>/dev/null || echo HEAD); \
+	{ git diff --name-only --diff-filter=d $$base -- $(SQL_DIRS); \
+	  git ls-files --others --exclude-standard -- $(SQL_DIRS); } | grep '\.sql$$' | sort -u)
 
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest dbt run test lint docs clean lock
+.PHONY: help setup ingest dbt run check test lint docs clean lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,7 +33,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-setup: $(STAMP) ## create .venv with the exact versions of requirements.lock
+# Scripts, styles and fonts that GX's Data Docs would load from CDNs (see src/budgetwh/quality/datadocs.py).
+$(GX_ASSETS): gx/vendor/package.json gx/vendor/package-lock.json
+	npm ci --prefix gx/vendor --loglevel=error
+	@touch $@
+
+setup: $(STAMP) $(GX_ASSETS) ## create .venv with the exact versions of requirements.lock, npm assets of Data Docs
 
 ingest: setup ## parse data/raw/ into seeds/extracted/ (all-or-nothing)
 	$(BIN)/budgetwh ingest
@@ -37,9 +52,19 @@ run: dbt ## set up, build the warehouse, check it, build the pages
 test: setup ## run the test suite
 	$(BIN)/pytest
 
-lint: setup ## sqlfluff (changed models locally, all in CI) and ruff
+check: setup ## run the quality gate (GX checkpoint) on data/warehouse.duckdb; Data Docs in build/data-docs
+	$(BIN)/budgetwh check
+
+lint: setup ## sqlfluff (changed SQL locally, all of it when CI is set) and ruff
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	@mkdir -p target/sqlfluff
+ifneq ($(CI),)
+	$(LINT_ENV) $(BIN)/sqlfluff lint $(SQL_DIRS)
+else
+	@if [ -z "$(strip $(CHANGED_SQL))" ]; then echo "sqlfluff: no SQL changed (CI=1 make lint lints all)"; \
+	else echo "sqlfluff lint $(CHANGED_SQL)"; $(LINT_ENV) $(BIN)/sqlfluff lint $(CHANGED_SQL); fi
+endif
 
 docs: setup ## build the dbt docs site into target/
 	$(BIN)/dbt docs generate --quiet
