@@ -235,7 +235,7 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def stage_dbt(layout: Layout, cand: Candidate) -> str:
+def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> int:
     env = tool_environment(
         BUDGETWH_DB=str(cand.db),
         DBT_TARGET_PATH=str(cand.dbt_target),
@@ -243,34 +243,40 @@ def stage_dbt(layout: Layout, cand: Candidate) -> str:
         DBT_PROFILES_DIR=str(layout.root),
         BUDGETWH_ROOT=str(layout.root),
     )
-    log = cand.dir / "dbt.log"
-    with log.open("wb") as out:
-        proc = subprocess.run(
-            [dbt_executable(), "build", "--project-dir", str(layout.root)],
+    with log.open("ab") as out:
+        return subprocess.run(
+            [dbt_executable(), *command, "--project-dir", str(layout.root)],
             cwd=layout.root,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-        )
+        ).returncode
+
+
+def stage_dbt(layout: Layout, cand: Candidate) -> str:
+    """`dbt build` into the candidate, then the docs site from it: generating docs opens the database read-write,
+    which must never happen to the live file while analysts hold it."""
+    log = cand.dir / "dbt.log"
+    returncode = _run_dbt(layout, cand, ["build"], log)
     results = dbt_results(cand.dbt_target / "run_results.json")
     failed = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
-    if proc.returncode != 0:
+    if returncode != 0:
         if failed:
             names = ", ".join(r["unique_id"] for r in failed[:5]) + (" …" if len(failed) > 5 else "")
             message = (
                 f"dbt build failed: {len(failed)} of {len(results)} nodes failed ({names}); see {layout.show(log)}"
             )
         else:
-            message = (
-                f"dbt build exited {proc.returncode} before running: {_last_error_line(log)}; see {layout.show(log)}"
-            )
+            message = f"dbt build exited {returncode} before running: {_last_error_line(log)}; see {layout.show(log)}"
         raise StageFailed(ExitCode.MODEL_FAILURE, message, [r["unique_id"] for r in failed])
+    if _run_dbt(layout, cand, ["docs", "generate"], log) != 0:
+        raise StageFailed(ExitCode.MODEL_FAILURE, f"dbt docs generate failed: {_last_error_line(log)}")
     kinds: dict[str, int] = {}
     for r in results:
         kind = r["unique_id"].split(".", 1)[0]
         kinds[kind] = kinds.get(kind, 0) + 1
-    return "dbt build ok: " + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+    return "dbt build ok: " + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items())) + "; docs generated"
 
 
 def dbt_results(path: Path) -> list[dict]:
@@ -611,9 +617,15 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
     keep_artefacts_of_live_build(layout, cand)
     prune_page_versions(layout, options.keep_pages)
     rows = sum(record.mart_rows.values())
+    artefacts = layout.last_build_artefacts
     say.info(
         f"budgetwh build: published {layout.show(layout.live_db)} ({len(record.mart_rows)} marts, {rows} rows) "
-        f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}"
+        f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}\n"
+        f"  query it:  duckdb -readonly {layout.show(layout.live_db)}\n"
+        f"  pages:     {layout.show(layout.pages_link)}/index.html\n"
+        f"  dbt docs:  {layout.show(artefacts / 'target' / 'index.html')}\n"
+        f"  GX docs:   {layout.show(artefacts / 'gx-docs' / 'index.html')}\n"
+        f"  run log:   {layout.show(layout.logs / runlog.RUNLOG_NAME)}"
     )
     return timer.finish("published", ExitCode.OK, ExitCode.OK.name)
 
