@@ -46,8 +46,8 @@ ingest: setup ## parse data/raw/ into seeds/extracted/ (all-or-nothing)
 dbt: ingest ## load seeds and build + test every model into data/warehouse.duckdb
 	$(BIN)/dbt build --quiet
 
-run: dbt ## set up, build the warehouse, check it, build the pages
-	@echo "warehouse: data/warehouse.duckdb  (duckdb -readonly data/warehouse.duckdb)"
+run: setup ## set up, then ingest, build, check and publish the warehouse and pages atomically (budgetwh build)
+	$(BIN)/budgetwh build
 
 test: setup ## run the test suite
 	$(BIN)/pytest

@@ -576,7 +576,7 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
             f"nothing changed since run {last.run_id} ({last.published_at}): the live warehouse and pages are "
             "current (use --force to rebuild anyway)"
         )
-        say.info(f"budgetwh build: {record.message}")
+        say.info(f"budgetwh build: {record.message}\n{where_to_look(layout)}")
         return timer.finish("unchanged", ExitCode.OK, ExitCode.OK.name)
 
     cand = Candidate(
@@ -617,17 +617,24 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
     keep_artefacts_of_live_build(layout, cand)
     prune_page_versions(layout, options.keep_pages)
     rows = sum(record.mart_rows.values())
-    artefacts = layout.last_build_artefacts
     say.info(
         f"budgetwh build: published {layout.show(layout.live_db)} ({len(record.mart_rows)} marts, {rows} rows) "
-        f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}\n"
-        f"  query it:  duckdb -readonly {layout.show(layout.live_db)}\n"
-        f"  pages:     {layout.show(layout.pages_link)}/index.html\n"
-        f"  dbt docs:  {layout.show(artefacts / 'target' / 'index.html')}\n"
-        f"  GX docs:   {layout.show(artefacts / 'gx-docs' / 'index.html')}\n"
-        f"  run log:   {layout.show(layout.logs / runlog.RUNLOG_NAME)}"
+        f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}\n{where_to_look(layout)}"
     )
     return timer.finish("published", ExitCode.OK, ExitCode.OK.name)
+
+
+def where_to_look(layout: Layout) -> str:
+    artefacts = layout.last_build_artefacts
+    return "\n".join(
+        [
+            f"  query it:  .venv/bin/duckdb -readonly {layout.show(layout.live_db)}",
+            f"  pages:     {layout.show(layout.pages_link)}/index.html",
+            f"  dbt docs:  {layout.show(artefacts / 'target' / 'index.html')}",
+            f"  GX docs:   {layout.show(artefacts / 'gx-docs' / 'index.html')}",
+            f"  run log:   {layout.show(layout.logs / runlog.RUNLOG_NAME)}",
+        ]
+    )
 
 
 def _fail(
