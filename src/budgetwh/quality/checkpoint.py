@@ -292,7 +292,8 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
     rows = {name: len(frame) for name, frame in frames.items()}
     head = f"{total} expectations on {len(MARTS)} marts ({sum(rows.values())} rows)"
     if failures:
-        lines = [f"{len(failures)} of {head} failed"]
+        failed = len(failures) - len(missing)
+        lines = [f"{failed} of {head} failed" + (f"; marts missing: {', '.join(missing)}" if missing else "")]
         lines += [f"  - {f}" for f in failures]
         summary = "\n".join(lines)
     else:
