@@ -348,7 +348,7 @@ def finalize_candidate(db: Path) -> None:
         con.close()
     if wal_path(db).exists():
         raise RuntimeError(f"{db}: a WAL is still there after CHECKPOINT; is another process writing to it?")
-    _fsync_file(db)
+    _fsync(db)
 
 
 FICLONE = 0x40049409  # linux/fs.h: share the source's blocks (btrfs, xfs, bcachefs); copy on write afterwards
@@ -399,16 +399,13 @@ def live_has_writer(db: Path) -> bool:
         os.close(fd)  # also drops our shared lock
 
 
-def _fsync_file(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file, or a directory's entries (so a rename survives a power cut)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    _fsync_file(path)
 
 
 def flip_symlink(link: Path, target: Path, park_legacy_in: Path) -> None:
@@ -422,10 +419,10 @@ def flip_symlink(link: Path, target: Path, park_legacy_in: Path) -> None:
     tmp.unlink(missing_ok=True)
     os.symlink(os.path.relpath(target, link.parent), tmp)
     os.replace(tmp, link)
-    _fsync_dir(link.parent)
+    _fsync(link.parent)
 
 
-def publish(layout: Layout, cand: Candidate, publish_pages: bool) -> None:
+def publish(layout: Layout, cand: Candidate) -> None:
     if live_has_writer(layout.live_db):
         raise StageFailed(
             ExitCode.UNEXPECTED,
@@ -437,8 +434,8 @@ def publish(layout: Layout, cand: Candidate, publish_pages: bool) -> None:
         os.replace(stale_wal, cand.dir / "stale-live.wal")
     layout.live_db.parent.mkdir(parents=True, exist_ok=True)
     os.replace(cand.db, layout.live_db)
-    _fsync_dir(layout.live_db.parent)
-    if publish_pages and cand.pages.is_dir():
+    _fsync(layout.live_db.parent)
+    if cand.pages.is_dir():
         flip_symlink(layout.pages_link, cand.pages, layout.pages_versions / f"legacy-{cand.run_id}")
 
 
@@ -502,6 +499,7 @@ def keep_artefacts_of_live_build(layout: Layout, cand: Candidate) -> None:
     what is published. Swapped in by renames; the previous build's copy is dropped."""
     dest = layout.last_build_artefacts
     dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(cand.seeds_before, ignore_errors=True)  # the seeds of a build no longer live
     old = dest.with_name(dest.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if dest.exists():
@@ -599,7 +597,7 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
                 record.mart_rows = mart_row_counts(cand.db)
         with timer.stage("publish") as entry:
             finalize_candidate(cand.db)
-            publish(layout, cand, publish_pages=True)
+            publish(layout, cand)
             entry.detail = f"{layout.show(layout.live_db)} and {layout.show(layout.pages_link)} → {cand.run_id}"
     except BaseException as exc:  # whatever stops the run, the live state stays and the seeds go back
         return _fail(layout, options, timer, say, cand, exc)

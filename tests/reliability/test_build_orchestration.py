@@ -69,7 +69,7 @@ def test_a_build_publishes_warehouse_and_pages_atomically(project: Path) -> None
     assert run["mart_rows"] == {"fake_documents": 5, "fake_indicators": 776, "fake_projects": 67}
     # the successful candidate leaves nothing in candidates/: its artefacts are kept as the live build's
     assert not any(layout.candidates.iterdir())
-    assert (layout.last_build_artefacts / "seeds-before").is_dir()
+    assert layout.last_build_artefacts.is_dir() and not (layout.last_build_artefacts / "seeds-before").exists()
 
 
 def test_a_run_with_nothing_changed_says_so_and_does_nothing(project: Path, capsys: pytest.CaptureFixture) -> None:
