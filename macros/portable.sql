@@ -1,0 +1,64 @@
+{#-
+    Portable helpers: every piece of DuckDB-only syntax the models need lives here, behind adapter.dispatch, so a
+    model moves to another engine by adding `<adapter>__<macro>` implementations, not by editing SQL.
+    `default__` is DuckDB's form (the engine this project ships on); the comments name the usual equivalents.
+-#}
+
+{#- regex_extract(string, pattern, group): the group-th capture of the first match, '' when none (Spark:
+    regexp_extract; Postgres: substring(... from ...)). Patterns are RE2. -#}
+{% macro regex_extract(string, pattern, group=0) -%}
+    {{ return(adapter.dispatch('regex_extract', 'budgetwh')(string, pattern, group)) }}
+{%- endmacro %}
+
+{% macro default__regex_extract(string, pattern, group=0) -%}
+    regexp_extract({{ string }}, '{{ pattern }}', {{ group }})
+{%- endmacro %}
+
+{#- regex_matches(string, pattern): true when the pattern matches anywhere (Spark: rlike; Postgres: ~). -#}
+{% macro regex_matches(string, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches', 'budgetwh')(string, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_matches(string, pattern) -%}
+    regexp_matches({{ string }}, '{{ pattern }}')
+{%- endmacro %}
+
+{#- regex_replace_all(string, pattern, replacement): every match replaced (Spark: regexp_replace; Postgres:
+    regexp_replace(..., 'g')). -#}
+{% macro regex_replace_all(string, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace_all', 'budgetwh')(string, pattern, replacement)) }}
+{%- endmacro %}
+
+{% macro default__regex_replace_all(string, pattern, replacement) -%}
+    regexp_replace({{ string }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}
+
+{#- split_to_rows(string, delimiter): a select-list expression giving one row per part (Spark:
+    explode(split(...)); Postgres: unnest(string_to_array(...))). -#}
+{% macro split_to_rows(string, delimiter) -%}
+    {{ return(adapter.dispatch('split_to_rows', 'budgetwh')(string, delimiter)) }}
+{%- endmacro %}
+
+{% macro default__split_to_rows(string, delimiter) -%}
+    unnest(string_split({{ string }}, '{{ delimiter }}'))
+{%- endmacro %}
+
+{#- ordered_string_agg(expression, delimiter, order_by): values joined in order (Spark: array_join(sort_array(
+    collect_list(...))); Postgres/Snowflake: string_agg/listagg ... within group). -#}
+{% macro ordered_string_agg(expression, delimiter, order_by) -%}
+    {{ return(adapter.dispatch('ordered_string_agg', 'budgetwh')(expression, delimiter, order_by)) }}
+{%- endmacro %}
+
+{% macro default__ordered_string_agg(expression, delimiter, order_by) -%}
+    string_agg({{ expression }}, '{{ delimiter }}' order by {{ order_by }})
+{%- endmacro %}
+
+{#- quantile_cont(expression, fraction): continuous (interpolated) quantile, as the contract asks (ANSI:
+    percentile_cont(fraction) within group (order by expression)). -#}
+{% macro quantile_cont(expression, fraction) -%}
+    {{ return(adapter.dispatch('quantile_cont', 'budgetwh')(expression, fraction)) }}
+{%- endmacro %}
+
+{% macro default__quantile_cont(expression, fraction) -%}
+    quantile_cont({{ expression }}, {{ fraction }})
+{%- endmacro %}

@@ -1,0 +1,205 @@
+{#-
+    Parses each target (指标目标值) into operator / value / max / unit / kind, keeping target_raw as printed.
+    The 45 cases of ../shared/design/target_cases.csv are this model's unit test (_intermediate__models.yml).
+
+    1. Normalise: full-width brackets, 》/≥/≤ and similar to ASCII; whitespace removed.
+    2. blank: no text. date: a month/day/deadline pattern (4-5月, 11月底, 2023年12月底前, 7月1日) or a whole-period
+       word (全年) - a time window, not a quantity.
+    3. A single Chinese numeral with a unit word (一套) reads as its digit.
+    4. range: <n><unit>-<m><unit> (80%-90%).
+    5. Otherwise the first number: the operator comes from a symbol or word right before it (>=, 不低于, ...), else
+       from a word after its unit (以上 → >=; 以内/以下/内 → <=), else '='. 约 before or 左右 after marks it
+       approximate. The unit is the longest unit of var('target_units') right after the number (or in brackets:
+       40(辆), 100.00(%)), a compound x/y (路/校) kept whole; money units are converted to yuan.
+    6. No number: qualitative (及时, 健全, 合格（一次验收合格）).
+-#}
+{%- set units = var('target_units') -%}
+{%- set amount_units = units['amount'] -%}
+{%- set all_units = units['percent'] + units['duration'] + units['measure'] + units['score']
+    + (amount_units.keys() | list) + units['count'] -%}
+{#- longest first, so the alternation prefers 个工作日 to 个 (RE2 takes the first alternative that matches) -#}
+{%- set ns = namespace(by_length=[]) -%}
+{%- for size in range(8, 0, -1) -%}
+    {%- for unit in all_units if unit | length == size -%}{%- set ns.by_length = ns.by_length + [unit] -%}{%- endfor -%}
+{%- endfor -%}
+{%- set units_pattern = ns.by_length | join('|') -%}
+{%- set number = '[0-9][0-9,]*(?:\\.[0-9]+)?' -%}
+{%- set numerals = {'一': '1', '二': '2', '两': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8',
+    '九': '9', '十': '10'} -%}
+{%- set numeral_class = numerals.keys() | join('') -%}
+
+with
+
+indicators as (
+
+    select * from {{ ref('stg_extracted__indicators') }}
+
+),
+
+normalised as (
+
+    select
+        indicator_id,
+        target_raw,
+        nullif(
+            {{ regex_replace_all(
+                "replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace("
+                ~ "replace(target_raw, '（', '('), '）', ')'), '》', '>'), '《', '<'), '≥', '>='), '≤', '<='), "
+                ~ "'＞', '>'), '＜', '<'), '＝', '='), '％', '%'), '～', '~'), '－', '-')",
+                '\\s+', ''
+            ) }},
+            ''
+        ) as target_text
+    from indicators
+
+),
+
+with_numerals as (
+
+    select
+        indicator_id,
+        target_raw,
+        target_text,
+        target_text is not null
+        and (
+            {{ regex_matches('target_text',
+                '([0-9]{4}年)?[0-9]{1,2}(-[0-9]{1,2})?月(底|初|末|中旬|上旬|下旬|[0-9]{1,2}日)?'
+                ~ '|[0-9]{4}年(底|末|内)') }}
+            or target_text in ('全年', '全年度', '年内', '年底', '年底前', '上半年', '下半年')
+        ) as is_date,
+        case
+            when {{ regex_matches('target_text', '^[' ~ numeral_class ~ '][^0-9' ~ numeral_class ~ ']{1,3}$') }}
+                then
+                    case substr(target_text, 1, 1)
+                        {%- for numeral, digit in numerals.items() %}
+                        when '{{ numeral }}' then '{{ digit }}'
+                        {%- endfor %}
+                    end
+                    || substr(target_text, 2)
+            else target_text
+        end as parse_text
+    from normalised
+
+),
+
+split as (
+
+    select
+        indicator_id,
+        target_raw,
+        target_text,
+        is_date,
+        nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
+            ~ units_pattern ~ ')?$', 1) }}, '') as range_low_text,
+        nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
+            ~ units_pattern ~ ')?$', 3) }}, '') as range_high_text,
+        coalesce(
+            nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
+                ~ units_pattern ~ ')?$', 2) }}, ''),
+            nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
+                ~ units_pattern ~ ')?$', 4) }}, '')
+        ) as range_unit,
+        {{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 1) }} as number_prefix,
+        nullif({{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 2) }}, '') as number_text,
+        {{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 3) }} as number_rest
+    from with_numerals
+
+),
+
+united as (
+
+    select
+        *,
+        nullif({{ regex_extract('number_rest', '^\\((' ~ units_pattern ~ ')\\)', 1) }}, '') as bracketed_unit,
+        nullif({{ regex_extract('number_rest', '^((?:' ~ units_pattern ~ ')(?:/[^0-9/()]{1})?)', 1) }}, '')
+            as listed_unit,
+        nullif({{ regex_extract('number_rest', '^([^0-9()<>=%,.;:、，。；：/~-])', 1) }}, '') as fallback_unit
+    from split
+
+),
+
+measured as (
+
+    select
+        *,
+        coalesce(range_unit, bracketed_unit, listed_unit, fallback_unit) as unit_as_printed,
+        case
+            when bracketed_unit is not null then substr(number_rest, length(bracketed_unit) + 3)
+            else substr(number_rest, coalesce(length(coalesce(listed_unit, fallback_unit)), 0) + 1)
+        end as after_unit
+    from united
+
+),
+
+classified as (
+
+    select
+        indicator_id,
+        target_raw,
+        target_text,
+        unit_as_printed,
+        case
+            when target_text is null then 'blank'
+            when is_date then 'date'
+            when number_text is null then 'qualitative'
+            when unit_as_printed in ({{ "'" ~ (units['percent'] | join("', '")) ~ "'" }}) then 'percent'
+            when unit_as_printed in ({{ "'" ~ (amount_units.keys() | list | join("', '")) ~ "'" }}) then 'amount'
+            when unit_as_printed in ({{ "'" ~ (units['score'] | join("', '")) ~ "'" }}) then 'score'
+            when unit_as_printed in ({{ "'" ~ (units['duration'] | join("', '")) ~ "'" }}) then 'duration'
+            when unit_as_printed in ({{ "'" ~ (units['measure'] | join("', '")) ~ "'" }}) then 'measure'
+            else 'count'
+        end as target_kind,
+        case
+            when target_text is null or is_date or number_text is null then null
+            when range_low_text is not null then 'range'
+            when {{ regex_matches('number_prefix', '>=$|(不低于|不少于|不小于|至少|大于等于|高于等于)$') }} then '>='
+            when {{ regex_matches('number_prefix', '<=$|(不高于|不超过|不多于|不大于|小于等于|最多)$') }} then '<='
+            when {{ regex_matches('number_prefix', '>$|(高于|大于|超过)$') }} then '>'
+            when {{ regex_matches('number_prefix', '<$|(低于|少于|小于)$') }} then '<'
+            when {{ regex_matches('after_unit', '^(以上|及以上)') }} then '>='
+            when {{ regex_matches('after_unit', '^(以内|之内|以下|及以下|内)') }} then '<='
+            else '='
+        end as target_operator,
+        cast(replace(coalesce(range_low_text, number_text), ',', '') as decimal(18, 4)) as value_as_printed,
+        cast(replace(range_high_text, ',', '') as decimal(18, 4)) as max_as_printed,
+        coalesce(
+            {{ regex_matches('number_prefix', '约$') }} or {{ regex_matches('after_unit', '^左右') }}, false
+        ) as is_approximate
+    from measured
+
+),
+
+final as (
+
+    select
+        indicator_id,
+        target_raw,
+        target_operator,
+        case
+            {%- for unit, factor in amount_units.items() %}
+            when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
+                then cast(value_as_printed * {{ factor }} as decimal(18, 4))
+            {%- endfor %}
+            when target_operator is not null then value_as_printed
+        end as target_value,
+        case
+            {%- for unit, factor in amount_units.items() %}
+            when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
+                then cast(max_as_printed * {{ factor }} as decimal(18, 4))
+            {%- endfor %}
+            when target_operator = 'range' then max_as_printed
+        end as target_value_max,
+        case
+            when target_operator is null then null
+            when target_kind = 'amount' then '元'
+            else unit_as_printed
+        end as target_unit,
+        target_kind,
+        target_operator is not null and is_approximate as target_is_approximate,
+        target_operator is not null as is_quantitative,
+        target_kind = 'blank' as is_blank
+    from classified
+
+)
+
+select * from final

@@ -1,0 +1,25 @@
+-- What a person stated when adding each document, keyed by the text's sha256.
+with
+
+source as (
+
+    select * from {{ ref('document_registry') }}
+
+),
+
+renamed as (
+
+    select
+        cast(sha256 as varchar) as sha256,
+        cast(district_id as varchar) as district_id,
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(agency_id as varchar) as agency_id,
+        cast(source_url as varchar) as source_url,
+        cast(published_on as date) as published_on,
+        cast(description as varchar) as registration_note
+
+    from source
+
+)
+
+select * from renamed
