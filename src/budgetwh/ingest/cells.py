@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from budgetwh.ingest.errors import IngestError
 
@@ -29,6 +30,16 @@ class Row:
         return [(i, c) for i, c in enumerate(self.cells) if c]
 
     @property
+    def squashed(self) -> frozenset[str]:
+        """The row's cells as `squash` folds them (for label lookups; computed once per row and kept beside the
+        fields, not among them, so equality and repr are unchanged)."""
+        try:
+            return self.__dict__["_squashed"]
+        except KeyError:
+            value = self.__dict__["_squashed"] = frozenset(map(squash, self.cells))
+            return value
+
+    @property
     def is_blank(self) -> bool:
         return not any(self.cells)
 
@@ -41,9 +52,10 @@ class Row:
 
 
 def to_rows(lines: list[str]) -> list[Row]:
-    return [Row(n, text, tuple(c.strip() for c in text.split("\t"))) for n, text in enumerate(lines, start=1)]
+    return [Row(n, text, tuple(map(str.strip, text.split("\t")))) for n, text in enumerate(lines, start=1)]
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat on every form; a document's cells are squashed many times over
 def squash(text: str) -> str:
     """A label with its spaces removed and ASCII/full-width punctuation folded, for comparing labels only."""
     text = _SPACES.sub("", text)

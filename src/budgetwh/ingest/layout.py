@@ -12,7 +12,7 @@ EVALUATION_RESULTS = "performance_evaluation_results"
 
 
 def detect_layout(rows: list[Row], file_name: str) -> str:
-    cells = {squash(c) for r in rows if r.is_tabular for c in r.cells if c}
+    cells = set().union(*(r.squashed for r in rows if r.is_tabular)) - {squash("")}
     text = "\n".join(r.raw for r in rows)
     has_indicator_table = bool(cells & {"一级指标", "一级目标"}) and bool(cells & {"三级指标", "三级目标"})
     if "单位预算" in text and ("功能分类科目编码" in cells or "经济分类科目编码" in cells):

@@ -9,6 +9,7 @@ import re
 PERSON_LABELS = ("项目负责人", "联系人", "填报人", "填报单位负责人", "单位负责人", "经办人")
 _PERSON_LABEL = re.compile(r"^(?:" + "|".join(PERSON_LABELS) + r")\s*[:：]?\s*(.*)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_ANY_LABEL = re.compile("|".join(PERSON_LABELS))
 MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
 
 
@@ -24,6 +25,8 @@ def mask_mobile(text: str) -> str:
 def find_person_names(lines: list[str]) -> set[str]:
     names: set[str] = set()
     for line in lines:
+        if not _ANY_LABEL.search(line):
+            continue  # a person label must start one of the line's cells, so it must be in the line
         cells = [c.strip() for c in line.split("\t")]
         for i, cell in enumerate(cells):
             match = _PERSON_LABEL.match(cell)
@@ -38,9 +41,9 @@ def find_person_names(lines: list[str]) -> set[str]:
 
 def mask_lines(lines: list[str]) -> list[str]:
     names = sorted(find_person_names(lines), key=len, reverse=True)
-    masked = []
-    for line in lines:
-        for name in names:
-            line = line.replace(name, mask_name(name))
-        masked.append(mask_mobile(line))
-    return masked
+    # One pass over the whole text instead of one per line: names and numbers never span a line end, so the
+    # result is the same line by line.
+    text = "\n".join(lines)
+    for name in names:
+        text = text.replace(name, mask_name(name))
+    return mask_mobile(text).split("\n") if lines else []

@@ -5,7 +5,9 @@ line where it goes wrong."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from budgetwh.ingest.errors import IngestError
@@ -13,6 +15,7 @@ from budgetwh.ingest.errors import IngestError
 BOM = "\ufeff"
 # A PDF table extract has short lines; a line this long is a corrupt or non-tabular file, not a document.
 MAX_LINE_CHARS = 100_000
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # after line ends are normalised: every C0 control but tab and LF
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class SourceText:
     had_bom: bool
     had_crlf: bool
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         """Physical lines, 1-based by position + 1; a last line without a newline still counts."""
         parts = self.text.split("\n")
@@ -73,6 +76,8 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
     had_crlf = "\r" in text
     if had_crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    control_line = text.count("\n", 0, control.start()) + 1 if control else None
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise IngestError(
@@ -80,8 +85,8 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
                 f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,}): not a table extract",
                 number,
             )
-        bad = next((ch for ch in line if ord(ch) < 32 and ch != "\t"), None)
-        if bad is not None:
+        if number == control_line:
+            bad = control.group()
             raise IngestError(file_name, f"control character U+{ord(bad):04X} in text: not a text extract", number)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return SourceText(file_name, text, digest, len(data), had_bom, had_crlf)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from budgetwh.ingest.cells import Row, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
@@ -61,10 +62,12 @@ REMARK_HEADER = "备注"
 TABLE_ENDERS = {"项目名称", "项目构成分解", "金额合计", "制度保障"}
 
 
+@lru_cache(maxsize=1 << 14)
 def field_label(cell: str) -> str:
     return _ENUMERATOR.sub("", squash(cell))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_known_label(cell: str) -> bool:
     """A field label, also when its value follows in the same cell ("联系电话：139****8685")."""
     label = field_label(re.split(r"[:：]", cell, maxsplit=1)[0])
@@ -79,7 +82,7 @@ def is_form_start(row: Row) -> bool:
 
 
 def is_indicator_header(row: Row) -> bool:
-    squashed = {squash(c) for c in row.cells}
+    squashed = row.squashed
     return bool(squashed & LEVEL1_HEADERS) and bool(squashed & LEVEL3_HEADERS)
 
 
@@ -149,7 +152,8 @@ def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: st
                     fields_.values[name] = value
                 continue
             # "联系电话：139****8685" or "一、项目总预算：171500" printed in one cell (sometimes inside HTML)
-            for inline_label, number in _INLINE_PAIR.findall(_HTML_TAG.sub(" ", cell)):
+            pairs = _INLINE_PAIR.findall(_HTML_TAG.sub(" ", cell)) if (":" in cell or "：" in cell) else ()
+            for inline_label, number in pairs:
                 key = field_label(inline_label)
                 if key in FUND_LABELS:
                     fields_.set_fund(
@@ -226,7 +230,8 @@ def _header_columns(row: Row) -> dict[str, int | None]:
 def _is_table_end(row: Row) -> bool:
     if row.is_blank or not row.is_tabular:
         return True
-    return any(squash(c) in TABLE_ENDERS for c in row.cells) or any("申报表" in c for c in row.cells)
+    # "申报表" holds no tab or space, so it is in a cell exactly when it is in the line
+    return not TABLE_ENDERS.isdisjoint(row.squashed) or "申报表" in row.raw
 
 
 def _parse_indicator_table(
@@ -281,6 +286,8 @@ def _parse_indicator_table(
 
 def _form_unit(rows: list[Row]) -> str:
     for row in rows:
+        if "万" not in row.raw:  # squash only drops spaces and folds punctuation: no 万, no 万元
+            continue
         text = squash(row.raw)
         if "万元" in text and ("金额单位" in text or "项目资金(万元)" in text):
             return "万元"
