@@ -15,6 +15,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.build",
     "budgetwh.schedule",
     "budgetwh.quality.command",
+    "budgetwh.pages",
     "budgetwh.synth.command",
 ]
 
