@@ -1,0 +1,157 @@
+{#-
+    The same quantity printed in two tables of one document must agree (yuan tables, so exactly):
+    income = expenditure per functional subject; the expenditure table = the general-budget + government-fund +
+    state-capital tables; the 财务收支预算总表 against the detailed tables (its class lines, matched to subjects by
+    name, and its totals), where basic expenditure = personnel + public; the economic table's total = the
+    functional table's basic column. A blank cell counts as nothing; a check is made only when the document prints
+    both tables.
+-#}
+{%- set links = [
+    {'name': 'income_equals_expenditure', 'rows': 'all', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'total'], 'actual': [['income_budget', 'total']],
+     'what': 'expenditure (支出预算总表) and income (收入预算总表) balance'},
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'total'],
+     'actual': [['general_budget_functional', 'total'], ['government_fund_functional', 'total'],
+                ['state_capital_functional', 'total']],
+     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'basic'],
+     'actual': [['general_budget_functional', 'basic'], ['government_fund_functional', 'basic'],
+                ['state_capital_functional', 'basic']],
+     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'project'],
+     'actual': [['general_budget_functional', 'project'], ['government_fund_functional', 'project'],
+                ['state_capital_functional', 'project']],
+     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
+    {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'total'], 'actual': [['financial_summary_expenditure', 'total']],
+     'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
+    {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
+     'expected': ['expenditure_budget', 'project'], 'actual': [['financial_summary_expenditure', 'project']],
+     'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
+    {'name': 'basic_equals_personnel_plus_public', 'rows': 'class_and_total', 'cause': 'extraction_artifact',
+     'expected': ['expenditure_budget', 'basic'],
+     'actual': [['financial_summary_expenditure', 'personnel'], ['financial_summary_expenditure', 'public']],
+     'what': 'basic expenditure (支出预算总表) = personnel + public (财务收支预算总表)'},
+    {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['general_budget_economic', 'personnel'], 'actual': [['financial_summary_expenditure', 'personnel']],
+     'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
+    {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['general_budget_economic', 'public'], 'actual': [['financial_summary_expenditure', 'public']],
+     'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
+    {'name': 'summary_matches_income_table', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['income_budget', 'total'], 'actual': [['financial_summary_income', 'total']],
+     'what': 'the 财务收支预算总表 prints the same income as the income table'},
+    {'name': 'economic_total_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['general_budget_functional', 'basic'], 'actual': [['general_budget_economic', 'total']],
+     'what': 'the economic-classification table adds up to the basic expenditure of the functional table'},
+] -%}
+
+with
+
+line_items as (
+
+    select * from {{ ref('stg_extracted__line_items') }}
+
+),
+
+class_subjects as (
+
+    select * from {{ ref('int_budget_subject_paths_unnested') }}
+
+    where classification = 'functional' and subject_level = 'class'
+
+),
+
+cells as (
+
+    select
+        line_items.document_id,
+        line_items.table_name,
+        line_items.source_line,
+        line_items.measure,
+        line_items.amount_yuan,
+        {{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }}
+            as half_unit,
+        case
+            when line_items.row_level = 'total' then 'total'
+            when line_items.class_code is not null
+                then concat_ws('-', line_items.class_code, line_items.kind_code, line_items.item_code)
+            else class_subjects.class_code
+        end as row_key,
+        line_items.row_level = 'total' or line_items.kind_code is null as is_class_or_total
+    from line_items
+    left join class_subjects
+        on
+            line_items.class_code is null
+            and line_items.row_level = 'line'
+            and {{ regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', '') }}
+            = class_subjects.subject_path
+    where line_items.table_name <> 'narrative' and line_items.amount_yuan is not null
+
+),
+
+keyed_cells as (
+
+    select * from cells
+    where row_key is not null
+
+),
+
+terms as (
+
+    {%- for link in links %}
+    {%- set expected_table, expected_measure = link['expected'] %}
+    {%- set actual_tables = link['actual'] | map('first') | list %}
+    {%- if not loop.first %}
+
+    union all
+    {% endif %}
+
+    select
+        '{{ link["name"] }}' as check_name,
+        document_id,
+        row_key || ':{{ expected_measure }}' as place_key,
+        '{{ link["what"] }} ({{ expected_measure }}, ' || case when row_key = 'total' then 'table totals'
+            else 'subject ' || row_key end || ')' as description,
+        'yuan' as value_unit,
+        case
+            when table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
+            else 'actual'
+        end as role,
+        amount_yuan as amount,
+        half_unit,
+        true as blank_is_zero,
+        source_line,
+        '{{ link["cause"] }}' as cause_if_below,
+        '{{ link["cause"] }}' as cause_if_above
+    from keyed_cells
+    where
+        (
+            (table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}')
+            {%- for actual_table, actual_measure in link['actual'] %}
+            or (table_name = '{{ actual_table }}' and measure = '{{ actual_measure }}')
+            {%- endfor %}
+        )
+        {%- if link['rows'] == 'class_and_total' %}
+        and is_class_or_total
+        {%- elif link['rows'] == 'total' %}
+        and row_key = 'total'
+        {%- endif %}
+        and document_id in (
+            select document_id from keyed_cells
+            where table_name = '{{ expected_table }}'
+        )
+        and document_id in (
+            select document_id from keyed_cells
+            where table_name in ('{{ actual_tables | join("', '") }}')
+        )
+    {%- endfor %}
+
+),
+
+{{ summarise_check_terms('terms') }}
+
+select * from final

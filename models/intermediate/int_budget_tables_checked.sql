@@ -1,0 +1,235 @@
+{#-
+    Each budget table checked against itself (yuan tables add exactly; the 三公 table in 万元 gets half a unit per
+    term):
+    - parent_equals_children: a 类 row equals the sum of its 款 rows, a 款 row the sum of its 项 rows, a sub-line
+      (1. 一般公共预算资金) its parent line (一、财政拨款收入), a subtotal (公务用车购置及运行费/小计) its parts;
+    - total_equals_sum_of_rows: a table's 合计/总计 row equals the sum of its top rows (类 rows, or 一、二、… lines);
+    - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +
+      project, total = personnel + public [+ project], total = the income sources).
+    Each check is made for every column (measure) that the rows print; a blank cell counts as nothing.
+-#}
+with
+
+line_items as (
+
+    select * from {{ ref('stg_extracted__line_items') }}
+
+),
+
+cells as (
+
+    select
+        document_id,
+        table_name,
+        source_line,
+        cell_index,
+        row_level,
+        class_code,
+        kind_code,
+        item_name_raw,
+        measure,
+        amount_yuan,
+        {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
+    from line_items
+    where table_name <> 'narrative' and amount_yuan is not null
+
+),
+
+table_rows as (
+
+    select distinct
+        document_id,
+        table_name,
+        source_line,
+        row_level,
+        class_code,
+        kind_code,
+        item_name_raw,
+        case
+            when row_level <> 'line' then row_level
+            when item_name_raw like '%/小计' then 'line'
+            when item_name_raw like '%/%' then 'part'
+            when {{ regex_matches('item_name_raw', '^[0-9]+[.、．]') }} then 'sub'
+            else 'line'
+        end as row_role,
+        {{ regex_extract('item_name_raw', '^(.*)/', 1) }} || '/小计' as subtotal_name
+    from cells
+
+),
+
+candidate_parents as (
+
+    select
+        children.document_id,
+        children.table_name,
+        children.source_line,
+        children.item_name_raw,
+        parents.source_line as parent_line,
+        parents.item_name_raw as parent_name,
+        parents.row_level as parent_row_level,
+        row_number() over (
+            partition by children.document_id, children.table_name, children.source_line, children.item_name_raw
+            order by parents.source_line desc
+        ) as nearness
+    from table_rows as children
+    inner join table_rows as parents
+        on
+            children.document_id = parents.document_id
+            and children.table_name = parents.table_name
+            and (
+                (children.row_role in ('class', 'line') and parents.row_level = 'total')
+                or (
+                    children.row_role = 'kind' and parents.row_level = 'class'
+                    and children.class_code = parents.class_code
+                )
+                or (
+                    children.row_role = 'item' and parents.row_level = 'kind'
+                    and children.class_code = parents.class_code and children.kind_code = parents.kind_code
+                )
+                or (children.row_role = 'part' and parents.item_name_raw = children.subtotal_name)
+                or (
+                    children.row_role = 'sub' and parents.row_role = 'line'
+                    and parents.source_line < children.source_line
+                )
+            )
+
+),
+
+row_parents as (
+
+    select * from candidate_parents
+    where nearness = 1
+
+),
+
+parent_rows as (
+
+    select distinct
+        document_id,
+        table_name,
+        parent_line,
+        parent_name,
+        parent_row_level
+    from row_parents
+
+),
+
+parent_cells as (
+
+    select
+        case when parent_rows.parent_row_level = 'total' then 'total_equals_sum_of_rows'
+            else 'parent_equals_children'
+        end as check_name,
+        cells.document_id,
+        cells.table_name || ':L' || cast(cells.source_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_name || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
+        || cast(cells.source_line as varchar) || ' equals the sum of the rows under it' as description,
+        'expected' as role,
+        cells.amount_yuan as amount,
+        cells.half_unit,
+        cells.source_line
+    from cells
+    inner join parent_rows
+        on
+            cells.document_id = parent_rows.document_id
+            and cells.table_name = parent_rows.table_name
+            and cells.source_line = parent_rows.parent_line
+            and cells.item_name_raw is not distinct from parent_rows.parent_name
+
+),
+
+child_cells as (
+
+    select
+        case when row_parents.parent_row_level = 'total' then 'total_equals_sum_of_rows'
+            else 'parent_equals_children'
+        end as check_name,
+        cells.document_id,
+        cells.table_name || ':L' || cast(row_parents.parent_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_name || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
+        || cast(row_parents.parent_line as varchar) || ' equals the sum of the rows under it' as description,
+        'actual' as role,
+        cells.amount_yuan as amount,
+        cells.half_unit,
+        cells.source_line
+    from cells
+    inner join row_parents
+        on
+            cells.document_id = row_parents.document_id
+            and cells.table_name = row_parents.table_name
+            and cells.source_line = row_parents.source_line
+            and cells.item_name_raw is not distinct from row_parents.item_name_raw
+
+),
+
+tables_with_basic as (
+
+    select distinct
+        document_id,
+        table_name
+    from cells
+    where measure = 'basic'
+
+),
+
+row_cells as (
+
+    select
+        'row_total_equals_parts' as check_name,
+        cells.document_id,
+        cells.table_name || ':L' || cast(cells.source_line as varchar) as place_key,
+        cells.table_name || ': on line ' || cast(cells.source_line as varchar) || ' (' || coalesce(cells.item_name_raw, '')
+        || ') the 合计 column equals the sum of the other columns' as description,
+        case when cells.measure = 'total' then 'expected' else 'actual' end as role,
+        cells.amount_yuan as amount,
+        cells.half_unit,
+        cells.source_line
+    from cells
+    left join tables_with_basic
+        on cells.document_id = tables_with_basic.document_id and cells.table_name = tables_with_basic.table_name
+    where
+        cells.table_name in (
+            select table_name from cells
+            where measure <> 'total'
+        )
+        and not (tables_with_basic.table_name is not null and cells.measure in ('personnel', 'public'))
+
+),
+
+terms as (
+
+    select
+        *,
+        'yuan' as value_unit,
+        true as blank_is_zero,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from parent_cells
+
+    union all
+
+    select
+        *,
+        'yuan' as value_unit,
+        true as blank_is_zero,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from child_cells
+
+    union all
+
+    -- a row whose own cells do not add up while its columns do: cells moved between columns or rows when the
+    -- PDF table became text
+    select
+        *,
+        'yuan' as value_unit,
+        true as blank_is_zero,
+        'extraction_artifact' as cause_if_below,
+        'extraction_artifact' as cause_if_above
+    from row_cells
+
+),
+
+{{ summarise_check_terms('terms') }}
+
+select * from final
