@@ -50,6 +50,26 @@ class Row:
     def cell(self, index: int) -> str:
         return self.cells[index] if 0 <= index < len(self.cells) else ""
 
+    def holds(self, labels: LabelSet) -> bool:
+        """True when one of the row's cells squashes to one of the labels."""
+        return labels.finder.search(self.raw) is not None and not labels.labels.isdisjoint(self.squashed)
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    """Squashed labels, with a pattern that finds where a line may hold one: the label's characters in order, with
+    any spaces between them and punctuation in either width. A line it does not match cannot hold a cell that
+    squashes to a label, so only the few lines it matches need their cells squashed."""
+
+    labels: frozenset[str]
+    finder: re.Pattern[str]
+
+    @classmethod
+    def of(cls, *labels: str) -> LabelSet:
+        widths = {"(": "[(（]", ")": "[)）]", ":": "[:：]"}
+        parts = [r"\s*".join(widths.get(ch, re.escape(ch)) for ch in label) for label in labels]
+        return cls(frozenset(labels), re.compile("|".join(parts)))
+
 
 def to_rows(lines: list[str]) -> list[Row]:
     return [Row(n, text, tuple(map(str.strip, text.split("\t")))) for n, text in enumerate(lines, start=1)]

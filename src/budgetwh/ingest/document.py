@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from budgetwh.ingest import layout as layouts
 from budgetwh.ingest.cells import Row, to_rows
@@ -28,19 +29,21 @@ def _clean_title(text: str) -> str:
 
 def _title(rows: list[Row], layout: str) -> tuple[Row, Row | None]:
     """The title row, and for evaluation results the agency line printed above it."""
-    non_blank = [r for r in rows if not r.is_blank]
+    non_blank = (r for r in rows if not r.is_blank)
     if layout == layouts.EVALUATION_RESULTS:
+        non_blank = list(non_blank)
         for index, row in enumerate(non_blank):
             if "绩效评价结果" in row.raw:
                 return row, (non_blank[index - 1] if index > 0 else None)
-    return non_blank[0], None
+        return non_blank[0], None
+    return next(non_blank), None
 
 
 def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
     match = _YEAR.search(title.raw)
     if match and "申报表" not in title.raw:
         return int(match.group(1)), title.line
-    for row in [r for r in rows if not r.is_blank][:HEADER_LINES]:
+    for row in islice((r for r in rows if not r.is_blank), HEADER_LINES):
         match = _YEAR_IN_BRACKETS.search(row.raw)
         if match:
             return int(match.group(1)), row.line

@@ -3,7 +3,7 @@ its documents print and the others do not."""
 
 from __future__ import annotations
 
-from budgetwh.ingest.cells import Row, squash
+from budgetwh.ingest.cells import LabelSet, Row, squash
 from budgetwh.ingest.errors import IngestError
 
 UNIT_BUDGET = "unit_budget"
@@ -11,8 +11,14 @@ TARGET_FORMS = "project_performance_targets"
 EVALUATION_RESULTS = "performance_evaluation_results"
 
 
+MARKERS = LabelSet.of(
+    "一级指标", "一级目标", "三级指标", "三级目标", "功能分类科目编码", "经济分类科目编码", "评价分值"
+)
+
+
 def detect_layout(rows: list[Row], file_name: str) -> str:
-    cells = set().union(*(r.squashed for r in rows if r.is_tabular)) - {squash("")}
+    # the marker cells of the tabular rows (only rows that may hold a marker are squashed)
+    cells = set().union(*(r.squashed for r in rows if r.is_tabular and MARKERS.finder.search(r.raw))) - {squash("")}
     text = "\n".join(r.raw for r in rows)
     has_indicator_table = bool(cells & {"一级指标", "一级目标"}) and bool(cells & {"三级指标", "三级目标"})
     if "单位预算" in text and ("功能分类科目编码" in cells or "经济分类科目编码" in cells):

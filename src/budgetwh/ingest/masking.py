@@ -10,6 +10,7 @@ PERSON_LABELS = ("项目负责人", "联系人", "填报人", "填报单位负�
 _PERSON_LABEL = re.compile(r"^(?:" + "|".join(PERSON_LABELS) + r")\s*[:：]?\s*(.*)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _ANY_LABEL = re.compile("|".join(PERSON_LABELS))
+_MOBILE_HINT = re.compile(r"1[3-9][0-9]{9}")
 MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
 
 
@@ -19,6 +20,8 @@ def mask_name(name: str) -> str:
 
 
 def mask_mobile(text: str) -> str:
+    if _MOBILE_HINT.search(text) is None:
+        return text  # no eleven-digit run: nothing to mask (the look-behind makes the full pattern slow to scan)
     return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
 
 
@@ -40,10 +43,10 @@ def find_person_names(lines: list[str]) -> set[str]:
 
 
 def mask_lines(lines: list[str]) -> list[str]:
-    names = sorted(find_person_names(lines), key=len, reverse=True)
     # One pass over the whole text instead of one per line: names and numbers never span a line end, so the
     # result is the same line by line.
     text = "\n".join(lines)
+    names = sorted(find_person_names(lines), key=len, reverse=True) if _ANY_LABEL.search(text) else []
     for name in names:
         text = text.replace(name, mask_name(name))
     return mask_mobile(text).split("\n") if lines else []

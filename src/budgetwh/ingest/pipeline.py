@@ -11,10 +11,10 @@ from pathlib import Path
 
 from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.reading import SourceText, read_document
+from budgetwh.ingest.reading import read_document
 from budgetwh.ingest.records import SEEDS, DocumentExtract
 from budgetwh.ingest.reference import Reference, load_reference
-from budgetwh.ingest.writing import render_csv, write_seeds
+from budgetwh.ingest.writing import render_header, render_rows, write_seeds
 
 log = logging.getLogger("budgetwh.ingest")
 
@@ -48,79 +48,155 @@ def raw_files(raw_dir: Path) -> list[Path]:
     return files
 
 
-def read_all(files: list[Path]) -> list[SourceText]:
-    """Decode every file and refuse duplicates (same text under another name, or as a BOM/CRLF copy)."""
-    sources: list[SourceText] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        source = read_document(path)
-        if source.sha256 in seen:
-            raise IngestError(
-                path.name, f"duplicate of {seen[source.sha256]}: same text (sha256 {source.sha256[:12]}…)"
-            )
-        seen[source.sha256] = path.name
-        sources.append(source)
-    return sources
+@dataclass(frozen=True)
+class _Parsed:
+    """What one worker sends back for one file: a read or parse error, or the document's seed rows already
+    rendered as CSV (so only bytes cross the process boundary, and rendering runs in parallel too)."""
+
+    file_name: str
+    sha256: str | None = None
+    byte_count: int = 0
+    read_error: IngestError | None = None
+    parse_error: IngestError | None = None
+    summary: DocumentSummary | None = None
+    csv_rows: dict[str, bytes] = field(default_factory=dict)
+    first_duplicate: dict[str, str] = field(default_factory=dict)  # seed → first id printed twice in this file
 
 
-def _parse(args: tuple[SourceText, Reference]) -> DocumentExtract:
-    return parse_document(*args)
+_reference: Reference | None = None
 
 
-def parse_all(
-    sources: list[SourceText], reference: Reference, *, jobs: int = 1, progress: bool = False
-) -> list[DocumentExtract]:
-    work = [(source, reference) for source in sources]
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_parse, work, chunksize=max(1, len(work) // (jobs * 4)))
-            iterator = _progress(results, len(work), progress)
-            return list(iterator)
-    return list(_progress(map(_parse, work), len(work), progress))
+def _set_reference(reference: Reference) -> None:
+    global _reference
+    _reference = reference
 
 
-def _progress(iterable, total: int, enabled: bool):
-    if enabled and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr)
-        rows = 0
-        for extract in iterable:
-            rows += len(extract.projects) + len(extract.indicators) + len(extract.line_items)
-            bar.set_postfix(rows=rows)
-            bar.update(1)
-            yield extract
-        bar.close()
-        return
-    for extract in iterable:
-        doc = extract.document
-        log.info(
-            "%s: %s, %d projects, %d indicators, %d line items, %d evaluations",
-            doc.file_name,
-            doc.doc_type,
-            len(extract.projects),
-            len(extract.indicators),
-            len(extract.line_items),
-            len(extract.evaluations),
-        )
-        yield extract
-
-
-def render_seeds(extracts: list[DocumentExtract]) -> dict[str, bytes]:
-    extracts = sorted(extracts, key=lambda e: e.document.document_id)
-    ordered = {
-        "documents": [e.document for e in extracts],
-        "projects": [r for e in extracts for r in sorted(e.projects, key=lambda r: r.source_line)],
-        "indicators": [r for e in extracts for r in sorted(e.indicators, key=lambda r: r.source_line)],
-        "line_items": [r for e in extracts for r in sorted(e.line_items, key=lambda r: (r.source_line, r.cell_index))],
-        "evaluations": [r for e in extracts for r in sorted(e.evaluations, key=lambda r: r.source_line)],
+def _sorted_records(extract: DocumentExtract) -> dict[str, list]:
+    """A document's records in seed order (the order the CSVs list them)."""
+    return {
+        "documents": [extract.document],
+        "projects": sorted(extract.projects, key=lambda r: r.source_line),
+        "indicators": sorted(extract.indicators, key=lambda r: r.source_line),
+        "line_items": sorted(extract.line_items, key=lambda r: (r.source_line, r.cell_index)),
+        "evaluations": sorted(extract.evaluations, key=lambda r: r.source_line),
     }
-    for name, records in ordered.items():
-        ids = [getattr(r, next(iter(SEEDS[name].__dataclass_fields__))) for r in records]
-        if len(ids) != len(set(ids)):
-            duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise IngestError(name, f"two rows share the id {duplicate}: a parser placed one line twice")
-    return {name: render_csv(SEEDS[name], records) for name, records in ordered.items()}
+
+
+def _first_duplicate(ids: list[str]) -> str | None:
+    if len(ids) == len(set(ids)):
+        return None
+    return next(i for i in ids if ids.count(i) > 1)
+
+
+def _ingest_file(path: Path) -> _Parsed:
+    """Read, parse and render one file: the pure per-document step that runs in the worker processes."""
+    assert _reference is not None
+    try:
+        source = read_document(path)
+    except IngestError as exc:
+        return _Parsed(path.name, read_error=exc)
+    try:
+        extract = parse_document(source, _reference)
+    except IngestError as exc:
+        return _Parsed(path.name, source.sha256, source.byte_count, parse_error=exc)
+    records = _sorted_records(extract)
+    duplicates = {}
+    for name, rows in records.items():
+        id_column = next(iter(SEEDS[name].__dataclass_fields__))
+        duplicate = _first_duplicate([getattr(r, id_column) for r in rows])
+        if duplicate is not None:
+            duplicates[name] = duplicate
+    doc = extract.document
+    summary = DocumentSummary(
+        doc.file_name,
+        doc.document_id,
+        doc.doc_type,
+        len(extract.projects),
+        len(extract.indicators),
+        len(extract.line_items),
+        len(extract.evaluations),
+    )
+    return _Parsed(
+        path.name,
+        source.sha256,
+        source.byte_count,
+        summary=summary,
+        csv_rows={name: render_rows(SEEDS[name], rows) for name, rows in records.items()},
+        first_duplicate=duplicates,
+    )
+
+
+def parse_files(files: list[Path], reference: Reference, *, jobs: int = 1, progress: bool = False) -> list[_Parsed]:
+    """Every file through `_ingest_file`, in file order; documents are independent, so they run in parallel."""
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_reference, initargs=(reference,)) as pool:
+            results = pool.map(_ingest_file, files, chunksize=max(1, len(files) // (jobs * 8)))
+            return list(_progress_bar(results, len(files), progress))
+    _set_reference(reference)
+    return list(_progress_bar(map(_ingest_file, files), len(files), progress))
+
+
+def _progress_bar(iterable, total: int, enabled: bool):
+    if not (enabled and sys.stderr.isatty()):
+        yield from iterable
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr)
+    rows = 0
+    for parsed in iterable:
+        if parsed.summary is not None:
+            rows += parsed.summary.projects + parsed.summary.indicators + parsed.summary.line_items
+        bar.set_postfix(rows=rows)
+        bar.update(1)
+        yield parsed
+    bar.close()
+
+
+def check_files(parsed: list[_Parsed], *, progress: bool = False) -> None:
+    """Raise the error a file-by-file run would meet first: unreadable files and duplicates (same text under
+    another name, or as a BOM/CRLF copy) before any parse error, each in file order."""
+    seen: dict[str, str] = {}
+    for item in parsed:
+        if item.read_error is not None:
+            raise item.read_error
+        if item.sha256 in seen:
+            raise IngestError(
+                item.file_name, f"duplicate of {seen[item.sha256]}: same text (sha256 {item.sha256[:12]}…)"
+            )
+        seen[item.sha256] = item.file_name
+    for item in parsed:
+        if item.parse_error is not None:
+            raise item.parse_error
+        if not (progress and sys.stderr.isatty()):  # the progress bar stands in for the log lines
+            doc = item.summary
+            log.info(
+                "%s: %s, %d projects, %d indicators, %d line items, %d evaluations",
+                doc.file_name,
+                doc.doc_type,
+                doc.projects,
+                doc.indicators,
+                doc.line_items,
+                doc.evaluations,
+            )
+
+
+def render_seeds(parsed: list[_Parsed]) -> dict[str, bytes]:
+    """The five CSVs: documents in document_id order, each document's rows in source order."""
+    by_id = sorted(parsed, key=lambda p: p.summary.document_id)
+    ids = [p.summary.document_id for p in by_id]
+    duplicate = _first_duplicate(ids)
+    if duplicate is not None:
+        raise IngestError("documents", f"two rows share the id {duplicate}: a parser placed one line twice")
+    # Row ids start with their document's id, so with distinct documents a repeated id can only come from within
+    # one document.
+    for name in SEEDS:
+        for item in by_id:
+            if name in item.first_duplicate:
+                raise IngestError(
+                    name, f"two rows share the id {item.first_duplicate[name]}: a parser placed one line twice"
+                )
+    return {name: render_header(record) + b"".join(p.csv_rows[name] for p in by_id) for name, record in SEEDS.items()}
 
 
 def run_ingest(
@@ -129,24 +205,12 @@ def run_ingest(
     started = time.perf_counter()
     files = raw_files(raw_dir)
     reference = load_reference(reference_dir)
-    sources = read_all(files)
-    extracts = parse_all(sources, reference, jobs=jobs, progress=progress)
-    contents = render_seeds(extracts)
+    parsed = parse_files(files, reference, jobs=jobs, progress=progress)
+    check_files(parsed, progress=progress)
+    contents = render_seeds(parsed)
     changed = write_seeds(out_dir, contents)
-    summary = IngestSummary(changed=changed, bytes_read=sum(s.byte_count for s in sources))
-    for extract in sorted(extracts, key=lambda e: e.document.file_name):
-        doc = extract.document
-        summary.documents.append(
-            DocumentSummary(
-                doc.file_name,
-                doc.document_id,
-                doc.doc_type,
-                len(extract.projects),
-                len(extract.indicators),
-                len(extract.line_items),
-                len(extract.evaluations),
-            )
-        )
+    summary = IngestSummary(changed=changed, bytes_read=sum(p.byte_count for p in parsed))
+    summary.documents = sorted((p.summary for p in parsed), key=lambda d: d.file_name)
     summary.rows = {name: data.count(b"\n") - 1 for name, data in contents.items()}
     summary.seconds = time.perf_counter() - started
     return summary

@@ -78,7 +78,10 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = _CONTROL.search(text)
     control_line = text.count("\n", 0, control.start()) + 1 if control else None
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if control_line is None and max(map(len, lines)) <= MAX_LINE_CHARS:
+        lines = []  # nothing to report: skip the line-by-line search for the first bad line
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise IngestError(
                 file_name,

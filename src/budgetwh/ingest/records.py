@@ -145,6 +145,8 @@ def columns(record_type: type) -> list[str]:
 def to_csv_value(value: object) -> str:
     if value is None:
         return ""
+    if type(value) is str:  # the common case first
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):

@@ -10,18 +10,33 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from budgetwh.ingest.records import SEEDS, columns, to_csv_value
 
+_AS_IS = frozenset({str, int})
+
 
 def render_csv(record_type: type, records: Iterable[object]) -> bytes:
+    return render_header(record_type) + render_rows(record_type, records)
+
+
+def render_header(record_type: type) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(columns(record_type))
+    return buffer.getvalue().encode("utf-8")
+
+
+def render_rows(record_type: type, records: Iterable[object]) -> bytes:
+    """The records' CSV lines without the header (each document renders its own rows, in parallel)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    names = columns(record_type)
-    writer.writerow(names)
-    for record in records:
-        writer.writerow([to_csv_value(getattr(record, name)) for name in names])
+    values = attrgetter(*columns(record_type))
+    # text, None and plain integers are written as they are (csv writes None as ""); the rest is converted
+    writer.writerows(
+        [[v if v is None or type(v) in _AS_IS else to_csv_value(v) for v in values(record)] for record in records]
+    )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetwh.ingest.cells import Row, is_number, parse_amount, squash
+from budgetwh.ingest.cells import LabelSet, Row, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
 from budgetwh.ingest.reference import Reference
@@ -54,12 +54,12 @@ TEXT_LABELS = {
 }
 PROJECT_NAME_LABEL = "项目名称"
 TABLE_MARKERS = {"绩效指标", "绩效目标"}
-LEVEL1_HEADERS = {"一级指标", "一级目标"}
-LEVEL3_HEADERS = {"三级指标", "三级目标"}
+LEVEL1_HEADERS = LabelSet.of("一级指标", "一级目标")
+LEVEL3_HEADERS = LabelSet.of("三级指标", "三级目标")
 TARGET_HEADER = re.compile(r"(目标值|指标值)")
 REMARK_HEADER = "备注"
 # A row naming one of these starts another table: the indicator table has ended.
-TABLE_ENDERS = {"项目名称", "项目构成分解", "金额合计", "制度保障"}
+TABLE_ENDERS = LabelSet.of("项目名称", "项目构成分解", "金额合计", "制度保障")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -74,16 +74,20 @@ def is_known_label(cell: str) -> bool:
     return label in FUND_LABELS or label in TEXT_LABELS or label == PROJECT_NAME_LABEL
 
 
+_PROJECT_NAME = LabelSet.of(PROJECT_NAME_LABEL)
+
+
 def is_form_start(row: Row) -> bool:
-    if not row.is_tabular or squash(row.cell(0)) != PROJECT_NAME_LABEL:
+    if not _PROJECT_NAME.finder.match(row.raw.lstrip()) or not row.is_tabular:
+        return False  # the first cell must squash to 项目名称, so the line must start with its characters
+    if squash(row.cell(0)) != PROJECT_NAME_LABEL:
         return False
     value = next((c for _, c in row.filled[1:]), "")
     return bool(value) and not is_known_label(value) and squash(value) not in {"项目内容", "项目明细"}
 
 
 def is_indicator_header(row: Row) -> bool:
-    squashed = row.squashed
-    return bool(squashed & LEVEL1_HEADERS) and bool(squashed & LEVEL3_HEADERS)
+    return row.holds(LEVEL1_HEADERS) and row.holds(LEVEL3_HEADERS)
 
 
 @dataclass
@@ -218,7 +222,7 @@ def _header_columns(row: Row) -> dict[str, int | None]:
     name = target = remark = None
     for i, cell in enumerate(row.cells):
         key = squash(cell)
-        if key in LEVEL3_HEADERS and name is None:
+        if key in LEVEL3_HEADERS.labels and name is None:
             name = i
         elif TARGET_HEADER.search(key) and target is None:
             target = i
@@ -231,7 +235,7 @@ def _is_table_end(row: Row) -> bool:
     if row.is_blank or not row.is_tabular:
         return True
     # "申报表" holds no tab or space, so it is in a cell exactly when it is in the line
-    return not TABLE_ENDERS.isdisjoint(row.squashed) or "申报表" in row.raw
+    return row.holds(TABLE_ENDERS) or "申报表" in row.raw
 
 
 def _parse_indicator_table(
