@@ -57,6 +57,7 @@ SKIP_DIRS = {
     "builds",
     "__pycache__",
     "uncommitted",
+    ".pages-work",
     ".git",
 }
 SKIP_SUFFIXES = (".pyc", ".parquet", ".duckdb", ".wal", ".egg-info")
