@@ -17,6 +17,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.quality.command",
     "budgetwh.pages",
     "budgetwh.synth.command",
+    "budgetwh.load",
 ]
 
 
