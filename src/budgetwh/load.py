@@ -104,6 +104,19 @@ def find_seed_files(specs: dict[str, SeedSpec], folders: list[Path]) -> dict[str
     return found
 
 
+def _drop_existing(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop raw.<name> whatever it is now (dbt seed makes tables; an older build may have left a view)."""
+    kinds = connection.execute(
+        "select 'table' from duckdb_tables() where database_name = current_database() and schema_name = ? "
+        "and table_name = ? union all "
+        "select 'view' from duckdb_views() where database_name = current_database() and schema_name = ? "
+        "and view_name = ?",
+        [SCHEMA, name, SCHEMA, name],
+    ).fetchall()
+    for (kind,) in kinds:
+        connection.execute(f"drop {kind} {SCHEMA}.{name}")
+
+
 def load_seeds(
     db_path: Path, extracted_dir: Path, reference_dir: Path, *, project_root: Path | None = None
 ) -> LoadSummary:
@@ -119,8 +132,7 @@ def load_seeds(
         connection.execute("begin transaction")
         connection.execute(f"create schema if not exists {SCHEMA}")
         for name, path in files.items():
-            connection.execute(f"drop view if exists {SCHEMA}.{name}")
-            connection.execute(f"drop table if exists {SCHEMA}.{name}")
+            _drop_existing(connection, name)
             connection.execute(statements[name])
             literal = str(path.resolve()).replace("'", "''")
             try:

@@ -1,0 +1,155 @@
+"""The synthetic corpus: deterministic for a seed, shaped like the real set at ×1, and read by ingest exactly as its
+manifest says (every row, every column), people masked, deliberate inconsistencies where the manifest puts them."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetwh.ingest.pipeline import run_ingest
+from budgetwh.synth import vocab
+from budgetwh.synth.check import compare_rows, compare_summaries
+from budgetwh.synth.corpus import write_corpus
+
+SHARED_TARGET_CASES = Path(__file__).resolve().parents[2].parent / "shared" / "design" / "target_cases.csv"
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, reference_dir) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("synth") / "x1"
+    manifest = write_corpus(out, scale=1, seed=11, reference_src=reference_dir, detail=True)
+    return out, manifest
+
+
+@pytest.fixture(scope="module")
+def extracted(corpus) -> Path:
+    out, _ = corpus
+    run_ingest(out / "raw", out / "reference", out / "extracted", jobs=2)
+    return out / "extracted"
+
+
+def read(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_same_seed_same_bytes_other_seed_other_documents(tmp_path, reference_dir, corpus):
+    out, _ = corpus
+    again = write_corpus(tmp_path / "again", scale=1, seed=11, reference_src=reference_dir, detail=True, jobs=2)
+    assert _tree_digest(tmp_path / "again") == _tree_digest(out)
+    other = write_corpus(tmp_path / "other", scale=1, seed=12, reference_src=reference_dir, detail=True)
+    assert {d["sha256"] for d in other["documents"]}.isdisjoint({d["sha256"] for d in again["documents"]})
+
+
+def test_x1_resembles_the_real_set(corpus):
+    _, manifest = corpus
+    totals = manifest["totals"]
+    assert totals["documents"] == 5 and totals["projects"] == 67 and totals["evaluations"] == 8
+    assert 700 <= totals["indicators"] <= 860
+    assert 150 <= totals["line_items"] <= 350
+    kinds = Counter(d["doc_type"] for d in manifest["documents"])
+    assert kinds == {"project_performance_targets": 3, "unit_budget": 1, "performance_evaluation_results": 1}
+    assert manifest["districts"] == ["jiading", "minhang", "putuo"]
+
+
+def test_ingest_reads_exactly_what_the_manifest_lists(corpus, extracted):
+    _, manifest = corpus
+    assert compare_rows(manifest, extracted) == []
+    assert compare_summaries(manifest, extracted) == []
+
+
+def test_ingest_matches_at_x2_across_all_districts(tmp_path, reference_dir):
+    manifest = write_corpus(tmp_path, scale=2, seed=3, reference_src=reference_dir, detail=True)
+    run_ingest(tmp_path / "raw", tmp_path / "reference", tmp_path / "extracted")
+    assert compare_rows(manifest, tmp_path / "extracted") == []
+    assert len(manifest["districts"]) > 3  # beyond ×1 the corpus spreads over the other districts
+
+
+def test_registry_rows_describe_every_document(corpus):
+    out, manifest = corpus
+    registry = {row["sha256"]: row for row in read(out / "reference", "document_registry")}
+    agencies = {row["agency_id"]: row for row in read(out / "reference", "agencies")}
+    districts = {row["district_id"] for row in read(out / "reference", "districts")}
+    for doc in manifest["documents"]:
+        row = registry[doc["sha256"]]
+        assert (row["district_id"], int(row["fiscal_year"]), row["agency_id"]) == (
+            doc["district_id"],
+            doc["fiscal_year"],
+            doc["agency_id"],
+        )
+        assert agencies[row["agency_id"]]["district_id"] == doc["district_id"]
+        assert doc["district_id"] in districts
+        assert row["description"].startswith("synthetic")
+    # the project's own reference rows are kept, unchanged, in front of the synthetic ones
+    real = read(Path(__file__).resolve().parents[2] / "seeds" / "reference", "document_registry")
+    assert list(registry.values())[: len(real)] == real
+
+
+def test_stand_in_people_are_printed_and_masked(corpus, extracted):
+    out, manifest = corpus
+    printed = {p for d in manifest["documents"] for p in d["personal_data"]}
+    assert printed, "the 2020 forms print a responsible person and a mobile number"
+    raw_text = "".join(p.read_text(encoding="utf-8-sig") for p in (out / "raw").iterdir())
+    assert all(p in raw_text for p in printed)
+    extracted_text = "".join(p.read_text(encoding="utf-8") for p in extracted.iterdir())
+    assert [p for p in printed if p in extracted_text] == []
+    assert all(name in vocab.STAND_IN_NAMES or name.startswith(vocab.STAND_IN_MOBILE_PREFIX) for name in printed)
+    masked = {r["owner_masked"] for r in read(extracted, "projects") if r["owner_masked"]}
+    assert masked and all(len(m) == 2 and m.endswith("*") for m in masked)
+    phones = {r["phone_masked"] for r in read(extracted, "projects") if r["phone_masked"]}
+    assert phones and all(p.startswith("138****") and len(p) == 11 for p in phones)
+
+
+def test_deliberate_inconsistencies_are_where_the_manifest_says(tmp_path, reference_dir):
+    manifest = write_corpus(tmp_path, scale=4, seed=5, reference_src=reference_dir, detail=True)
+    run_ingest(tmp_path / "raw", tmp_path / "reference", tmp_path / "extracted")
+    items = {(r["document_id"], int(r["source_line"])): r for r in read(tmp_path / "extracted", "line_items")}
+    indicators = {(r["document_id"], int(r["source_line"])): r for r in read(tmp_path / "extracted", "indicators")}
+    kinds = Counter()
+    for doc in manifest["documents"]:
+        for issue in doc["inconsistencies"]:
+            kinds[issue["kind"]] += 1
+            at = (doc["document_id"], issue["source_line"])
+            if issue["kind"] == "stated_change_pct_disagrees":
+                stated = [r for (d, line), r in items.items() if (d, line) == at and r["stated_change_pct"]]
+                assert [abs(Decimal(r["stated_change_pct"])) for r in stated] == [Decimal(issue["stated"])]
+                assert Decimal(issue["computed"]).copy_abs().quantize(Decimal(1)) != Decimal(issue["stated"])
+            elif issue["kind"] == "level1_not_printed":
+                row = indicators[at]
+                assert row["level1_is_carried"] == "true" and row["level1_raw"] == issue["carried_level1"]
+            elif issue["kind"] == "parent_not_sum_of_children":
+                printed = {r["amount_yuan"] for (d, line), r in items.items() if (d, line) == at}
+                assert printed == {f"{Decimal(issue['printed']):.2f}"}
+    assert {"stated_change_pct_disagrees", "level1_not_printed"} <= set(kinds)
+
+
+def test_every_target_format_of_the_shared_cases_is_printed(corpus):
+    if not SHARED_TARGET_CASES.exists():
+        pytest.skip("../shared/design/target_cases.csv is not beside the repository")
+    with SHARED_TARGET_CASES.open(encoding="utf-8", newline="") as handle:
+        cases = {row["target_raw"] for row in csv.DictReader(handle)} - {""}
+    literals = {t for group in vocab.TARGET_LITERALS.values() for t in group}
+    assert cases - literals == set()
+
+
+def test_manifest_without_detail_still_checks_counts(tmp_path, reference_dir, corpus, extracted):
+    summary = write_corpus(tmp_path, scale=1, seed=11, reference_src=reference_dir, detail=False)
+    assert "rows" not in summary["documents"][0]
+    assert compare_summaries(summary, extracted) == []
+    broken = json.loads(json.dumps(summary))
+    broken["documents"][0]["counts"]["indicators"] += 1
+    assert len(compare_summaries(broken, extracted)) == 1
