@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from budgetwh.paths import project_root
 from budgetwh.quality import datadocs, derived, personal
 from budgetwh.quality.catalogue import MARTS, mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
@@ -94,11 +95,7 @@ def read_marts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame],
 
 
 def _scratch_project(scratch: Path, frames_dir: Path) -> Path:
-    source = Path(__file__).resolve().parents[3] / "gx"
-    if not (source / "great_expectations.yml").is_file():
-        from budgetwh.paths import project_root
-
-        source = project_root() / "gx"
+    source = project_root() / "gx"
     gx_dir = scratch / "gx"
     for top in COMMITTED:
         src = source / top
@@ -261,9 +258,12 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
         frames, missing = read_marts(con)
         try:
             params = derived.parameters(con, frames)
-            derived.add_derived_columns(derived.Context(con, frames, names, raw_dir))
+            bands = derived.stated_grade_bands(project_root())
+            derived.add_derived_columns(derived.Context(con, frames, names, raw_dir, bands))
         except duckdb.CatalogException as exc:
             raise QualityError(f"{db_path}: {str(exc).splitlines()[0]}") from exc
+        except (OSError, ValueError) as exc:
+            raise QualityError(str(exc)) from exc
     finally:
         con.close()
 

@@ -15,17 +15,17 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import yaml
 
 from budgetwh.quality import personal
 
 SEED_TABLES = ("documents", "projects", "indicators", "line_items", "evaluations", "districts", "agencies")
 
-# Bands of the grading schemes whose bands are stated. 财预〔2020〕10号: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60.
-# `published_unstated` (grades printed without bands) is checked for order only; target_quality_v1 (the
-# warehouse's own rubric) is documented with the model that computes it.
-GRADE_BANDS: dict[str, list[tuple[float, str]]] = {
-    "national_2020": [(90, "优"), (80, "良"), (60, "中"), (0, "差")],
-}
+# Schemes whose bands are stated, and where: the warehouse's own rubric (target_quality_v1) takes its bands from
+# dbt_project.yml's `target_quality_grades`, the same statement the model grades with. Published schemes are kept
+# as printed; `published_unstated` (grades without bands) is checked for order only.
+TARGET_QUALITY_SCHEME = "target_quality_v1"
+TARGET_QUALITY_VAR = "target_quality_grades"
 # Best first: used to check that a better published grade never comes with a lower score in one document.
 GRADE_ORDER = ["优", "良", "中", "合格", "差", "不合格"]
 
@@ -36,6 +36,16 @@ class Context:
     frames: dict[str, pd.DataFrame]
     names: personal.PersonalNames
     raw_dir: Path
+    grade_bands: dict[str, list[tuple[float, str]]]
+
+
+def stated_grade_bands(project_dir: Path) -> dict[str, list[tuple[float, str]]]:
+    """{scheme: [(floor, grade), …] best first} for the schemes whose bands the project states."""
+    config = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
+    bands = (config.get("vars") or {}).get(TARGET_QUALITY_VAR)
+    if not bands:
+        raise ValueError(f"{project_dir / 'dbt_project.yml'}: vars.{TARGET_QUALITY_VAR} is missing")
+    return {TARGET_QUALITY_SCHEME: sorted(((float(f), str(g)) for f, g in bands), reverse=True)}
 
 
 def raw_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
@@ -47,6 +57,10 @@ def parameters(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) 
     params: dict[str, object] = {}
     for table in SEED_TABLES:
         params[f"rows_raw_{table}"] = int(con.sql(f"select count(*) from raw.{table}").fetchone()[0])
+    # The target-quality rubric scores every project that has at least one indicator row.
+    params["projects_with_indicators"] = int(
+        con.sql("select count(distinct project_id) from raw.indicators").fetchone()[0]
+    )
     scores = frames.get("fct_project_scores")
     if scores is not None:
         params["rows_fct_project_scores"] = len(scores)
@@ -147,8 +161,8 @@ def _fct_yoy_changes(ctx: Context, frame: pd.DataFrame) -> None:
         frame["qa_computed_direction"] = pd.Series(direction, index=frame.index).replace("", None)
 
 
-def _grade_from_bands(scheme: object, score: object) -> object:
-    bands = GRADE_BANDS.get(scheme) if isinstance(scheme, str) else None
+def _grade_from_bands(bands_by_scheme: dict, scheme: object, score: object) -> object:
+    bands = bands_by_scheme.get(scheme) if isinstance(scheme, str) else None
     if bands is None or score is None or pd.isna(score):
         return None
     return next(grade for floor, grade in bands if float(score) >= floor)
@@ -172,7 +186,7 @@ def _fct_project_scores(ctx: Context, frame: pd.DataFrame) -> None:
     _with_document_lines(ctx, frame)
     if _has(frame, "grade", "grade_scheme", "score"):
         frame["qa_expected_grade"] = [
-            _grade_from_bands(s, v) for s, v in zip(frame["grade_scheme"], frame["score"], strict=True)
+            _grade_from_bands(ctx.grade_bands, s, v) for s, v in zip(frame["grade_scheme"], frame["score"], strict=True)
         ]
         if _has(frame, "document_id"):
             frame["qa_grade_order_violations"] = _grade_order_violations(frame)

@@ -1,22 +1,19 @@
 """Writes the file-based GX project in gx/ from suites.py: `python -m budgetwh.quality.project [--check]`.
 
-The project is built through GX's own API in a scratch folder (so every file is in the format GX reads back), with
-ids drawn from a fixed seed (so regenerating an unchanged suite changes no file), and copied into gx/. What GX
+The project is built through GX's own API in a scratch folder (so every file is in the format GX reads back), its
+ids replaced by ones derived from what they identify (so regenerating changes only what changed), and copied into
+gx/. What GX
 writes under uncommitted/ stays out. `--check` exits 1 when gx/ differs from what suites.py would write."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import filecmp
-import random
 import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-from unittest import mock
 
 import pandas as pd
 
@@ -41,17 +38,6 @@ HEADER = """\
 """
 
 
-@contextlib.contextmanager
-def _deterministic_ids(seed: int = 20260101) -> Iterator[None]:
-    rng = random.Random(seed)
-
-    def fake_uuid4() -> uuid.UUID:
-        return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-    with mock.patch("uuid.uuid4", fake_uuid4):
-        yield
-
-
 def build_project(project_dir: Path) -> Path:
     """Creates a fresh GX project under project_dir/gx and returns that folder."""
     import great_expectations as gx
@@ -60,47 +46,46 @@ def build_project(project_dir: Path) -> Path:
 
     frames = project_dir / "frames"
     frames.mkdir(parents=True)
-    with _deterministic_ids():
-        context = gx.get_context(mode="file", project_root_dir=project_dir)
-        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-        context.variables.save()
-        for site in list(context.get_site_names()):
-            context.delete_data_docs_site(site)
-        context.add_data_docs_site(
-            site_name=SITE,
-            site_config={
-                "class_name": "SiteBuilder",
-                "show_how_to_buttons": False,
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": "uncommitted/data_docs/local_site/",
-                },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    context = gx.get_context(mode="file", project_root_dir=project_dir)
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    context.variables.save()
+    for site in list(context.get_site_names()):
+        context.delete_data_docs_site(site)
+    context.add_data_docs_site(
+        site_name=SITE,
+        site_config={
+            "class_name": "SiteBuilder",
+            "show_how_to_buttons": False,
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": "uncommitted/data_docs/local_site/",
             },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    datasource = context.data_sources.add_pandas_filesystem(DATASOURCE, base_directory=frames)
+    suites = all_suites()
+    definitions = []
+    for m in MARTS:
+        pd.DataFrame().to_pickle(frames / f"{m.name}.pkl")  # GX checks the asset finds a file when added
+        asset = datasource.add_pickle_asset(m.name)
+        batch = asset.add_batch_definition_path(BATCH_DEFINITION, path=f"{m.name}.pkl")
+        suite = context.suites.add(
+            gx.ExpectationSuite(name=m.name, meta={"mart": f"marts.{m.name}", "grain": ", ".join(m.key)})
         )
-        datasource = context.data_sources.add_pandas_filesystem(DATASOURCE, base_directory=frames)
-        suites = all_suites()
-        definitions = []
-        for m in MARTS:
-            pd.DataFrame().to_pickle(frames / f"{m.name}.pkl")  # GX checks the asset finds a file when added
-            asset = datasource.add_pickle_asset(m.name)
-            batch = asset.add_batch_definition_path(BATCH_DEFINITION, path=f"{m.name}.pkl")
-            suite = context.suites.add(
-                gx.ExpectationSuite(name=m.name, meta={"mart": f"marts.{m.name}", "grain": ", ".join(m.key)})
-            )
-            for expectation in suites[m.name]:
-                suite.add_expectation(expectation)
-            definitions.append(
-                context.validation_definitions.add(gx.ValidationDefinition(name=m.name, data=batch, suite=suite))
-            )
-        context.checkpoints.add(
-            gx.Checkpoint(
-                name=CHECKPOINT,
-                validation_definitions=definitions,
-                actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[SITE])],
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
-            )
+        for expectation in suites[m.name]:
+            suite.add_expectation(expectation)
+        definitions.append(
+            context.validation_definitions.add(gx.ValidationDefinition(name=m.name, data=batch, suite=suite))
         )
+    context.checkpoints.add(
+        gx.Checkpoint(
+            name=CHECKPOINT,
+            validation_definitions=definitions,
+            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[SITE])],
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
+        )
+    )
     gx_dir = project_dir / "gx"
     config = gx_dir / "great_expectations.yml"
     text = config.read_text(encoding="utf-8")
@@ -109,7 +94,50 @@ def build_project(project_dir: Path) -> Path:
     body = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#")) + "\n"
     body = body.replace("analytics_enabled:\n", "analytics_enabled: false\n")
     config.write_text(HEADER + "\n" + body, encoding="utf-8")
+    _stable_ids(gx_dir)
     return gx_dir
+
+
+_ID_NAMESPACE = uuid.UUID("6f1c2a4e-6a36-4c59-9a56-6c2b8f0f9d11")
+
+
+def _stable_ids(gx_dir: Path) -> None:
+    """Replaces every id GX drew with one derived from what it identifies (uuid5 of kind and name), so adding an
+    expectation changes that expectation's lines only."""
+    import json
+
+    import yaml
+
+    keys: dict[str, str] = {}
+    for path in sorted((gx_dir / "expectations").glob("*.json")):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        keys[suite["id"]] = f"suite:{suite['name']}"
+        checks = [e["meta"]["check"] for e in suite["expectations"]]
+        if len(set(checks)) != len(checks):
+            raise ValueError(f"suite {suite['name']}: meta.check names must be unique: {sorted(checks)}")
+        for e in suite["expectations"]:
+            keys[e["id"]] = f"expectation:{suite['name']}:{e['meta']['check']}"
+    for path in sorted((gx_dir / "validation_definitions").glob("*.json")):
+        vd = json.loads(path.read_text(encoding="utf-8"))
+        keys[vd["id"]] = f"validation_definition:{vd['name']}"
+    for path in sorted((gx_dir / "checkpoints").glob("*.json")):
+        cp = json.loads(path.read_text(encoding="utf-8"))
+        keys[cp["id"]] = f"checkpoint:{cp['name']}"
+    config_path = gx_dir / "great_expectations.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    keys[config["data_context_id"]] = "data_context"
+    for ds_name, ds in config["fluent_datasources"].items():
+        keys[ds["id"]] = f"datasource:{ds_name}"
+        for asset_name, asset in ds["assets"].items():
+            keys[asset["id"]] = f"asset:{ds_name}:{asset_name}"
+            for bd_name, bd in asset["batch_definitions"].items():
+                keys[bd["id"]] = f"batch_definition:{ds_name}:{asset_name}:{bd_name}"
+    new = {old: str(uuid.uuid5(_ID_NAMESPACE, key)) for old, key in keys.items()}
+    for path in [config_path, *sorted(gx_dir.glob("*/*.json"))]:
+        text = path.read_text(encoding="utf-8")
+        for old, replacement in new.items():
+            text = text.replace(old, replacement)
+        path.write_text(text, encoding="utf-8")
 
 
 def _committed_files(gx_dir: Path) -> dict[str, Path]:

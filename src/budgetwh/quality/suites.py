@@ -243,6 +243,11 @@ def _fct_project_scores() -> list[gxe.Expectation]:
     computed = Column("score_kind") == "target_quality"
     return [
         rows_equal("rows_raw_evaluations", "published evaluation (raw.evaluations)", row_condition=published),
+        rows_equal(
+            "projects_with_indicators",
+            "project with indicator rows (the target-quality rubric scores each)",
+            row_condition=computed,
+        ),
         gxe.ExpectColumnValuesToBeBetween(
             column="score",
             min_value=0,
