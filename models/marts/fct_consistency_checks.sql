@@ -1,0 +1,65 @@
+-- Every document checked against itself: one row per check and place (see the four int_*_checked models).
+with
+
+budget_tables as (
+
+    select * from {{ ref('int_budget_tables_checked') }}
+
+),
+
+budget_table_links as (
+
+    select * from {{ ref('int_budget_table_links_checked') }}
+
+),
+
+narrative_figures as (
+
+    select * from {{ ref('int_narrative_figures_checked') }}
+
+),
+
+project_forms as (
+
+    select * from {{ ref('int_project_forms_checked') }}
+
+),
+
+unioned as (
+
+    select * from budget_tables
+
+    union all
+
+    select * from budget_table_links
+
+    union all
+
+    select * from narrative_figures
+
+    union all
+
+    select * from project_forms
+
+),
+
+final as (
+
+    select
+        check_id,
+        document_id,
+        check_name,
+        description,
+        source_lines,
+        expected_value,
+        actual_value,
+        difference,
+        tolerance,
+        value_unit,
+        status,
+        likely_cause
+    from unioned
+
+)
+
+select * from final
