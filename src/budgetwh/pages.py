@@ -126,6 +126,9 @@ def write_telemetry_settings(project: Path) -> None:
 
 def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
     work.mkdir(parents=True)
+    # Node finds reports/node_modules by walking up anyway, but Tailwind's content globs name ../../node_modules
+    # from .evidence/template: without this link the site ships without most of its CSS.
+    (work / "node_modules").symlink_to(os.path.relpath(reports / "node_modules", work))
     for entry in PROJECT_ENTRIES:
         source = reports / entry
         if source.is_dir():
@@ -243,7 +246,7 @@ def build_site(db_path: Path, out_dir: Path) -> None:
         _replace_dir(built, Path(out_dir))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    log.unlink(missing_ok=True)  # kept only when the build failed
+    os.replace(log, work_root / "last-success.log")  # a failed build's log stays under its own name
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ select
     line_id,
     district_id,
     agency_id,
-    fiscal_year,
+    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     line_kind,
     class_code,
     kind_code,

@@ -6,7 +6,7 @@ select
     doc_type,
     title_raw,
     district_id,
-    fiscal_year,
+    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     agency_name,
     agency_id,
     line_count,

@@ -2,7 +2,7 @@ select
     project_id,
     replace(project_id, ':', '-') as project_slug,
     district_id,
-    fiscal_year,
+    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     score_kind,
     score,
     grade,

@@ -1,6 +1,6 @@
 select
     district_id,
-    fiscal_year,
+    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     score_kind,
     band,
     band_order,

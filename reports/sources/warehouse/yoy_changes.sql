@@ -3,7 +3,7 @@ select
     district_id,
     agency_id,
     line_name,
-    fiscal_year,
+    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     amount_yuan,
     prior_amount_yuan,
     amount_yuan / 10000 as amount_wan,

@@ -1,0 +1,114 @@
+"""Serve a built site on localhost (`make serve`, and the browser tests' fixture).
+
+The pages query their parquet files with DuckDB-WASM, which reads them with HTTP range requests and falls back to
+whole-file reads (with a console warning) when a server ignores `Range`. Python's http.server does ignore it, so
+this handler adds single-range support.
+
+Usage: python -m budgetwh.serve [DIR] [--port N]   (default reports/build on 127.0.0.1:3000)"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".parquet": "application/octet-stream",
+        ".arrow": "application/vnd.apache.arrow.file",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        if os.environ.get("BUDGETWH_SERVE_LOG"):
+            super().log_message(format, *args)
+
+    def end_headers(self) -> None:
+        self.send_header("Accept-Ranges", "bytes")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        match = _RANGE.match(self.headers.get("Range", "").strip())
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first, last = match.groups()
+        if first == "":  # the last N bytes
+            start, end = max(size - int(last or 0), 0), size - 1
+        else:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        if start >= size or start > end:
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.end_headers()
+            return None
+        handle = open(path, "rb")  # noqa: SIM115 (closed by copyfile's caller, as in the base class)
+        handle.seek(start)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        self._remaining = end - start + 1
+        return handle
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        remaining = getattr(self, "_remaining", None)
+        if remaining is None:
+            return super().copyfile(source, outputfile)
+        self._remaining = None
+        while remaining > 0:
+            chunk = source.read(min(64 * 1024, remaining))
+            if not chunk:
+                break
+            outputfile.write(chunk)
+            remaining -= len(chunk)
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def serve_in_background(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Start a server on a free localhost port; returns it (call .shutdown()) and its base URL."""
+    server = make_server(directory)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m budgetwh.serve", description=__doc__)
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("reports/build"))
+    parser.add_argument("--port", type=int, default=3000)
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        print(f"no site at {args.directory}: build it with `make pages`", file=sys.stderr)
+        return 2
+    server = make_server(args.directory.absolute(), port=args.port)  # not resolved: follows a re-pointed link
+    print(f"serving {args.directory} at http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
