@@ -328,6 +328,7 @@ change_terms as (
         coalesce(stated_change_pct, stated_change_yuan, case when stated_direction = 'flat' then 0 end) as amount,
         case
             when stated_change_pct is not null then 0.5 / power(10, stated_pct_decimals)
+            when stated_change_yuan is not null then stated_yuan_unit / 2.0
             else 0
         end as half_unit,
         source_line

@@ -155,9 +155,11 @@ final as (
         stated_change_pct,
         stated_pct_decimals,
         stated_change_yuan,
+        stated_yuan_unit,
         stated_direction,
         case
-            when prior_amount_is_derived then null
+            -- a percentage of a zero prior cannot be computed, so it cannot be checked either
+            when prior_amount_is_derived or (stated_change_pct is not null and change_pct is null) then null
             else coalesce(direction_agrees and coalesce(pct_agrees, true) and coalesce(yuan_agrees, true), false)
         end as statement_agrees
     from evaluated
