@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest dbt run check test lint docs clean lock
+.PHONY: help setup ingest dbt run check test lint bench docs clean lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ else
 	@if [ -z "$(strip $(CHANGED_SQL))" ]; then echo "sqlfluff: no SQL changed (CI=1 make lint lints all)"; \
 	else echo "sqlfluff lint $(CHANGED_SQL)"; $(LINT_ENV) $(BIN)/sqlfluff lint $(CHANGED_SQL); fi
 endif
+
+bench: setup ## benchmark x1, x10, x100 synthetic corpora (BENCH_FULL=1 adds x1000); table + build/bench/*.json
+	$(BIN)/budgetwh bench
 
 docs: setup ## build the dbt docs site into target/
 	$(BIN)/dbt docs generate --quiet

@@ -18,6 +18,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.pages",
     "budgetwh.synth.command",
     "budgetwh.load",
+    "budgetwh.bench",
 ]
 
 
