@@ -97,7 +97,11 @@ functional_lines as (
         functional_rows.class_code,
         functional_rows.kind_code,
         functional_rows.item_code,
-        coalesce(functional_rows.subject_name, functional_rows.item_name_raw) as line_name,
+        case
+            -- the table's 合计 row, named after the table it totals
+            when functional_rows.row_level = 'total' then '一般公共预算支出' || functional_rows.item_name_raw
+            else coalesce(functional_rows.subject_name, functional_rows.item_name_raw)
+        end as line_name,
         cast(null as varchar) as project_id,
         functional_rows.amount_yuan as budget_yuan,
         cast(null as decimal(18, 2)) as execution_yuan,
