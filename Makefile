@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest dbt run check test lint bench docs clean lock
+.PHONY: help setup ingest dbt run check test lint bench docs docs-serve clean lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -69,8 +69,20 @@ endif
 bench: setup ## benchmark x1, x10, x100 synthetic corpora (BENCH_FULL=1 adds x1000); table + build/bench/*.json
 	$(BIN)/budgetwh bench
 
-docs: setup ## build the dbt docs site into target/
-	$(BIN)/dbt docs generate --quiet
+# dbt opens its database read-write, which would lock analysts out of the live warehouse: the docs are generated
+# from a copy of it (the live file is only ever replaced whole, so a copy is consistent), or from a fresh build.
+DOCS_DB := $(CURDIR)/target/docs/warehouse.duckdb
+
+docs: setup ## build the dbt docs site into target/ (from a copy of data/warehouse.duckdb; offline)
+	@mkdir -p target/docs && rm -f $(DOCS_DB) $(DOCS_DB).wal
+	@if [ -f data/warehouse.duckdb ]; then cp data/warehouse.duckdb $(DOCS_DB); \
+	else echo "no data/warehouse.duckdb yet (make run builds it): building a copy for the docs"; \
+	BUDGETWH_DB=$(DOCS_DB) $(BIN)/dbt build --quiet; fi
+	BUDGETWH_DB=$(DOCS_DB) $(BIN)/dbt docs generate --quiet
+	@echo "dbt docs: $(CURDIR)/target/index.html (make docs-serve serves it)"
+
+docs-serve: docs ## serve the dbt docs site on http://localhost:8080
+	BUDGETWH_DB=$(DOCS_DB) $(BIN)/dbt docs serve --port 8080 --no-browser
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs registry access)
 	rm -rf /tmp/budgetwh-lock && $(PYTHON) -m venv /tmp/budgetwh-lock
