@@ -1,0 +1,50 @@
+"""Fixtures for the warehouse tests: one real `dbt build` of the committed seeds and models into a temporary folder
+(shared with tests/quality and tests/conventions, whose support module builds it once per session), opened
+read-only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quality"))
+from warehouse_support import Built, dbt_build  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return dbt_build(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def con(built: Built):
+    connection = duckdb.connect(str(built.db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def rows(con):
+    """rows(sql, *params) -> list of dicts."""
+
+    def run(sql: str, *params) -> list[dict]:
+        cursor = con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def one(rows):
+    """one(sql, *params) -> the single row as a dict (fails unless exactly one row)."""
+
+    def run(sql: str, *params) -> dict:
+        found = rows(sql, *params)
+        assert len(found) == 1, f"expected one row, got {len(found)}: {sql} {params}"
+        return found[0]
+
+    return run

@@ -1,0 +1,190 @@
+"""fct_consistency_checks on the five real documents: the discrepancies the documents contain are found, with their
+lines, numbers, tolerance and likely cause, and nothing else fails."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+PUTUO = "doc_3b417c218811"
+MINHANG_2023 = "doc_d3305d6fa1e1"
+FACE_RECOGNITION = "doc_ca50c7e0f2f6"
+
+# check_id → (source_lines, expected, actual, tolerance, likely_cause)
+KNOWN_FAILURES = {
+    # 普陀: 财政拨款收入 比2021年预算执行数减少373.79万元, but the same appropriation's expenditure 减少373.78万元
+    f"same_change_stated_twice:{PUTUO}:L55:C2": ("55,57", "-3737900", "-3737800", "0", "publisher_error"),
+    # +22% stated for 90.67 → 111.16 万元 (22.60 %)
+    f"stated_change_agrees:{PUTUO}:L65:C3": ("65", "22", "22.60", "0.50", "publisher_error"),
+    # 政府采购预算7,713万元 against 7 + 0 + 7,464.83 万元
+    f"narrative_total_equals_parts:{PUTUO}:L275:C1": ("275", "77130000", "74718300", "5050", "publisher_error"),
+    # 编报绩效目标的项目共9个, three forms printed
+    f"target_projects_listed:{PUTUO}:L279:C1": ("279,321,373,428", "9", "3", "0", "partial_disclosure"),
+    f"target_project_funds_listed:{PUTUO}:L279:C2": (
+        "279,321,373,428",
+        "80540000",
+        "76748316",
+        "5000",
+        "partial_disclosure",
+    ),
+    # 财务收支预算总表: the 人员经费 cells of two rows landed on the wrong rows (columns still add up)
+    f"row_total_equals_parts:{PUTUO}:financial_summary_expenditure:L85": (
+        "85",
+        "1669955",
+        "14403720",
+        "0",
+        "extraction_artifact",
+    ),
+    f"row_total_equals_parts:{PUTUO}:financial_summary_expenditure:L87": (
+        "87",
+        "94583865",
+        "81850100",
+        "0",
+        "extraction_artifact",
+    ),
+    f"basic_equals_personnel_plus_public:{PUTUO}:208:basic": (
+        "85,130",
+        "1669955",
+        "14403720",
+        "0",
+        "extraction_artifact",
+    ),
+    f"basic_equals_personnel_plus_public:{PUTUO}:212:basic": (
+        "87,138",
+        "14042749",
+        "1308984",
+        "0",
+        "extraction_artifact",
+    ),
+    # the six subjects' 2021 执行数 add up to more than the 2021 total the stated change implies
+    f"narrative_items_sum_to_total:{PUTUO}:execution:2021": (
+        "57,63,65,67,69,71,73",
+        "101207400",
+        "114664400",
+        "300",
+        "publisher_error",
+    ),
+    # 闵行 2023: two forms named 残疾人就业保障金 (the second describes 抚恤优待)
+    f"project_names_unique:{MINHANG_2023}:document": ("63,86", "54", "53", "0", "publisher_error"),
+    f"targets_not_blank:{FACE_RECOGNITION}:project:L11": ("46,47,48,49,50,51,52", "0", "7", "0", "publisher_error"),
+    f"targets_not_blank:{MINHANG_2023}:project:L159": ("170", "0", "1", "0", "publisher_error"),
+    f"targets_not_blank:{MINHANG_2023}:project:L315": ("331", "0", "1", "0", "publisher_error"),
+    f"targets_not_blank:{MINHANG_2023}:project:L625": ("645", "0", "1", "0", "publisher_error"),
+    f"targets_not_blank:{MINHANG_2023}:project:L684": ("697", "0", "1", "0", "publisher_error"),
+    f"level2_within_level1:{MINHANG_2023}:project:L625": ("645", "0", "1", "0", "publisher_error"),
+    f"level2_within_level1:{MINHANG_2023}:project:L1039": (
+        "1053,1054,1055,1056,1057,1058",
+        "0",
+        "6",
+        "0",
+        "publisher_error",
+    ),
+    f"level2_within_level1:{MINHANG_2023}:project:L1063": (
+        "1087,1088,1089,1090,1091,1092",
+        "0",
+        "6",
+        "0",
+        "publisher_error",
+    ),
+    f"level2_within_level1:{MINHANG_2023}:project:L1457": (
+        "1473,1474,1475,1476,1477,1478",
+        "0",
+        "6",
+        "0",
+        "publisher_error",
+    ),
+    f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L974": ("990", "0", "1", "0", "publisher_error"),
+    f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L1099": ("1118,1123", "0", "2", "0", "publisher_error"),
+    f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L1130": ("1146,1151", "0", "2", "0", "publisher_error"),
+}
+
+
+def test_exactly_the_known_discrepancies_fail(rows):
+    failing = {
+        r["check_id"]: (
+            r["source_lines"],
+            r["expected_value"],
+            r["actual_value"],
+            r["tolerance"],
+            r["likely_cause"],
+        )
+        for r in rows("select * from marts.fct_consistency_checks where status = 'fail'")
+    }
+    expected = {
+        check_id: (lines, Decimal(e), Decimal(a), Decimal(t), cause)
+        for check_id, (lines, e, a, t, cause) in KNOWN_FAILURES.items()
+    }
+    assert failing == expected
+
+
+def test_rounded_printings_pass_within_half_a_unit(one):
+    # 涉及项目预算资金8,054万元 against the table's 80,541,116 yuan: the same quantity at a coarser precision
+    funds = one(
+        "select * from marts.fct_consistency_checks where check_id = ?", f"narrative_matches_table:{PUTUO}:L279:C2"
+    )
+    assert (funds["status"], funds["difference"], funds["tolerance"]) == (
+        "pass",
+        Decimal("-1116.00"),
+        Decimal("5000.00"),
+    )
+    # six subjects printed to 0.01万 add up to 9,746.97 against 9,746.96: half a unit per term (0.03万)
+    items = one(
+        "select * from marts.fct_consistency_checks where check_id = ?",
+        f"narrative_items_sum_to_total:{PUTUO}:budget:2022",
+    )
+    assert (items["status"], items["difference"], items["tolerance"]) == ("pass", Decimal("100.00"), Decimal("300.00"))
+    # 减少94% for 4.12 → 0.26 (−93.69 %)
+    minus_94 = one(
+        "select * from marts.fct_consistency_checks where check_id = ?", f"stated_change_agrees:{PUTUO}:L63:C3"
+    )
+    assert (minus_94["status"], minus_94["actual_value"]) == ("pass", Decimal("-93.69"))
+
+
+def test_the_same_quantity_at_the_same_precision_must_print_identically(one):
+    amount = one(
+        "select * from marts.fct_consistency_checks where check_id = ?", f"same_amount_stated_twice:{PUTUO}:L55:C2"
+    )
+    assert (amount["status"], amount["tolerance"]) == ("pass", Decimal("0.00"))
+
+
+def test_statements_without_a_printed_prior_are_not_applicable(rows):
+    found = rows(
+        "select check_id, expected_value, actual_value, difference from marts.fct_consistency_checks"
+        " where status = 'not_applicable' order by check_id"
+    )
+    assert len(found) == 10
+    assert all(r["check_id"].startswith("stated_change_agrees:") for r in found)
+    assert all(r["actual_value"] is None and r["difference"] is None for r in found)
+
+
+def test_every_document_is_checked(rows):
+    per_doc = {
+        r["document_id"]: r["n"]
+        for r in rows("select document_id, count(*) as n from marts.fct_consistency_checks group by 1")
+    }
+    assert len(per_doc) == 5 and min(per_doc.values()) >= 1
+    names = {
+        r["check_name"]
+        for r in rows(f"select distinct check_name from marts.fct_consistency_checks where document_id = '{PUTUO}'")
+    }
+    assert {
+        "parent_equals_children",
+        "total_equals_sum_of_rows",
+        "row_total_equals_parts",
+        "income_equals_expenditure",
+        "expenditure_equals_fund_tables",
+        "narrative_matches_table",
+        "narrative_total_equals_parts",
+        "stated_change_agrees",
+        "target_projects_listed",
+    } <= names
+
+
+def test_three_public_budget_parts_add_up(rows):
+    three_public = rows(
+        "select check_name, status, tolerance from marts.fct_consistency_checks"
+        f" where document_id = '{PUTUO}' and check_id like '%three_public_budget%' order by check_name"
+    )
+    assert three_public == [
+        {"check_name": "parent_equals_children", "status": "pass", "tolerance": Decimal("50.00")},
+        {"check_name": "total_equals_sum_of_rows", "status": "pass", "tolerance": Decimal("100.00")},
+    ]
