@@ -1,4 +1,4 @@
--- Every document checked against itself: one row per check and place (see the four int_*_checked models).
+-- Every document checked against itself: one row per check and place (see the five int_*_checked models).
 with
 
 budget_tables as (
@@ -19,6 +19,12 @@ narrative_figures as (
 
 ),
 
+narrative_statements as (
+
+    select * from {{ ref('int_narrative_statements_checked') }}
+
+),
+
 project_forms as (
 
     select * from {{ ref('int_project_forms_checked') }}
@@ -36,6 +42,10 @@ unioned as (
     union all
 
     select * from narrative_figures
+
+    union all
+
+    select * from narrative_statements
 
     union all
 
