@@ -76,6 +76,17 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
 
 
+def _plain_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """DuckDB hands nullable integers and booleans to pandas as extension types holding pd.NA, which GX's column
+    comparisons cannot order ("boolean value of NA is ambiguous"); use NaN-able floats and plain objects."""
+    for column, dtype in frame.dtypes.items():
+        if isinstance(dtype, pd.BooleanDtype):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        elif pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_integer_dtype(dtype):
+            frame[column] = frame[column].astype("float64")
+    return frame
+
+
 def read_marts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], list[str]]:
     present = {
         r[0]
@@ -84,7 +95,7 @@ def read_marts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame],
     frames, missing = {}, []
     for m in MARTS:
         if m.name in present:
-            frames[m.name] = con.sql(f'select * from marts."{m.name}"').df()
+            frames[m.name] = _plain_dtypes(con.sql(f'select * from marts."{m.name}"').df())
         else:
             frames[m.name] = pd.DataFrame()
             missing.append(m.name)
@@ -148,7 +159,7 @@ def _fmt(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return "null"
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return f"{value:.15g}"
     return repr(value) if isinstance(value, str) else str(value)
 
 

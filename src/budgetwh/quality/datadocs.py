@@ -106,6 +106,7 @@ LOGO = "budgetwh-logo.svg"
 # GX's pages end with a newsletter sign-up; a published quality report is no place for it.
 _NEWSLETTER_FOOTER = re.compile(r"<footer>\s*<p>Stay current on everything GX.*?</footer>", re.S)
 OUR_FOOTER = "<footer><p>budgetwh quality gate · Data Docs by Great Expectations, assets served locally</p></footer>"
+_RELATIVE_STATIC = re.compile(r'\b(src|href)="(?:\./|(?:\.\./)+)?static/')
 _INTEGRITY = re.compile(r"\s+(?:integrity|crossorigin)=(?:\"[^\"]*\"|'[^']*')")
 VENDOR_SUBDIR = Path("static") / "vendor"
 
@@ -152,6 +153,8 @@ def rewrite_page(html: str, root: str) -> str:
         local = f"{root}{VENDOR_SUBDIR.as_posix()}/{asset.package}/{asset.file}"
         html = re.sub(re.escape(asset.url) + r"(?![\w./@-])", local, html)
     html = _GX_WEB_IMAGE.sub(f"{root}static/images/{LOGO}", html)
+    # GX's favicon link climbs one folder too few on validation pages; every static/ link is made site-relative.
+    html = _RELATIVE_STATIC.sub(lambda m: f'{m.group(1)}="{root}static/', html)
     html = _NEWSLETTER_FOOTER.sub(OUR_FOOTER, html)
     return _INTEGRITY.sub("", html)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -57,6 +58,19 @@ def parameters(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) 
     params: dict[str, object] = {}
     for table in SEED_TABLES:
         params[f"rows_raw_{table}"] = int(con.sql(f"select count(*) from raw.{table}").fetchone()[0])
+    # fct_budget_vs_execution: one line per total-column cell of the 一般公共预算支出功能分类 table (the canonical
+    # budget line, contract rule) besides one per project.
+    params["functional_budget_cells"] = int(
+        con.sql(
+            "select count(*) from raw.line_items where table_name = 'general_budget_functional' and measure = 'total'"
+        ).fetchone()[0]
+    )
+    # fct_yoy_changes: one row per narrative figure that states a change.
+    params["stated_changes"] = int(
+        con.sql(
+            "select count(*) from raw.line_items where table_name = 'narrative' and stated_direction is not null"
+        ).fetchone()[0]
+    )
     # The target-quality rubric scores every project that has at least one indicator row.
     params["projects_with_indicators"] = int(
         con.sql("select count(distinct project_id) from raw.indicators").fetchone()[0]
@@ -157,15 +171,44 @@ def _fct_yoy_changes(ctx: Context, frame: pd.DataFrame) -> None:
         prior = _num(frame["prior_amount_yuan"]).where(lambda p: p != 0)
         if _has(frame, "change_pct"):
             frame["qa_change_pct_error"] = _abs_error(frame["change_pct"], change / prior * 100)
+        if _has(frame, "stated_change_pct", "stated_direction"):
+            columns = ("amount_yuan", "prior_amount_yuan", "stated_change_pct", "stated_direction")
+            frame["qa_statement_agrees"] = [statement_agrees(*row) for row in frame[list(columns)].itertuples(False)]
         direction = np.select([change > 0, change < 0, change == 0], ["increase", "decrease", "flat"], default="")
         frame["qa_computed_direction"] = pd.Series(direction, index=frame.index).replace("", None)
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    return Decimal(str(value))
+
+
+def statement_agrees(amount: object, prior: object, stated_pct: object, stated_direction: object) -> bool | None:
+    """The contract's rule, recomputed independently: a stated change agrees when its direction matches the sign of
+    the change and the computed percentage, rounded half-up on its absolute value to the stated precision, equals
+    the stated one (22 % stated for 90.67 → 111.16, i.e. 22.60 %, does not agree; 减少94% for 4.12 → 0.26 does).
+    None where there is nothing to judge (no stated percentage, no prior amount, a zero prior)."""
+    a, p, s = _decimal(amount), _decimal(prior), _decimal(stated_pct)
+    if a is None or p is None or s is None or p == 0:
+        return None
+    pct = (a - p) / p * 100
+    places = max(0, -s.normalize().as_tuple().exponent)
+    rounded = abs(pct).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = (
+        {"increase": 1, "decrease": -1, "flat": 0}.get(stated_direction) if isinstance(stated_direction, str) else None
+    )
+    if sign is None:
+        sign = (s > 0) - (s < 0)
+    direction_ok = (pct > 0) - (pct < 0) == sign or (sign == 0 and rounded == 0)
+    return bool(direction_ok and rounded == abs(s))
 
 
 def _grade_from_bands(bands_by_scheme: dict, scheme: object, score: object) -> object:
     bands = bands_by_scheme.get(scheme) if isinstance(scheme, str) else None
     if bands is None or score is None or pd.isna(score):
         return None
-    return next(grade for floor, grade in bands if float(score) >= floor)
+    return next((grade for floor, grade in bands if float(score) >= floor), "(below every band)")
 
 
 def _grade_order_violations(frame: pd.DataFrame) -> pd.Series:

@@ -14,11 +14,14 @@ from great_expectations.expectations.row_conditions import Column
 from budgetwh.quality.catalogue import MARTS, mart
 
 # Money amounts are decimal(18,2) yuan; recomputed ratios are compared after the mart's own rounding.
-AMOUNT_TOLERANCE = 0.005  # half a fen
-RATE_TOLERANCE = 0.00005  # execution_rate (a fraction) rounded to 4 places
-PCT_TOLERANCE = 0.005  # percentages rounded to 2 places
-SHARE_SUM_TOLERANCE = 0.0005
-SCORE_TOLERANCE = 0.005
+# Tolerances are half a unit of the mart's last decimal place (plus float noise): the mart may round, not drift.
+_NOISE = 1e-9
+AMOUNT_TOLERANCE = 0.005 + _NOISE  # decimal(18,2) yuan
+RATE_TOLERANCE = 0.0000005 + _NOISE  # execution_rate decimal(12,6)
+PCT_TOLERANCE = 0.005 + _NOISE  # percentage points, decimal(9,2)
+SHARE_TOLERANCE = 0.0000005 + _NOISE  # share decimal(9,6)
+SHARE_SUM_TOLERANCE = 0.00001  # up to 20 bands of rounded shares
+SCORE_TOLERANCE = 0.005 + _NOISE  # scores decimal(5,2)
 
 OFFICIAL_GRADES = ["优", "良", "中", "差", "合格", "不合格"]
 
@@ -103,12 +106,14 @@ def small_error(column: str, tolerance: float, what: str) -> gxe.Expectation:
     )
 
 
-def cites_lines_of_its_document(column: str = "source_line") -> gxe.Expectation:
+def cites_lines_of_its_document(column: str = "source_line", nullable: bool = False) -> gxe.Expectation:
+    """A row's cited line exists in its document. A row whose document_id is not in raw.documents has no
+    qa_document_line_count and fails, unless the line itself may be null (a budget line without execution)."""
     return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
         column_A="qa_document_line_count",
         column_B=column,
         or_equal=True,
-        ignore_row_if="both_values_are_missing",
+        ignore_row_if="either_value_is_missing" if nullable else "both_values_are_missing",
         description=f"{column} is a line of the document the row cites (≤ its line_count in raw.documents)",
         meta=_meta(f"{column}_within_document"),
     )
@@ -171,6 +176,12 @@ def _fct_indicators() -> list[gxe.Expectation]:
             meta=_meta("operator_has_value"),
         ),
         gxe.ExpectColumnValuesToNotBeNull(
+            column="target_operator",
+            row_condition=Column("target_value").is_not_null(),
+            description="every target_value says how it is compared (has a target_operator)",
+            meta=_meta("value_has_operator"),
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
             column="target_value_max",
             row_condition=Column("target_operator") == "range",
             description="a range target has an upper bound (target_value_max)",
@@ -202,6 +213,24 @@ def _fct_indicators() -> list[gxe.Expectation]:
 
 def _fct_budget_vs_execution() -> list[gxe.Expectation]:
     return [
+        rows_equal(
+            "functional_budget_cells",
+            "total-column cell of the 一般公共预算支出功能分类 table (raw.line_items)",
+            row_condition=Column("line_kind").is_in(["functional_item", "unit_total"]),
+        ),
+        rows_equal("rows_raw_projects", "project (raw.projects)", row_condition=Column("line_kind") == "project"),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="execution_yuan",
+            row_condition=Column("execution_phase") == "final_account",
+            description="a line marked final_account has its 决算 amount",
+            meta=_meta("final_account_has_execution"),
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="prior_year_execution_yuan",
+            row_condition=Column("execution_phase") == "estimated_execution",
+            description="a line marked estimated_execution has last year's 执行数",
+            meta=_meta("estimated_execution_has_prior"),
+        ),
         *(non_negative(c) for c in ("budget_yuan", "execution_yuan", "prior_year_execution_yuan")),
         small_error("qa_execution_rate_error", RATE_TOLERANCE, "execution_rate = execution_yuan ÷ budget_yuan"),
         small_error(
@@ -209,13 +238,22 @@ def _fct_budget_vs_execution() -> list[gxe.Expectation]:
             PCT_TOLERANCE,
             "change_vs_prior_execution_pct = (budget − prior-year execution) ÷ prior-year execution × 100",
         ),
-        cites_lines_of_its_document("budget_source_line"),
-        cites_lines_of_its_document("execution_source_line"),
+        cites_lines_of_its_document("budget_source_line", nullable=True),
+        cites_lines_of_its_document("execution_source_line", nullable=True),
     ]
 
 
 def _fct_yoy_changes() -> list[gxe.Expectation]:
     return [
+        rows_equal("stated_changes", "narrative figure stating a change (raw.line_items)"),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="statement_agrees",
+            column_B="qa_statement_agrees",
+            ignore_row_if="either_value_is_missing",
+            description="statement_agrees follows the contract's rule (direction, and the computed percentage rounded "
+            "half-up to the stated precision equals the stated one), recomputed from the amounts",
+            meta=_meta("statement_agreement_recomputed"),
+        ),
         non_negative("amount_yuan"),
         non_negative("prior_amount_yuan"),
         small_error("qa_change_yuan_error", AMOUNT_TOLERANCE, "change_yuan = amount_yuan − prior_amount_yuan"),
@@ -304,7 +342,7 @@ def _fct_score_distribution() -> list[gxe.Expectation]:
             description="the shares of each district × year × score kind add up to 1",
             meta=_meta("shares_sum_to_one"),
         ),
-        small_error("qa_share_error", SHARE_SUM_TOLERANCE, "share = project_count ÷ the group's projects"),
+        small_error("qa_share_error", SHARE_TOLERANCE, "share = project_count ÷ the group's projects"),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="qa_group_project_count",
             column_B="qa_scored_projects",
@@ -353,9 +391,16 @@ def _fct_score_summary() -> list[gxe.Expectation]:
 
 def _fct_consistency_checks() -> list[gxe.Expectation]:
     return [
+        gxe.ExpectColumnUniqueValueCountToBeBetween(
+            column="document_id",
+            min_value=_p("rows_raw_documents"),
+            max_value=_p("rows_raw_documents"),
+            description="every ingested document is checked against itself",
+            meta=_meta("every_document_checked"),
+        ),
         gxe.ExpectColumnValuesToMatchRegex(
             column="source_lines",
-            regex=r"^[1-9][0-9]*(,[1-9][0-9]*)*$",
+            regex=r"^[1-9][0-9]*(?:,[1-9][0-9]*)*$",
             description="source_lines is a comma-separated list of line numbers",
             meta=_meta("source_lines_format"),
         ),
