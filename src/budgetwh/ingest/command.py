@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--reference", type=Path, help="reference seeds folder (default seeds/reference)")
     parser.add_argument("--out", type=Path, help="output folder for the extracted seeds (default seeds/extracted)")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="parallel parsers")
+    parser.add_argument(
+        "--cache", type=Path, help="reuse documents parsed before (same text, name, registry row, seeds, code)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -34,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
             args.out or paths.extracted_seeds_dir(root),
             progress=True,
             jobs=args.jobs,
+            cache_dir=args.cache,
         )
     except IngestError as exc:
         print(f"budgetwh ingest: error: {exc}", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
     state = "written" if summary.changed else "unchanged"
+    if args.cache is not None:
+        state += f", {summary.cached} of {len(summary.documents)} documents from the cache"
     print(f"budgetwh ingest: {len(summary.documents)} documents → {rows} ({state}, {summary.seconds:.2f}s)")
     return int(ExitCode.OK)

@@ -6,9 +6,11 @@ import logging
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
+from budgetwh.ingest.cache import DocumentCache
+from budgetwh.ingest.cache import fingerprint as cache_fingerprint
 from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.reading import read_document
@@ -37,6 +39,7 @@ class IngestSummary:
     changed: bool = False
     seconds: float = 0.0
     bytes_read: int = 0
+    cached: int = 0  # documents taken from the cache instead of parsed
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -61,14 +64,17 @@ class _Parsed:
     summary: DocumentSummary | None = None
     csv_rows: dict[str, bytes] = field(default_factory=dict)
     first_duplicate: dict[str, str] = field(default_factory=dict)  # seed → first id printed twice in this file
+    cache_key: str | None = None
+    from_cache: bool = False
 
 
 _reference: Reference | None = None
+_cache: DocumentCache | None = None
 
 
-def _set_reference(reference: Reference) -> None:
-    global _reference
-    _reference = reference
+def _set_reference(reference: Reference, cache: DocumentCache | None = None) -> None:
+    global _reference, _cache
+    _reference, _cache = reference, cache
 
 
 def _sorted_records(extract: DocumentExtract) -> dict[str, list]:
@@ -95,6 +101,22 @@ def _ingest_file(path: Path) -> _Parsed:
         source = read_document(path)
     except IngestError as exc:
         return _Parsed(path.name, read_error=exc)
+    key = None
+    if _cache is not None:
+        entry = _reference.registry.get(source.sha256)
+        key = _cache.key(source.sha256, path.name, None if entry is None else list(astuple(entry)))
+        hit = _cache.get(key)
+        if hit is not None:
+            return _Parsed(
+                path.name,
+                source.sha256,
+                source.byte_count,
+                summary=DocumentSummary(**hit["summary"]),
+                csv_rows={name: rows.encode("utf-8") for name, rows in hit["csv_rows"].items()},
+                first_duplicate=hit["first_duplicate"],
+                cache_key=key,
+                from_cache=True,
+            )
     try:
         extract = parse_document(source, _reference)
     except IngestError as exc:
@@ -116,23 +138,34 @@ def _ingest_file(path: Path) -> _Parsed:
         len(extract.line_items),
         len(extract.evaluations),
     )
+    csv_rows = {name: render_rows(SEEDS[name], rows) for name, rows in records.items()}
+    if _cache is not None and key is not None:
+        _cache.put(key, summary, csv_rows, duplicates)
     return _Parsed(
         path.name,
         source.sha256,
         source.byte_count,
         summary=summary,
-        csv_rows={name: render_rows(SEEDS[name], rows) for name, rows in records.items()},
+        csv_rows=csv_rows,
         first_duplicate=duplicates,
+        cache_key=key,
     )
 
 
-def parse_files(files: list[Path], reference: Reference, *, jobs: int = 1, progress: bool = False) -> list[_Parsed]:
+def parse_files(
+    files: list[Path],
+    reference: Reference,
+    *,
+    jobs: int = 1,
+    progress: bool = False,
+    cache: DocumentCache | None = None,
+) -> list[_Parsed]:
     """Every file through `_ingest_file`, in file order; documents are independent, so they run in parallel."""
     if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_reference, initargs=(reference,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_reference, initargs=(reference, cache)) as pool:
             results = pool.map(_ingest_file, files, chunksize=max(1, len(files) // (jobs * 8)))
             return list(_progress_bar(results, len(files), progress))
-    _set_reference(reference)
+    _set_reference(reference, cache)
     return list(_progress_bar(map(_ingest_file, files), len(files), progress))
 
 
@@ -200,16 +233,27 @@ def render_seeds(parsed: list[_Parsed]) -> dict[str, bytes]:
 
 
 def run_ingest(
-    raw_dir: Path, reference_dir: Path, out_dir: Path, progress: bool = False, jobs: int = 1
+    raw_dir: Path,
+    reference_dir: Path,
+    out_dir: Path,
+    progress: bool = False,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> IngestSummary:
+    """Parse every file of raw_dir into the five seed CSVs of out_dir, all-or-nothing. With `cache_dir`, documents
+    parsed before (same text, name, registry row, reference seeds and code) are taken from the cache."""
     started = time.perf_counter()
     files = raw_files(raw_dir)
     reference = load_reference(reference_dir)
-    parsed = parse_files(files, reference, jobs=jobs, progress=progress)
+    cache = DocumentCache(cache_dir, cache_fingerprint(reference_dir)) if cache_dir is not None else None
+    parsed = parse_files(files, reference, jobs=jobs, progress=progress, cache=cache)
     check_files(parsed, progress=progress)
     contents = render_seeds(parsed)
     changed = write_seeds(out_dir, contents)
+    if cache is not None:
+        cache.prune({p.cache_key for p in parsed if p.cache_key})
     summary = IngestSummary(changed=changed, bytes_read=sum(p.byte_count for p in parsed))
+    summary.cached = sum(1 for p in parsed if p.from_cache)
     summary.documents = sorted((p.summary for p in parsed), key=lambda d: d.file_name)
     summary.rows = {name: data.count(b"\n") - 1 for name, data in contents.items()}
     summary.seconds = time.perf_counter() - started
