@@ -82,7 +82,18 @@ def test_dbt_builds_without_seeds_on_loaded_tables(project_root, tmp_path):
     """`dbt build --exclude-resource-type seed` reads the loaded tables through ref(): the staging views work."""
     db = tmp_path / "loaded.duckdb"
     load_seeds(db, project_root / "seeds" / "extracted", project_root / "seeds" / "reference")
-    result = _dbt(project_root, tmp_path, db, "build", "--exclude-resource-type", "seed", "--select", "staging")
+    result = _dbt(
+        project_root,
+        tmp_path,
+        db,
+        "build",
+        "--exclude-resource-type",
+        "seed",
+        "--select",
+        "staging",
+        "--indirect-selection",
+        "cautious",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from staging.stg_extracted__indicators").fetchone()[0] == 776
