@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest dbt run check test lint bench docs docs-serve clean lock
+.PHONY: help setup ingest dbt run check test lint bench docs docs-serve clean lock pages serve pages-lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,7 +38,13 @@ $(GX_ASSETS): gx/vendor/package.json gx/vendor/package-lock.json
 	npm ci --prefix gx/vendor --loglevel=error
 	@touch $@
 
-setup: $(STAMP) $(GX_ASSETS) ## create .venv with the exact versions of requirements.lock, npm assets of Data Docs
+# Evidence 37 and its exact dependencies (reports/package-lock.json); the stamp is the one `budgetwh pages` checks.
+PAGES_MODULES := reports/node_modules/.budgetwh-package-lock.sha256
+$(PAGES_MODULES): reports/package.json reports/package-lock.json
+	npm ci --prefix reports --no-audit --no-fund --loglevel=error
+	sha256sum reports/package-lock.json | cut -d' ' -f1 > $@
+
+setup: $(STAMP) $(GX_ASSETS) $(PAGES_MODULES) ## create .venv (requirements.lock), npm assets of Data Docs and Evidence
 
 ingest: setup ## parse data/raw/ into seeds/extracted/ (all-or-nothing)
 	$(BIN)/budgetwh ingest
@@ -49,7 +55,18 @@ dbt: ingest ## load seeds and build + test every model into data/warehouse.duckd
 run: setup ## set up, then ingest, build, check and publish the warehouse and pages atomically (budgetwh build)
 	$(BIN)/budgetwh build
 
-test: setup ## run the test suite
+pages: setup ## rebuild the Evidence site from data/warehouse.duckdb and publish it at reports/build
+	$(BIN)/budgetwh pages
+
+PORT ?= 3000
+serve: ## preview the published site (reports/build) on http://127.0.0.1:3000/ (PORT=... to change)
+	$(BIN)/python -m budgetwh.serve reports/build --port $(PORT)
+
+pages-lock: ## re-resolve reports/package-lock.json after editing reports/package.json (needs the npm registry)
+	cd reports && npm install --package-lock-only --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m budgetwh.npm_lock reports/package-lock.json
+
+test: lint ## lint (see lint), then run the test suite
 	$(BIN)/pytest
 
 check: setup ## run the quality gate (GX checkpoint) on data/warehouse.duckdb; Data Docs in build/data-docs

@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ LOCK_STAMP = ".budgetwh-package-lock.sha256"  # in node_modules: the lock it was
 NPM_CI_TIMEOUT = 1800
 STEP_TIMEOUT = 1800
 LOG_TAIL_LINES = 40
+KEEP_FAILED_LOGS = 5
 
 
 class PagesError(Exception):
@@ -125,7 +127,7 @@ def write_telemetry_settings(project: Path) -> None:
 
 
 def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
-    work.mkdir(parents=True)
+    work.mkdir(parents=True, exist_ok=True)
     # Node finds reports/node_modules by walking up anyway, but Tailwind's content globs name ../../node_modules
     # from .evidence/template: without this link the site ships without most of its CSS.
     (work / "node_modules").symlink_to(os.path.relpath(reports / "node_modules", work))
@@ -229,9 +231,11 @@ def build_site(db_path: Path, out_dir: Path) -> None:
     check_database(db_path)
     expected = source_queries(reports)
     env = build_env()
+    write_telemetry_settings(reports)  # for `npm run dev` in reports/, in case .evidence/template was wiped
     work_root = reports / ".pages-work"
     work_root.mkdir(parents=True, exist_ok=True)
-    work = work_root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    # A fresh, unique folder per build; its path must not contain ".evidence" (Evidence splits paths on it)
+    work = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=work_root))
     log = work_root / f"{work.name}.log"
     try:
         ensure_node_modules(reports, env, log)
@@ -247,6 +251,8 @@ def build_site(db_path: Path, out_dir: Path) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     os.replace(log, work_root / "last-success.log")  # a failed build's log stays under its own name
+    for stale in sorted(work_root.glob("2*.log"))[:-KEEP_FAILED_LOGS]:
+        stale.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -266,19 +272,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="warehouse file, opened read-only (default: $BUDGETWH_DB or data/warehouse.duckdb)",
     )
-    parser.add_argument("--out", type=Path, default=None, help="where to put the site (default: reports/build)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to put the site (default: a new version in reports/builds/, then reports/build points at it)",
+    )
     parser.set_defaults(func=run)
+
+
+def publish_site(db_path: Path) -> Path:
+    """Build into a new version folder beside the ones `budgetwh build` publishes, then point reports/build at it in
+    one rename, so a reader of the site never sees it half-replaced. Returns the version folder."""
+    from budgetwh.build import flip_symlink
+
+    reports = reports_dir()
+    version = reports / "builds" / f"pages-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    build_site(db_path, version)
+    flip_symlink(default_out_dir(), version, reports / "builds" / f"legacy-{version.name}")
+    return version
 
 
 def run(args: argparse.Namespace) -> int:
     db = args.db or paths.warehouse_path()
-    out = args.out or default_out_dir()
     started = time.monotonic()
     try:
-        build_site(db, out)
+        if args.out:
+            build_site(db, args.out)
+            out = args.out
+        else:
+            out = publish_site(db)
     except PagesError as exc:
         print(f"budgetwh pages: {exc}", file=sys.stderr)
         return int(ExitCode.PAGES_FAILURE)
     files = sum(1 for p in Path(out).rglob("*") if p.is_file())
-    print(f"pages: {out}/index.html ({files} files, {time.monotonic() - started:.0f} s); preview with `make serve`")
+    where = args.out or f"{default_out_dir()} → {out.name}"
+    print(f"pages: {where}/index.html ({files} files, {time.monotonic() - started:.0f} s); preview with `make serve`")
     return int(ExitCode.OK)

@@ -1,0 +1,140 @@
+"""`budgetwh pages` around the browser: the pinned Evidence project, the lock `npm ci` accepts, the work copy that
+points Evidence at the given warehouse with telemetry off, loud failures, and the local server's range requests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+from dashboard_support import ROOT
+
+from budgetwh import pages
+from budgetwh.exitcodes import ExitCode
+from budgetwh.npm_lock import LockError, complete_lock
+from budgetwh.serve import serve_in_background
+
+REPORTS = ROOT / "reports"
+
+
+def test_the_evidence_project_pins_the_versions_that_work_offline() -> None:
+    package = json.loads((REPORTS / "package.json").read_text(encoding="utf-8"))
+    assert package["dependencies"] == {
+        "@evidence-dev/core-components": "4.4.0",
+        "@evidence-dev/duckdb": "2.0.1",
+        "@evidence-dev/evidence": "37.0.0",
+        "typescript": "5.4.2",
+    }
+    overrides = package["overrides"]
+    assert overrides["@evidence-dev/duckdb"] == "2.0.1"
+    assert overrides["@types/estree"] == "1.0.5"
+    assert overrides["codemirror"] == "6.0.1"
+    assert package["scripts"]["build:strict"] == "evidence build:strict"
+    lock = json.loads((REPORTS / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/@evidence-dev/evidence"]["version"] == "37.0.0"
+    assert lock["packages"]["node_modules/@evidence-dev/duckdb"]["version"] == "2.0.1"
+
+
+def test_the_committed_lock_lacks_no_platform_package() -> None:
+    """npm ci refuses a lock that misses any optional platform package of package.json's tree."""
+    lock = json.loads((REPORTS / "package-lock.json").read_text(encoding="utf-8"))
+    assert complete_lock(lock) == []
+
+
+def test_complete_lock_adds_what_names_a_platform_and_nothing_else() -> None:
+    lock = {
+        "packages": {
+            "": {"dependencies": {"rollup": "4.0.0"}},
+            "node_modules/rollup": {
+                "version": "4.0.0",
+                "optionalDependencies": {
+                    "@rollup/rollup-linux-x64-gnu": "4.0.0",
+                    "@rollup/rollup-linux-x64-musl": "4.0.0",
+                    "@rollup/rollup-win32-ia32-msvc": "4.0.0",
+                },
+            },
+            "node_modules/@rollup/rollup-linux-x64-gnu": {"version": "4.0.0", "resolved": "https://x", "os": ["linux"]},
+        }
+    }
+    assert complete_lock(lock) == ["@rollup/rollup-linux-x64-musl", "@rollup/rollup-win32-ia32-msvc"]
+    assert lock["packages"]["node_modules/@rollup/rollup-linux-x64-musl"] == {
+        "version": "4.0.0",
+        "cpu": ["x64"],
+        "optional": True,
+        "os": ["linux"],
+        "libc": ["musl"],
+    }
+    assert lock["packages"]["node_modules/@rollup/rollup-win32-ia32-msvc"]["os"] == ["win32"]
+    assert list(lock["packages"])[0] == ""
+    with pytest.raises(LockError, match="left-pad@1.0.0"):
+        complete_lock({"packages": {"": {"optionalDependencies": {"left-pad": "1.0.0"}}}})
+
+
+def test_the_work_copy_reads_the_given_warehouse_with_telemetry_off(tmp_path: Path) -> None:
+    db = tmp_path / "somewhere else" / "candidate.duckdb"
+    db.parent.mkdir()
+    db.touch()
+    work = tmp_path / "work"
+    pages.make_work_copy(REPORTS, work, db)
+    connection = (work / "sources" / "warehouse" / "connection.yaml").read_text(encoding="utf-8")
+    filename = json.loads(connection.split("filename:")[1].strip())
+    assert (work / "sources" / "warehouse" / filename).resolve() == db.resolve()
+    assert "type: duckdb" in connection
+    assert sorted(p.name for p in (work / "sources" / "warehouse").glob("*.sql")) == sorted(
+        p.name for p in (REPORTS / "sources" / "warehouse").glob("*.sql")
+    )
+    for settings in (work / "evidence.settings.json", work / ".evidence" / "template" / "evidence.settings.json"):
+        assert json.loads(settings.read_text(encoding="utf-8")) == {"send_anonymous_usage_stats": "no"}
+    assert (work / "node_modules").resolve() == (REPORTS / "node_modules").resolve()
+    env = pages.build_env()
+    assert env["DO_NOT_TRACK"] == "1" and not any(k.startswith("EVIDENCE_") for k in env)
+
+
+def test_source_queries_name_their_columns_and_read_only_marts() -> None:
+    for path in (REPORTS / "sources" / "warehouse").glob("*.sql"):
+        sql = path.read_text(encoding="utf-8").lower()
+        assert "select *" not in sql, f"{path.name}: list the columns a page may publish"
+        assert "from marts." in sql and "raw." not in sql, path.name
+        assert not any(word in sql for word in ("owner", "phone", "contact")), path.name
+
+
+def test_pages_exits_7_naming_a_missing_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    args = argparse.Namespace(db=tmp_path / "nowhere.duckdb", out=tmp_path / "site")
+    assert pages.run(args) == ExitCode.PAGES_FAILURE
+    assert f"no warehouse at {tmp_path / 'nowhere.duckdb'}" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failing_source_query_fails_the_build_by_name(warehouse: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(warehouse, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("drop table marts.fct_yoy_changes")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    with pytest.raises(pages.PagesError, match=r"source queries produced no data: yoy_changes"):
+        pages.build_site(broken, tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_the_server_answers_range_requests(tmp_path: Path) -> None:
+    (tmp_path / "data.parquet").write_bytes(bytes(range(100)))
+    server, url = serve_in_background(tmp_path)
+    try:
+        request = urllib.request.Request(f"{url}/data.parquet", headers={"Range": "bytes=10-19"})
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 206
+            assert response.headers["Content-Range"] == "bytes 10-19/100"
+            assert response.read() == bytes(range(10, 20))
+        request = urllib.request.Request(f"{url}/data.parquet", headers={"Range": "bytes=-5"})
+        with urllib.request.urlopen(request) as response:
+            assert response.read() == bytes(range(95, 100))
+        with urllib.request.urlopen(f"{url}/data.parquet") as response:
+            assert response.status == 200 and len(response.read()) == 100
+    finally:
+        server.shutdown()
+        server.server_close()
