@@ -40,4 +40,4 @@ final as (
 )
 
 select * from final
-order by finding desc, file_name, source_line
+order by finding desc, file_name asc, source_line asc

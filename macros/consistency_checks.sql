@@ -5,7 +5,7 @@
       check_name, document_id, place_key   which check, where (place_key is unique within the check and document)
       description                          what is compared, in words
       value_unit                           yuan, percentage_points or count
-      role                                 'expected' (the figure as stated) or 'actual' (what the parts give)
+      term_role                            'expected' (the figure as stated) or 'actual' (what the parts give)
       amount                               the figure (yuan, percentage points or a count)
       half_unit                            half a unit of its last printed digit (0 for yuan tables and counts)
       blank_is_zero                        true when a cell left blank means nothing (table arithmetic); false
@@ -59,18 +59,18 @@ check_values as (
         max(cause_if_below) as cause_if_below,
         max(cause_if_above) as cause_if_above,
         case
-            when count(case when role = 'expected' then 1 end) > 0
-                then cast(round(sum(case when role = 'expected' then amount end), 2) as decimal(18, 2))
+            when count(case when term_role = 'expected' then 1 end) > 0
+                then cast(round(sum(case when term_role = 'expected' then amount end), 2) as decimal(18, 2))
             when max(case when blank_is_zero then 1 else 0 end) = 1 then cast(0 as decimal(18, 2))
         end as expected_value,
         case
-            when count(case when role = 'actual' then 1 end) > 0
-                then cast(round(sum(case when role = 'actual' then amount end), 2) as decimal(18, 2))
+            when count(case when term_role = 'actual' then 1 end) > 0
+                then cast(round(sum(case when term_role = 'actual' then amount end), 2) as decimal(18, 2))
             when max(case when blank_is_zero then 1 else 0 end) = 1 then cast(0 as decimal(18, 2))
         end as actual_value,
         cast(round(greatest(
-            coalesce(max(case when role = 'expected' then half_unit end), 0),
-            coalesce(sum(case when role = 'actual' then half_unit end), 0)
+            coalesce(max(case when term_role = 'expected' then half_unit end), 0),
+            coalesce(sum(case when term_role = 'actual' then half_unit end), 0)
         ), 2) as decimal(18, 2)) as tolerance
     from {{ terms }}
     group by check_name, document_id, place_key

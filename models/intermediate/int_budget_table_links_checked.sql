@@ -103,51 +103,58 @@ keyed_cells as (
 terms as (
 
     {%- for link in links %}
-    {%- set expected_table, expected_measure = link['expected'] %}
-    {%- set actual_tables = link['actual'] | map('first') | list %}
-    {%- if not loop.first %}
+        {%- set expected_table, expected_measure = link['expected'] %}
+        {%- set actual_tables = link['actual'] | map('first') | list %}
+        {%- if not loop.first %}
 
-    union all
-    {% endif %}
+            union all
+        {% endif %}
 
-    select
-        '{{ link["name"] }}' as check_name,
-        document_id,
-        row_key || ':{{ expected_measure }}' as place_key,
-        '{{ link["what"] }} ({{ expected_measure }}, ' || case when row_key = 'total' then 'table totals'
-            else 'subject ' || row_key end || ')' as description,
-        'yuan' as value_unit,
-        case
-            when table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
-            else 'actual'
-        end as role,
-        amount_yuan as amount,
-        half_unit,
-        true as blank_is_zero,
-        source_line,
-        '{{ link["cause"] }}' as cause_if_below,
-        '{{ link["cause"] }}' as cause_if_above
-    from keyed_cells
-    where
-        (
-            (table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}')
-            {%- for actual_table, actual_measure in link['actual'] %}
-            or (table_name = '{{ actual_table }}' and measure = '{{ actual_measure }}')
-            {%- endfor %}
-        )
-        {%- if link['rows'] == 'class_and_total' %}
-        and is_class_or_total
-        {%- elif link['rows'] == 'total' %}
-        and row_key = 'total'
-        {%- endif %}
-        and document_id in (
-            select document_id from keyed_cells
-            where table_name = '{{ expected_table }}'
-        )
-        and document_id in (
-            select document_id from keyed_cells
-            where table_name in ('{{ actual_tables | join("', '") }}')
-        )
+        select
+            '{{ link["name"] }}' as check_name,
+            document_id,
+            row_key || ':{{ expected_measure }}' as place_key,
+            '{{ link["what"] }} ({{ expected_measure }}, ' || case
+                when row_key = 'total' then 'table totals'
+                else 'subject ' || row_key
+            end || ')' as description,
+            'yuan' as value_unit,
+            case
+                when table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
+                else 'actual'
+            end as term_role,
+            amount_yuan as amount,
+            half_unit,
+            true as blank_is_zero,
+            source_line,
+            '{{ link["cause"] }}' as cause_if_below,
+            '{{ link["cause"] }}' as cause_if_above
+        from keyed_cells
+        where
+            (
+                (table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}')
+                {%- for actual_table, actual_measure in link['actual'] %}
+                    or (table_name = '{{ actual_table }}' and measure = '{{ actual_measure }}')
+                {%- endfor %}
+            )
+            {%- if link['rows'] == 'class_and_total' %}
+                and is_class_or_total
+            {%- elif link['rows'] == 'total' %}
+                and row_key = 'total'
+            {%- endif %}
+            and document_id in (
+                select expected_tables.document_id from keyed_cells as expected_tables
+                where expected_tables.table_name = '{{ expected_table }}'
+            )
+            and document_id in (
+                select actual_tables.document_id from keyed_cells as actual_tables
+                where
+                    actual_tables.table_name in (
+                        {%- for actual_table in actual_tables %}
+                            '{{ actual_table }}'{{ "," if not loop.last }}
+                        {%- endfor %}
+                    )
+            )
     {%- endfor %}
 
 ),

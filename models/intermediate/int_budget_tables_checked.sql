@@ -86,10 +86,10 @@ candidate_parents as (
                     children.row_role = 'item' and parents.row_level = 'kind'
                     and children.class_code = parents.class_code and children.kind_code = parents.kind_code
                 )
-                or (children.row_role = 'part' and parents.item_name_raw = children.subtotal_name)
+                or (children.row_role = 'part' and children.subtotal_name = parents.item_name_raw)
                 or (
                     children.row_role = 'sub' and parents.row_role = 'line'
-                    and parents.source_line < children.source_line
+                    and children.source_line > parents.source_line
                 )
             )
 
@@ -117,14 +117,15 @@ parent_rows as (
 parent_cells as (
 
     select
-        case when parent_rows.parent_row_level = 'total' then 'total_equals_sum_of_rows'
+        case
+            when parent_rows.parent_row_level = 'total' then 'total_equals_sum_of_rows'
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
         cells.table_name || ':L' || cast(cells.source_line as varchar) || ':' || cells.measure as place_key,
         cells.table_name || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
         || cast(cells.source_line as varchar) || ' equals the sum of the rows under it' as description,
-        'expected' as role,
+        'expected' as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
         cells.source_line
@@ -141,14 +142,15 @@ parent_cells as (
 child_cells as (
 
     select
-        case when row_parents.parent_row_level = 'total' then 'total_equals_sum_of_rows'
+        case
+            when row_parents.parent_row_level = 'total' then 'total_equals_sum_of_rows'
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
         cells.table_name || ':L' || cast(row_parents.parent_line as varchar) || ':' || cells.measure as place_key,
         cells.table_name || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
         || cast(row_parents.parent_line as varchar) || ' equals the sum of the rows under it' as description,
-        'actual' as role,
+        'actual' as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
         cells.source_line
@@ -159,6 +161,17 @@ child_cells as (
             and cells.table_name = row_parents.table_name
             and cells.source_line = row_parents.source_line
             and cells.item_name_raw is not distinct from row_parents.item_name_raw
+
+),
+
+-- tables whose rows print parts beside the 合计 column (not the 三公 table, whose columns are its rows)
+itemised_tables as (
+
+    select distinct
+        document_id,
+        table_name
+    from cells
+    where measure <> 'total'
 
 ),
 
@@ -178,21 +191,23 @@ row_cells as (
         'row_total_equals_parts' as check_name,
         cells.document_id,
         cells.table_name || ':L' || cast(cells.source_line as varchar) as place_key,
-        cells.table_name || ': on line ' || cast(cells.source_line as varchar) || ' (' || coalesce(cells.item_name_raw, '')
+        cells.table_name
+        || ': on line '
+        || cast(cells.source_line as varchar)
+        || ' ('
+        || coalesce(cells.item_name_raw, '')
         || ') the 合计 column equals the sum of the other columns' as description,
-        case when cells.measure = 'total' then 'expected' else 'actual' end as role,
+        case when cells.measure = 'total' then 'expected' else 'actual' end as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
         cells.source_line
     from cells
+    inner join itemised_tables
+        on cells.document_id = itemised_tables.document_id and cells.table_name = itemised_tables.table_name
     left join tables_with_basic
         on cells.document_id = tables_with_basic.document_id and cells.table_name = tables_with_basic.table_name
     where
-        cells.table_name in (
-            select table_name from cells
-            where measure <> 'total'
-        )
-        and not (tables_with_basic.table_name is not null and cells.measure in ('personnel', 'public'))
+        not (tables_with_basic.table_name is not null and cells.measure in ('personnel', 'public'))
 
 ),
 

@@ -72,7 +72,7 @@ with_numerals as (
                 then
                     case substr(target_text, 1, 1)
                         {%- for numeral, digit in numerals.items() %}
-                        when '{{ numeral }}' then '{{ digit }}'
+                            when '{{ numeral }}' then '{{ digit }}'
                         {%- endfor %}
                     end
                     || substr(target_text, 2)
@@ -177,15 +177,15 @@ final as (
         target_operator,
         case
             {%- for unit, factor in amount_units.items() %}
-            when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
-                then cast(value_as_printed * {{ factor }} as decimal(18, 4))
+                when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
+                    then cast(value_as_printed * {{ factor }} as decimal(18, 4))
             {%- endfor %}
             when target_operator is not null then value_as_printed
         end as target_value,
         case
             {%- for unit, factor in amount_units.items() %}
-            when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
-                then cast(max_as_printed * {{ factor }} as decimal(18, 4))
+                when target_kind = 'amount' and unit_as_printed = '{{ unit }}'
+                    then cast(max_as_printed * {{ factor }} as decimal(18, 4))
             {%- endfor %}
             when target_operator = 'range' then max_as_printed
         end as target_value_max,

@@ -55,9 +55,9 @@ total_of_parts_vocabulary as (
 
     {%- set pairs = [] %}
     {%- for entry in vocabulary['total_of_parts'] %}
-    {%- for part in entry['parts'] %}
-    {%- do pairs.append({'total_phrase': entry['total'], 'part_phrase': part}) %}
-    {%- endfor %}
+        {%- for part in entry['parts'] %}
+            {%- do pairs.append({'total_phrase': entry['total'], 'part_phrase': part}) %}
+        {%- endfor %}
     {%- endfor %}
     {{ vocabulary_rows(pairs, ['total_phrase', 'part_phrase']) }}
 
@@ -112,7 +112,7 @@ table_pairs as (
             and same_as_table_vocabulary.table_name = table_cells.table_name
             and same_as_table_vocabulary.measure = table_cells.measure
             and (
-                table_cells.item_name_raw = same_as_table_vocabulary.row_name
+                same_as_table_vocabulary.row_name = table_cells.item_name_raw
                 or (same_as_table_vocabulary.row_name is null and table_cells.row_level = 'total')
             )
     where budget_figures.subject_code is null
@@ -127,7 +127,7 @@ table_terms as (
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
         'the narrative figure ' || item_name_raw || ' equals the ' || table_name || ' cell on line '
         || cast(table_line as varchar) as description,
-        'expected' as role,
+        'expected' as term_role,
         table_amount_yuan as amount,
         case when table_half_unit > amount_half_unit_yuan then table_half_unit else 0 end as half_unit,
         table_line as source_line
@@ -141,7 +141,7 @@ table_terms as (
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
         'the narrative figure ' || item_name_raw || ' equals the ' || table_name || ' cell on line '
         || cast(table_line as varchar) as description,
-        'actual' as role,
+        'actual' as term_role,
         amount_yuan as amount,
         case when amount_half_unit_yuan > table_half_unit then amount_half_unit_yuan else 0 end as half_unit,
         source_line
@@ -175,8 +175,8 @@ total_candidates as (
             totals.document_id = parts.document_id
             and parts.item_name_raw like '%' || total_of_parts_vocabulary.part_phrase
             and (
-                parts.source_line > totals.source_line
-                or (parts.source_line = totals.source_line and parts.cell_index > totals.cell_index)
+                totals.source_line < parts.source_line
+                or (totals.source_line = parts.source_line and totals.cell_index < parts.cell_index)
             )
 
 ),
@@ -195,7 +195,7 @@ sum_terms as (
         document_id,
         'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
         'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
-        'expected' as role,
+        'expected' as term_role,
         total_amount as amount,
         total_half_unit as half_unit,
         total_line as source_line
@@ -208,7 +208,7 @@ sum_terms as (
         document_id,
         'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
         'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
-        'actual' as role,
+        'actual' as term_role,
         part_amount as amount,
         part_half_unit as half_unit,
         part_line as source_line
@@ -224,7 +224,7 @@ terms as (
         place_key,
         description,
         'yuan' as value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,
@@ -241,7 +241,7 @@ terms as (
         place_key,
         description,
         'yuan' as value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,

@@ -85,33 +85,33 @@ twice_terms as (
     {%- for quantity, first_value, second_value, first_half, second_half in [
         ('amount', 'first_amount', 'second_amount', 'first_half_unit', 'second_half_unit'),
         ('change', 'first_change', 'second_change', '0', '0')] %}
-    {%- set outer_first = loop.first %}
+        {%- set outer_first = loop.first %}
     {%- for role, value, line in [('expected', first_value, 'first_line'), ('actual', second_value, 'second_line')] %}
-    {%- if not (loop.first and outer_first) %}
+            {%- if not (loop.first and outer_first) %}
 
-    union all
-    {% endif %}
+                union all
+            {% endif %}
 
-    select
-        'same_{{ quantity }}_stated_twice' as check_name,
-        document_id,
-        'L' || cast(first_line as varchar) || ':C' || cast(first_cell as varchar) as place_key,
-        first_name || ' and ' || second_name || ' are the same quantity (income and expenditure balance): '
-        || '{{ "the same amount" if quantity == "amount" else "the same stated change from last year" }}'
-            as description,
-        '{{ role }}' as role,
-        {{ value }} as amount,
-        {%- if role == 'expected' %}
-        case when {{ first_half }} > {{ second_half }} then {{ first_half }} else 0 end as half_unit,
-        {%- else %}
-        case when {{ second_half }} > {{ first_half }} then {{ second_half }} else 0 end as half_unit,
-        {%- endif %}
-        {{ line }} as source_line
-    from twice_pairs
-    {%- if quantity == 'change' %}
-    where first_change is not null and second_change is not null
-    {%- endif %}
-    {%- endfor %}
+            select
+                'same_{{ quantity }}_stated_twice' as check_name,
+                document_id,
+                'L' || cast(first_line as varchar) || ':C' || cast(first_cell as varchar) as place_key,
+                first_name || ' and ' || second_name || ' are the same quantity (income and expenditure balance): '
+                || '{{ "the same amount" if quantity == "amount" else "the same stated change from last year" }}'
+                    as description,
+                '{{ role }}' as term_role,
+                {{ value }} as amount,
+                {%- if role == 'expected' %}
+                    case when {{ first_half }} > {{ second_half }} then {{ first_half }} else 0 end as half_unit,
+                {%- else %}
+                    case when {{ second_half }} > {{ first_half }} then {{ second_half }} else 0 end as half_unit,
+                {%- endif %}
+                {{ line }} as source_line
+            from twice_pairs
+            {%- if quantity == 'change' %}
+                where first_change is not null and second_change is not null
+            {%- endif %}
+        {%- endfor %}
     {%- endfor %}
 
 ),
@@ -124,13 +124,17 @@ change_terms as (
         'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
         item_name_raw || ': the stated change ('
-        || coalesce(cast(stated_change_pct as varchar) || ' %', cast(stated_change_yuan as varchar) || ' yuan',
-            stated_direction)
+        || coalesce(
+            cast(stated_change_pct as varchar) || ' %', cast(stated_change_yuan as varchar) || ' yuan',
+            stated_direction
+        )
         || ' against ' || basis || ' ' || cast(compare_fiscal_year as varchar) || ') agrees with the amounts'
-        || case when prior_amount_is_derived then '; the prior amount is not printed, so it cannot be checked'
-            else '' end as description,
+        || case
+            when prior_amount_is_derived then '; the prior amount is not printed, so it cannot be checked'
+            else ''
+        end as description,
         case when stated_change_pct is not null then 'percentage_points' else 'yuan' end as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         coalesce(stated_change_pct, stated_change_yuan, case when stated_direction = 'flat' then 0 end) as amount,
         case
             when stated_change_pct is not null then 0.5 / power(10, stated_pct_decimals)
@@ -149,7 +153,7 @@ change_terms as (
             as place_key,
         null as description,
         case when stated_change_pct is not null then 'percentage_points' else 'yuan' end as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         case when stated_change_pct is not null then change_pct else change_yuan end as amount,
         0 as half_unit,
         source_line
@@ -198,7 +202,7 @@ items_terms as (
         'budget:' || cast(fiscal_year as varchar) as place_key,
         'the budget subjects the narrative explains add up to the stated general-budget total ('
         || cast(fiscal_year as varchar) || ' budget)' as description,
-        'expected' as role,
+        'expected' as term_role,
         amount_yuan as amount,
         amount_half_unit_yuan as half_unit,
         source_line
@@ -213,7 +217,7 @@ items_terms as (
         'the budget subjects the narrative explains add up to the general-budget total of '
         || cast(compare_fiscal_year as varchar) || ' 执行数, derived from the stated change of '
         || item_name_raw as description,
-        'expected' as role,
+        'expected' as term_role,
         prior_amount_yuan as amount,
         0 as half_unit,
         source_line
@@ -227,14 +231,14 @@ items_terms as (
         case when first_item_figures.phase = 'budget' then 'budget:' else 'execution:' end
         || cast(first_item_figures.fiscal_year as varchar) as place_key,
         null as description,
-        'actual' as role,
+        'actual' as term_role,
         first_item_figures.amount_yuan as amount,
         first_item_figures.amount_half_unit_yuan as half_unit,
         first_item_figures.source_line
     from first_item_figures
     where
         first_item_figures.position_on_line = 1
-        and first_item_figures.document_id in (select document_id from unit_totals)
+        and first_item_figures.document_id in (select unit_totals.document_id from unit_totals)
 
 ),
 
@@ -246,7 +250,7 @@ terms as (
         place_key,
         description,
         'yuan' as value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,
@@ -263,7 +267,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,
@@ -281,7 +285,7 @@ terms as (
         place_key,
         description,
         'yuan' as value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,

@@ -61,7 +61,7 @@ name_terms as (
         'each project form of the document has its own name (expected: the number of forms; actual: the number '
         || 'of distinct names)' as description,
         'count' as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         1 as amount,
         case when name_counts.form_count > 1 then projects.source_line end as source_line
     from projects
@@ -76,7 +76,7 @@ name_terms as (
         'document' as place_key,
         null as description,
         'count' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         1 as amount,
         null as source_line
     from name_counts
@@ -90,7 +90,7 @@ name_terms as (
         'document' as place_key,
         null as description,
         'count' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         0 as amount,
         min(source_line) as source_line
     from projects
@@ -112,37 +112,37 @@ indicator_terms as (
          'the level-1 column holds level-1 labels (actual: rows printing a level-2 label there)'),
     ] %}
     {%- for name, condition, description in row_checks %}
-    {%- if not loop.first %}
+        {%- if not loop.first %}
 
-    union all
-    {% endif %}
+            union all
+        {% endif %}
 
-    select
-        '{{ name }}' as check_name,
-        document_id,
-        'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} as place_key,
-        '{{ description }}' as description,
-        'count' as value_unit,
-        'actual' as role,
-        case when {{ condition }} then 1 else 0 end as amount,
-        case when {{ condition }} then source_line end as source_line
-    from indicators
+        select
+            '{{ name }}' as check_name,
+            document_id,
+            'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} as place_key,
+            '{{ description }}' as description,
+            'count' as value_unit,
+            'actual' as term_role,
+            case when {{ condition }} then 1 else 0 end as amount,
+            case when {{ condition }} then source_line end as source_line
+        from indicators
 
-    union all
+        union all
 
-    select
-        '{{ name }}' as check_name,
-        document_id,
-        'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} as place_key,
-        null as description,
-        'count' as value_unit,
-        'expected' as role,
-        0 as amount,
-        case
-            when count(case when {{ condition }} then 1 end) = 0 then min(source_line)
-        end as source_line
-    from indicators
-    group by document_id, project_id
+        select
+            '{{ name }}' as check_name,
+            document_id,
+            'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} as place_key,
+            null as description,
+            'count' as value_unit,
+            'expected' as term_role,
+            0 as amount,
+            case
+                when count(case when {{ condition }} then 1 end) = 0 then min(source_line)
+            end as source_line
+        from indicators
+        group by document_id, project_id
     {%- endfor %}
 
     union all
@@ -154,7 +154,7 @@ indicator_terms as (
         'every printed level-1 and level-2 label is in the indicator framework (actual: rows with a label it '
         || 'does not know)' as description,
         'count' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         case when level1_label_is_recognised and level2_label_is_recognised then 0 else 1 end as amount,
         case when not (level1_label_is_recognised and level2_label_is_recognised) then source_line end
             as source_line
@@ -168,7 +168,7 @@ indicator_terms as (
         'document' as place_key,
         null as description,
         'count' as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         0 as amount,
         min(source_line) as source_line
     from indicators
@@ -185,7 +185,7 @@ funds_terms as (
         'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} || ':annual' as place_key,
         project_name || ': 年度资金申请总额 = 当年财政拨款 + 上年结转 + 其他资金' as description,
         'yuan' as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         annual_funds_yuan as amount,
         source_line
     from projects
@@ -199,7 +199,7 @@ funds_terms as (
         'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} || ':annual' as place_key,
         null as description,
         'yuan' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         coalesce(annual_fiscal_appropriation_yuan, 0) + coalesce(carryover_yuan, 0)
         + coalesce(annual_other_funds_yuan, 0) as amount,
         source_line
@@ -214,7 +214,7 @@ funds_terms as (
         'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} || ':total' as place_key,
         project_name || ': 项目资金总额 = 财政资金 + 其他资金' as description,
         'yuan' as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         total_funds_yuan as amount,
         source_line
     from projects
@@ -228,7 +228,7 @@ funds_terms as (
         'project:' || {{ regex_extract('project_id', '(L[0-9]+)$', 1) }} || ':total' as place_key,
         null as description,
         'yuan' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         fiscal_funds_yuan + coalesce(other_funds_yuan, 0) as amount,
         source_line
     from projects
@@ -262,13 +262,15 @@ listed_terms as (
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
         case
             when measure = 'count'
-                then 'the number of projects with performance targets the narrative states, against the target '
-                || 'forms the document prints'
-            else 'the funds of the projects with performance targets the narrative states, against the annual '
+                then
+                    'the number of projects with performance targets the narrative states, against the target '
+                    || 'forms the document prints'
+            else
+                'the funds of the projects with performance targets the narrative states, against the annual '
                 || 'funds (年度资金申请总额) of the target forms the document prints'
         end as description,
         case when measure = 'count' then 'count' else 'yuan' end as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         coalesce(amount_yuan, quantity) as amount,
         case when measure = 'count' then 0 else amount_half_unit_yuan end as half_unit,
         source_line
@@ -277,7 +279,8 @@ listed_terms as (
     union all
 
     select
-        case when stated_target_figures.measure = 'count' then 'target_projects_listed'
+        case
+            when stated_target_figures.measure = 'count' then 'target_projects_listed'
             else 'target_project_funds_listed'
         end as check_name,
         stated_target_figures.document_id,
@@ -285,7 +288,7 @@ listed_terms as (
         || cast(stated_target_figures.cell_index as varchar) as place_key,
         null as description,
         case when stated_target_figures.measure = 'count' then 'count' else 'yuan' end as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         case when stated_target_figures.measure = 'count' then 1 else target_forms.annual_funds_yuan end as amount,
         0 as half_unit,
         target_forms.source_line
@@ -317,7 +320,7 @@ narrative_candidates as (
     inner join project_funds_vocabulary
         on figures.item_name_raw like '%' || project_funds_vocabulary.phrase
     inner join target_forms
-        on figures.document_id = target_forms.document_id and target_forms.source_line > figures.source_line
+        on figures.document_id = target_forms.document_id and figures.source_line < target_forms.source_line
 
 ),
 
@@ -337,10 +340,10 @@ narrative_terms as (
         project_name || ': the narrative figure ' || item_name_raw || ' equals the form''s ' || field
         || ' (form on line ' || cast(form_line as varchar) || ')' as description,
         'yuan' as value_unit,
-        'expected' as role,
+        'expected' as term_role,
         case field
             {%- for entry in vocabulary['project_funds'] %}
-            when '{{ entry["field"] }}' then {{ entry['field'] }}
+                when '{{ entry["field"] }}' then {{ entry['field'] }}
             {%- endfor %}
         end as amount,
         0 as half_unit,
@@ -355,7 +358,7 @@ narrative_terms as (
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
         null as description,
         'yuan' as value_unit,
-        'actual' as role,
+        'actual' as term_role,
         amount_yuan as amount,
         amount_half_unit_yuan as half_unit,
         source_line
@@ -371,7 +374,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         0 as half_unit,
         true as blank_is_zero,
@@ -388,7 +391,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         0 as half_unit,
         true as blank_is_zero,
@@ -405,7 +408,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         0 as half_unit,
         true as blank_is_zero,
@@ -423,7 +426,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         true as blank_is_zero,
@@ -440,7 +443,7 @@ terms as (
         place_key,
         description,
         value_unit,
-        role,
+        term_role,
         amount,
         half_unit,
         false as blank_is_zero,

@@ -65,16 +65,16 @@ final as (
         scores.grade_scheme,
         case
             {%- for kind, kind_bands in bands.items() %}
-            {%- for floor, label in kind_bands %}
-            when scores.score_kind = '{{ kind }}' and scores.score >= {{ floor }} then '{{ label }}'
-            {%- endfor %}
+                {%- for floor, label in kind_bands %}
+                    when scores.score_kind = '{{ kind }}' and scores.score >= {{ floor }} then '{{ label }}'
+                {%- endfor %}
             {%- endfor %}
         end as band,
         case
             {%- for kind, kind_bands in bands.items() %}
-            {%- for floor, label in kind_bands %}
-            when scores.score_kind = '{{ kind }}' and scores.score >= {{ floor }} then {{ loop.index }}
-            {%- endfor %}
+                {%- for floor, label in kind_bands %}
+                    when scores.score_kind = '{{ kind }}' and scores.score >= {{ floor }} then {{ loop.index }}
+                {%- endfor %}
             {%- endfor %}
         end as band_order,
         scores.document_id,

@@ -39,7 +39,7 @@ attributed as (
         projects.project_name,
         case coalesce(projects.project_nature_raw, projects.project_category_raw)
             {%- for raw, nature in natures.items() %}
-            when '{{ raw }}' then '{{ nature }}'
+                when '{{ raw }}' then '{{ nature }}'
             {%- endfor %}
         end as nature,
         projects.project_nature_raw,

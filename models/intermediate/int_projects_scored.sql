@@ -80,7 +80,7 @@ final as (
         score,
         case
             {%- for floor, grade in grades %}
-            when score >= {{ floor }} then '{{ grade }}'
+                when score >= {{ floor }} then '{{ grade }}'
             {%- endfor %}
         end as grade,
         'target_quality_v1' as grade_scheme

@@ -128,8 +128,9 @@ evaluated as (
         end as pct_agrees,
         case
             when stated_change_yuan is not null
-                then {{ round_half_up('abs(change_yuan) / stated_yuan_unit', 0) }} * stated_yuan_unit
-                = abs(stated_change_yuan)
+                then
+                    {{ round_half_up('abs(change_yuan) / stated_yuan_unit', 0) }} * stated_yuan_unit
+                    = abs(stated_change_yuan)
         end as yuan_agrees
     from computed
 

@@ -14,15 +14,15 @@ bands as (
 
     {%- set rows = [] %}
     {%- for kind, kind_bands in bands.items() %}
-    {%- for floor, label in kind_bands %}
-    {%- do rows.append({'score_kind': kind, 'band': label, 'band_order': loop.index}) %}
-    {%- endfor %}
+        {%- for floor, label in kind_bands %}
+            {%- do rows.append({'score_kind': kind, 'band': label, 'band_order': loop.index}) %}
+        {%- endfor %}
     {%- endfor %}
     {{ vocabulary_rows(rows, ['score_kind', 'band', 'band_order']) }}
 
 ),
 
-groups as (
+scored_groups as (
 
     select
         district_id,
@@ -50,21 +50,24 @@ band_counts as (
 final as (
 
     select
-        groups.district_id,
-        groups.fiscal_year,
-        groups.score_kind,
+        scored_groups.district_id,
+        scored_groups.fiscal_year,
+        scored_groups.score_kind,
         bands.band,
         cast(bands.band_order as integer) as band_order,
         cast(coalesce(band_counts.project_count, 0) as integer) as project_count,
-        cast(coalesce(band_counts.project_count, 0) * 1.0 / groups.group_count as decimal(9, 6)) as share
-    from groups
+        -- share is the contract's column name
+        cast(
+            coalesce(band_counts.project_count, 0) * 1.0 / scored_groups.group_count as decimal(9, 6)
+        ) as share  -- noqa: RF04
+    from scored_groups
     inner join bands
-        on groups.score_kind = bands.score_kind
+        on scored_groups.score_kind = bands.score_kind
     left join band_counts
         on
-            groups.district_id = band_counts.district_id
-            and groups.fiscal_year = band_counts.fiscal_year
-            and groups.score_kind = band_counts.score_kind
+            scored_groups.district_id = band_counts.district_id
+            and scored_groups.fiscal_year = band_counts.fiscal_year
+            and scored_groups.score_kind = band_counts.score_kind
             and bands.band = band_counts.band
 
 )
