@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,7 @@ from budgetwh.quality.catalogue import MARTS, mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
 EXAMPLES = 5  # offending rows quoted per failed expectation
+RUN_NAME = "quality-gate"
 
 
 class QualityError(RuntimeError):
@@ -134,7 +136,10 @@ def _run_gx(scratch: Path, frames: dict[str, pd.DataFrame], params: dict[str, ob
         frame.to_pickle(frames_dir / f"{name}.pkl")
     _scratch_project(scratch, frames_dir)
     context = gx.get_context(mode="file", project_root_dir=scratch)
-    return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params)
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    run_id = RunIdentifier(run_name=RUN_NAME, run_time=datetime.now(UTC))
+    return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params, run_id=run_id)
 
 
 # --- summarising ----------------------------------------------------------------------------------------------------
