@@ -5,6 +5,7 @@ Rules (names as in dbt-project-evaluator where one exists):
 - model_naming_conventions / model_directories: staging → stg_<source>__<entity>, intermediate → int_<entity>_<verb>ed,
   marts → fct_/dim_; no model outside these three folders.
 - staging_dependent_on_staging / staging_dependent_on_marts_or_intermediate: staging reads seeds only.
+- staging_renames_and_casts (DEVELOPERS.md): staging models do not join, aggregate, union, de-duplicate or window.
 - staging_one_seed (multiple_sources_joined, source_fanout, unused_sources): each staging model reads exactly one
   seed, and each seed is read by exactly one model, a staging one.
 - marts_or_intermediate_dependent_on_source: intermediate and marts never read a seed.
@@ -137,6 +138,23 @@ def rule_staging_reads_seeds_only(manifest: dict, _con) -> list[Violation]:
                     f"reads {len(seed_parents)} seeds ({', '.join(seed_parents) or 'none'}); staging is 1:1 with one",
                 )
             )
+    return out
+
+
+_NOT_RENAMING = re.compile(r"\b(join|group\s+by|union|intersect|except|distinct|over\s*\()", re.I)
+
+
+def rule_staging_renames_and_casts(manifest: dict, _con) -> list[Violation]:
+    """Staging is renaming and casting only (DEVELOPERS.md, dbt's structure guide): no joins, aggregation, set
+    operations, de-duplication or window functions; those belong in intermediate models."""
+    out = []
+    for uid, n in project_models(manifest).items():
+        if layer(n) != "staging":
+            continue
+        code = strip_sql_comments(n.get("compiled_code") or n.get("raw_code") or "")
+        found = sorted({m.group(1).lower().split()[0].rstrip("(") for m in _NOT_RENAMING.finditer(code)})
+        if found:
+            out.append(Violation("staging_renames_and_casts", uid, f"staging model uses {', '.join(found)}"))
     return out
 
 
@@ -306,6 +324,7 @@ def rule_materialisation_and_contracts(manifest: dict, _con) -> list[Violation]:
 RULES = {
     "naming": rule_naming,
     "staging_reads_seeds_only": rule_staging_reads_seeds_only,
+    "staging_renames_and_casts": rule_staging_renames_and_casts,
     "seed_fanout": rule_seed_fanout,
     "downstream_reads_no_seed": rule_downstream_reads_no_seed,
     "root_models": rule_root_models,

@@ -107,6 +107,17 @@ def test_a_project_following_the_conventions_has_no_violation(con):
         ({"seed.demo.unused": seed("unused")}, {("unused_sources", "seed.demo.unused")}),
         (
             {
+                "model.demo.stg_extracted__projects": model(
+                    "stg_extracted__projects",
+                    "staging",
+                    ["seed.demo.projects"],
+                    compiled_code="select distinct id, row_number() over (order by id) from p group by id",
+                )
+            },
+            {("staging_renames_and_casts", "model.demo.stg_extracted__projects")},
+        ),
+        (
+            {
                 "model.demo.dim_projects": model(
                     "dim_projects",
                     "marts",
@@ -168,6 +179,7 @@ def test_a_project_following_the_conventions_has_no_violation(con):
         "staging-reads-staging",
         "mart-reads-seed",
         "unused-seed",
+        "staging-aggregates",
         "joins",
         "hard-coded",
         "undocumented",
