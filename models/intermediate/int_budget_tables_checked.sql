@@ -5,7 +5,8 @@
       (1. 一般公共预算资金) its parent line (一、财政拨款收入), a subtotal (公务用车购置及运行费/小计) its parts;
     - total_equals_sum_of_rows: a table's 合计/总计 row equals the sum of its top rows (类 rows, or 一、二、… lines);
     - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +
-      project, total = personnel + public [+ project], total = the income sources).
+      project, total = personnel + public [+ project], total = the income sources);
+    - row_names_printed: every coded row (类/款/项) prints its name (a name cut off in extraction leaves it blank).
     Each check is made for every column (measure) that the rows print; a blank cell counts as nothing.
 -#}
 with
@@ -211,6 +212,53 @@ row_cells as (
 
 ),
 
+-- coded rows and whether they print a name; a table without missing names cites its first row
+coded_rows as (
+
+    select
+        document_id,
+        table_name,
+        source_line,
+        case when item_name_raw is null then source_line end as unnamed_line,
+        case when item_name_raw is null then 0 else 1 end as is_named,
+        min(source_line) over (partition by document_id, table_name) as first_line,
+        count(case when item_name_raw is null then 1 end) over (partition by document_id, table_name) as unnamed_rows
+    from table_rows
+    where class_code is not null
+
+),
+
+name_terms as (
+
+    select
+        'row_names_printed' as check_name,
+        document_id,
+        table_name as place_key,
+        table_name || ': every 类/款/项 row prints its name (expected: coded rows; actual: rows with a name)'
+            as description,
+        'count' as value_unit,
+        'expected' as term_role,
+        1 as amount,
+        0 as half_unit,
+        case when unnamed_rows = 0 then first_line else unnamed_line end as source_line
+    from coded_rows
+
+    union all
+
+    select
+        'row_names_printed' as check_name,
+        document_id,
+        table_name as place_key,
+        null as description,
+        'count' as value_unit,
+        'actual' as term_role,
+        is_named as amount,
+        0 as half_unit,
+        null as source_line
+    from coded_rows
+
+),
+
 terms as (
 
     select
@@ -242,6 +290,24 @@ terms as (
         'extraction_artifact' as cause_if_below,
         'extraction_artifact' as cause_if_above
     from row_cells
+
+    union all
+
+    -- a name left blank: the cell was cut off when the PDF became text
+    select
+        check_name,
+        document_id,
+        place_key,
+        description,
+        term_role,
+        amount,
+        half_unit,
+        source_line,
+        value_unit,
+        true as blank_is_zero,
+        'extraction_artifact' as cause_if_below,
+        'extraction_artifact' as cause_if_above
+    from name_terms
 
 ),
 

@@ -133,14 +133,10 @@ change_terms as (
             when prior_amount_is_derived then '; the prior amount is not printed, so it cannot be checked'
             else ''
         end as description,
-        case when stated_change_pct is not null then 'percentage_points' else 'yuan' end as value_unit,
+        compared_in as value_unit,
         'expected' as term_role,
-        coalesce(stated_change_pct, stated_change_yuan, case when stated_direction = 'flat' then 0 end) as amount,
-        case
-            when stated_change_pct is not null then 0.5 / power(10, stated_pct_decimals)
-            when stated_change_yuan is not null then stated_yuan_unit / 2.0
-            else 0
-        end as half_unit,
+        stated_value as amount,
+        tolerance_half_unit as half_unit,
         source_line
     from stated_changes
 
@@ -152,9 +148,9 @@ change_terms as (
         'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
         null as description,
-        case when stated_change_pct is not null then 'percentage_points' else 'yuan' end as value_unit,
+        compared_in as value_unit,
         'actual' as term_role,
-        case when stated_change_pct is not null then change_pct else change_yuan end as amount,
+        computed_value as amount,
         0 as half_unit,
         source_line
     from stated_changes

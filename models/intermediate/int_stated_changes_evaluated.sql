@@ -8,7 +8,9 @@
       checked against a number made from itself.
     - A statement agrees when its direction matches the sign of the change and, for a stated percentage, the
       computed percentage rounded half-up (on the absolute value) to the stated precision equals it; for a stated
-      amount, the computed change rounded the same way to the stated amount's precision equals it.
+      amount, the computed change rounded the same way to the stated amount's precision equals it. 持平 (flat) is a
+      change of 0 % at whole-percent precision: it agrees when the computed percentage rounds to 0 (or, from a
+      zero prior, when nothing changed).
       (+22 % stated for 90.67 → 111.16, i.e. 22.60 %, does not agree; 减少94% for 4.12 → 0.26, i.e. −93.69 %, does.)
 -#}
 with
@@ -120,7 +122,11 @@ evaluated as (
         case stated_direction
             when 'increase' then change_yuan > 0
             when 'decrease' then change_yuan < 0
-            when 'flat' then change_yuan = 0
+            when 'flat' then
+                case
+                    when change_pct is not null then {{ round_half_up('abs(change_pct)', 0) }} = 0
+                    else change_yuan = 0
+                end
         end as direction_agrees,
         case
             when stated_change_pct is not null
@@ -158,6 +164,27 @@ final as (
         stated_change_yuan,
         stated_yuan_unit,
         stated_direction,
+        -- the statement as a number and how it is compared: a percentage (flat = 0 % when the prior is not 0), or
+        -- an amount in yuan; tolerance_half_unit is half a unit of its printed (or implied) precision
+        case
+            when stated_change_pct is not null then 'percentage_points'
+            when stated_change_yuan is not null then 'yuan'
+            when change_pct is not null then 'percentage_points'
+            else 'yuan'
+        end as compared_in,
+        coalesce(stated_change_pct, stated_change_yuan, 0) as stated_value,
+        case
+            when stated_change_pct is not null then change_pct
+            when stated_change_yuan is not null then change_yuan
+            when change_pct is not null then change_pct
+            else change_yuan
+        end as computed_value,
+        case
+            when stated_change_pct is not null then 0.5 / power(10, stated_pct_decimals)
+            when stated_change_yuan is not null then stated_yuan_unit / 2.0
+            when change_pct is not null then 0.5
+            else 0
+        end as tolerance_half_unit,
         case
             -- a percentage of a zero prior cannot be computed, so it cannot be checked either
             when prior_amount_is_derived or (stated_change_pct is not null and change_pct is null) then null
