@@ -71,7 +71,7 @@ class CheckpointResult:
 
 def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not db_path.is_file():
-        raise QualityError(f"{db_path}: no warehouse file (build it with `make dbt` or `budgetwh build`)")
+        raise QualityError(f"{db_path}: no warehouse file (build it with `make run` or `budgetwh build`)")
     try:
         return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
