@@ -128,15 +128,18 @@ change_terms as (
             cast(stated_change_pct as varchar) || ' %', cast(stated_change_yuan as varchar) || ' yuan',
             stated_direction
         )
-        || ' against ' || basis || ' ' || cast(compare_fiscal_year as varchar) || ') agrees with the amounts'
+        || ' against ' || basis || ' ' || cast(compare_fiscal_year as varchar)
+        || ') equals the computed change rounded half-up to the stated precision'
         || case
             when prior_amount_is_derived then '; the prior amount is not printed, so it cannot be checked'
-            else ''
+            when compared_in = 'percentage_points'
+                then ' (computed ' || cast(round(computed_value, 2) as varchar) || ' %)'
+            else ' (computed ' || cast(round(computed_value, 2) as varchar) || ' yuan)'
         end as description,
         compared_in as value_unit,
         'expected' as term_role,
         stated_value as amount,
-        tolerance_half_unit as half_unit,
+        0 as half_unit,
         source_line
     from stated_changes
 
@@ -150,7 +153,7 @@ change_terms as (
         null as description,
         compared_in as value_unit,
         'actual' as term_role,
-        computed_value as amount,
+        computed_value_as_stated as amount,
         0 as half_unit,
         source_line
     from stated_changes

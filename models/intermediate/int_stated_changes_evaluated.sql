@@ -86,6 +86,7 @@ with_prior as (
         ) as prior_amount_yuan,
         printed_priors.prior_line_item_id is null as prior_amount_is_derived,
         case
+            when statements.stated_change_pct is null then 0
             when statements.stated_change_pct = round(statements.stated_change_pct, 0) then 0
             when statements.stated_change_pct = round(statements.stated_change_pct, 1) then 1
             else 2
@@ -137,7 +138,20 @@ evaluated as (
                 then
                     {{ round_half_up('abs(change_yuan) / stated_yuan_unit', 0) }} * stated_yuan_unit
                     = abs(stated_change_yuan)
-        end as yuan_agrees
+        end as yuan_agrees,
+        case
+            when stated_change_pct is not null then 'percentage_points'
+            when stated_change_yuan is not null then 'yuan'
+            when change_pct is not null then 'percentage_points'
+            else 'yuan'
+        end as compared_in,
+        coalesce(stated_change_pct, stated_change_yuan, 0) as stated_value,
+        case
+            when stated_change_pct is not null then change_pct
+            when stated_change_yuan is not null then change_yuan
+            when change_pct is not null then change_pct
+            else change_yuan
+        end as computed_value
     from computed
 
 ),
@@ -164,27 +178,22 @@ final as (
         stated_change_yuan,
         stated_yuan_unit,
         stated_direction,
-        -- the statement as a number and how it is compared: a percentage (flat = 0 % when the prior is not 0), or
-        -- an amount in yuan; tolerance_half_unit is half a unit of its printed (or implied) precision
+        -- the statement as a number and how it is compared: a percentage (持平 = 0 % when the prior is not 0) or an
+        -- amount in yuan; computed_value_as_stated is the computed change rounded half-up (on the absolute value) to
+        -- the statement's precision: the figure the document should have printed
+        compared_in,
+        stated_value,
+        computed_value,
         case
-            when stated_change_pct is not null then 'percentage_points'
-            when stated_change_yuan is not null then 'yuan'
-            when change_pct is not null then 'percentage_points'
-            else 'yuan'
-        end as compared_in,
-        coalesce(stated_change_pct, stated_change_yuan, 0) as stated_value,
-        case
-            when stated_change_pct is not null then change_pct
-            when stated_change_yuan is not null then change_yuan
-            when change_pct is not null then change_pct
-            else change_yuan
-        end as computed_value,
-        case
-            when stated_change_pct is not null then 0.5 / power(10, stated_pct_decimals)
-            when stated_change_yuan is not null then stated_yuan_unit / 2.0
-            when change_pct is not null then 0.5
-            else 0
-        end as tolerance_half_unit,
+            when compared_in = 'percentage_points'
+                then sign(computed_value) * {{ round_half_up('abs(computed_value)', 'stated_pct_decimals') }}
+            when stated_change_yuan is not null
+                then
+                    sign(computed_value)
+                    * {{ round_half_up('abs(computed_value) / stated_yuan_unit', 0) }}
+                    * stated_yuan_unit
+            else computed_value
+        end as computed_value_as_stated,
         case
             -- a percentage of a zero prior cannot be computed, so it cannot be checked either
             when prior_amount_is_derived or (stated_change_pct is not null and change_pct is null) then null
