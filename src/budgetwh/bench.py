@@ -296,7 +296,181 @@ def measure_publish(db: Path, work: Path) -> dict[str, Any]:
     return out
 
 
-def bench_scale(scale: int, *, work: Path, root: Path, seed: int, jobs: int, pages: bool) -> dict[str, Any]:
+# The per-document models (every row comes from one document and the reference seeds) and their row keys: the
+# ones an incremental build keeps and extends by document. Measured with --incremental on a copy of the project
+# (models/ is the warehouse's to change): see prototype_incremental_project.
+PER_DOCUMENT_MODELS = {
+    "int_indicator_labels_normalised": "document_id",
+    "int_indicator_targets_parsed": "indicator_id",
+    "int_indicators_classified": "document_id",
+    "fct_indicators": "document_id",
+    "int_budget_tables_checked": "document_id",
+    "int_budget_table_links_checked": "document_id",
+    "int_project_forms_checked": "document_id",
+    "int_narrative_figures_checked": "document_id",
+    "int_narrative_statements_checked": "document_id",
+    "fct_consistency_checks": "document_id",
+}
+REFERENCE_LEVEL = re.compile(r"^(stg_reference__|int_agency_aliases|int_budget_subject_paths)")
+INCREMENTAL_MACROS = """
+{% macro new_documents_only(column='document_id', target_column=none) -%}
+    {%- if this is not none and is_incremental() %}
+    where {{ column }} not in (select {{ target_column or column }} from {{ this }})
+    {%- endif %}
+{%- endmacro %}
+
+{% macro drop_removed_documents() -%}
+    delete from {{ this }} where document_id not in (select document_id from {{ ref('stg_extracted__documents') }})
+{%- endmacro %}
+"""
+
+
+def prototype_incremental_project(root: Path, dest: Path) -> list[str]:
+    """Copy the dbt project to `dest` with the per-document models made incremental (delete+insert by document:
+    a run processes only documents the table does not hold yet; documents are immutable, their id being the hash
+    of their text). Returns the models changed."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy2(root / name, dest / name)
+    for folder in ("models", "macros", "seeds", "tests/dbt", "analyses"):
+        if (root / folder).exists():
+            shutil.copytree(root / folder, dest / folder)  # seed CSVs too: dbt resolves ref() to seed nodes
+    (dest / "macros" / "new_documents_only.sql").write_text(INCREMENTAL_MACROS, encoding="utf-8")
+    key_of = {}
+    for path in (dest / "models").rglob("*.sql"):
+        key_of[path.stem] = path
+    changed = []
+    for model, key in PER_DOCUMENT_MODELS.items():
+        path = key_of.get(model)
+        if path is None:
+            continue
+        sql = path.read_text(encoding="utf-8")
+
+        def narrow(match: re.Match[str], key: str = key) -> str:
+            parent = match.group(1)
+            if REFERENCE_LEVEL.match(parent):
+                return match.group(0)
+            by_indicator = "indicator_id" in (key, PER_DOCUMENT_MODELS.get(parent))
+            column = "indicator_id" if by_indicator else "document_id"
+            return match.group(0) + f" {{{{ new_documents_only('{column}') }}}}"
+
+        narrowed = re.sub(r"select \* from \{\{ ref\('(\w+)'\) \}\}", narrow, sql)
+        hook = ', post_hook="{{ drop_removed_documents() }}"' if key == "document_id" else ""
+        config = (
+            "{{ config(materialized='incremental', incremental_strategy='delete+insert', on_schema_change='fail', "
+            f"unique_key='{key}'{hook}) }}}}\n"
+        )
+        path.write_text(config + narrowed, encoding="utf-8")
+        changed.append(model)
+    return changed
+
+
+def compare_marts(left: Path, right: Path) -> dict[str, int]:
+    """Rows of each marts table present in one warehouse and not the other (0 everywhere = identical marts)."""
+    differences = {}
+    with duckdb.connect() as con:
+        con.execute(f"attach '{left}' as left_w (read_only)")
+        con.execute(f"attach '{right}' as right_w (read_only)")
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'right_w' and schema_name = 'marts'"
+            ).fetchall()
+        ]
+        for table in sorted(tables):
+            count = 0
+            for a, b in (("left_w", "right_w"), ("right_w", "left_w")):
+                count += con.execute(
+                    f"select count(*) from (select * from {a}.marts.{table} except all select * from {b}.marts.{table})"
+                ).fetchone()[0]
+            differences[table] = count
+    return differences
+
+
+def measure_incremental(corpus: Path, full_db: Path, root: Path, *, jobs: int) -> dict[str, Any]:
+    """Add one document to a warehouse built from all the others: ingest (with the cache), load, and an
+    incremental dbt run of the prototype project; then compare every mart with the full build."""
+    from budgetwh.load import load_seeds
+
+    work = corpus / "incremental"
+    if work.exists():
+        shutil.rmtree(work)
+    project = work / "project"
+    changed = prototype_incremental_project(root, project)
+    raw_before = work / "raw-before"
+    raw_before.mkdir(parents=True)
+    files = sorted((corpus / "raw").iterdir())
+    added = next((f for f in reversed(files) if "unit_budget" in f.name), files[-1])
+    for f in files:
+        if f != added:
+            os.link(f, raw_before / f.name)
+    db = work / "warehouse" / full_db.name
+    db.parent.mkdir()
+    env = _env(project, db, work)
+    dbt = shutil.which("dbt", path=str(Path(sys.executable).parent)) or "dbt"
+    ingest_code = (
+        "import json,sys; from pathlib import Path; from budgetwh.ingest.pipeline import run_ingest; "
+        "s = run_ingest(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4]), "
+        "cache_dir=Path(sys.argv[5])); print(json.dumps({'seconds': s.seconds, 'cached': s.cached}))"
+    )
+    cache, reference = work / "ingest-cache", corpus / "reference"
+    out: dict[str, Any] = {"models_made_incremental": changed, "added_document": added.name}
+    steps = [
+        (
+            "ingest_before",
+            [
+                sys.executable,
+                "-c",
+                ingest_code,
+                str(raw_before),
+                str(reference),
+                str(work / "ex-before"),
+                str(jobs),
+                str(cache),
+            ],
+        ),
+        ("load_before", None),
+        ("dbt_run_before", [dbt, "run", "--project-dir", str(project)]),
+        (
+            "ingest_after",
+            [
+                sys.executable,
+                "-c",
+                ingest_code,
+                str(corpus / "raw"),
+                str(reference),
+                str(work / "ex-after"),
+                str(jobs),
+                str(cache),
+            ],
+        ),
+        ("load_after", None),
+        ("dbt_run_incremental", [dbt, "run", "--project-dir", str(project)]),
+    ]
+    for name, command in steps:
+        if command is None:
+            extracted = work / ("ex-before" if name == "load_before" else "ex-after")
+            started = time.perf_counter()
+            load_seeds(db, extracted, reference, project_root=project)
+            out[f"{name}_s"] = round(time.perf_counter() - started, 2)
+            continue
+        result = run_measured(command, env=env, cwd=project, log=work / "logs" / f"{name}.log")
+        out[f"{name}_s"] = round(result.seconds, 2)
+        if result.returncode != 0:
+            out["error"] = f"{name}: {result.output[-400:]}"
+            return out
+        if name.startswith("ingest"):
+            out[f"{name}_cached"] = json.loads(result.output.strip().splitlines()[-1])["cached"]
+    out["marts_differing_rows"] = compare_marts(db, full_db)
+    out["equal_to_full_build"] = not any(out["marts_differing_rows"].values())
+    return out
+
+
+def bench_scale(
+    scale: int, *, work: Path, root: Path, seed: int, jobs: int, pages: bool, incremental: bool = False
+) -> dict[str, Any]:
     from budgetwh.synth.check import compare_summaries
     from budgetwh.synth.corpus import write_corpus
 
@@ -414,6 +588,8 @@ def bench_scale(scale: int, *, work: Path, root: Path, seed: int, jobs: int, pag
         }
 
     out["warehouse_mb"] = round(sum(p.stat().st_size for p in corpus.glob("warehouse.duckdb*")) / 1e6, 1)
+    if incremental and run_results.exists():
+        out["incremental"] = measure_incremental(corpus, db, root, jobs=jobs)
     out["dashboard"] = time_pages(db, root / "reports")
     out["analyst_queries_ms"] = time_analyst_queries(db)
     if pages and scale <= 10:
@@ -547,6 +723,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2, help="ingest workers (the target is for 2 cores)")
     parser.add_argument("--no-pages", dest="pages", action="store_false", help="skip the Evidence site builds")
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="at the largest scale, add one document to a warehouse of the others with per-document incremental "
+        "models (on a copy of the project) and compare its marts with the full build",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -563,7 +745,17 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for scale in scales:
         print(f"bench: ×{scale} …", file=sys.stderr, flush=True)
-        results.append(bench_scale(scale, work=work, root=root, seed=args.seed, jobs=args.jobs, pages=args.pages))
+        results.append(
+            bench_scale(
+                scale,
+                work=work,
+                root=root,
+                seed=args.seed,
+                jobs=args.jobs,
+                pages=args.pages,
+                incremental=args.incremental and scale == max(scales),
+            )
+        )
     largest = results[-1]
     db = work / f"x{largest['scale']}" / "warehouse.duckdb"
     if db.exists():
@@ -592,6 +784,18 @@ def run(args: argparse.Namespace) -> int:
             f"({p['copy_gb_s']} GB/s), reflink {p['reflink_s'] if p['reflink_s'] is not None else 'unsupported'}"
             f", rename {p['rename_s'] * 1000:.2f} ms"
         )
+    if "incremental" in largest:
+        inc = largest["incremental"]
+        if "error" in inc:
+            print(f"incremental: {inc['error']}")
+        else:
+            print(
+                f"add one document at ×{largest['scale']} (prototype: {len(inc['models_made_incremental'])} "
+                f"per-document models incremental): ingest {inc['ingest_after_s']} s "
+                f"({inc['ingest_after_cached']} documents cached) vs {largest['ingest']['wall_s']} s cold; "
+                f"load {inc['load_after_s']} s; dbt run {inc['dbt_run_incremental_s']} s vs "
+                f"{inc['dbt_run_before_s']} s full; marts equal to the full build: {inc['equal_to_full_build']}"
+            )
     print(f"\nJSON: {out_dir / 'latest.json'}")
     return int(ExitCode.OK)
 

@@ -79,3 +79,16 @@ def test_every_dashboard_query_resolves_to_plain_sql(project_root: Path):
         for name, sql in info["_blocks"].items():
             resolved = _resolve(sql, info["_blocks"], info["_inputs"], {"project": "doc_x-L1"})
             assert "${" not in resolved, f"{page} {name}"
+
+
+def test_incremental_prototype_changes_only_a_copy(project_root: Path, tmp_path: Path):
+    from budgetwh.bench import PER_DOCUMENT_MODELS, prototype_incremental_project
+
+    before = {p: p.read_bytes() for p in (project_root / "models").rglob("*.sql")}
+    changed = prototype_incremental_project(project_root, tmp_path / "project")
+    assert changed and set(changed) <= set(PER_DOCUMENT_MODELS)
+    assert {p: p.read_bytes() for p in (project_root / "models").rglob("*.sql")} == before
+    for model in changed:
+        sql = next((tmp_path / "project" / "models").rglob(f"{model}.sql")).read_text(encoding="utf-8")
+        assert sql.startswith("{{ config(materialized='incremental', incremental_strategy='delete+insert'")
+        assert "new_documents_only(" in sql
