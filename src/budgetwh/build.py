@@ -537,6 +537,8 @@ class Reporter:
 
 def run_build(layout: Layout, options: BuildOptions | None = None) -> int:
     options = options or BuildOptions()
+    for key, value in TOOL_ENVIRONMENT.items():  # the checkpoint and pages run in this process
+        os.environ.setdefault(key, value)
     say = Reporter(options.quiet)
     run_id = new_run_id()
     timer = runlog.RunTimer(run_id)
@@ -712,8 +714,6 @@ def _terminate_as_interrupt(signum: int, _frame: object) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
-    for key, value in TOOL_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     layout = Layout.for_root()
     options = BuildOptions(
