@@ -61,6 +61,7 @@ class Measured:
     peak_mb: float
     returncode: int
     output: str
+    cpu_s: float = 0.0  # user + system time of the process and its children
 
 
 def run_measured(command: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> Measured:
@@ -72,7 +73,13 @@ def run_measured(command: list[str], *, env: dict[str, str], cwd: Path, log: Pat
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, log.read_text(encoding="utf-8")[-4000:])
+    return Measured(
+        seconds,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+        log.read_text(encoding="utf-8")[-4000:],
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def _python(code: str) -> list[str]:
@@ -511,6 +518,9 @@ def bench_scale(
         "rows_s": round(stats["rows"] / stats["seconds"]),
         "rows": stats["rows"],
         "matches_manifest": compare_summaries(manifest, extracted) == [],
+        "cpu_s": round(ingest.cpu_s, 2),
+        # what the same work gives on `jobs` otherwise idle cores (the machine may be shared while benchmarking)
+        "mb_s_idle_cores": round(stats["bytes"] / 1e6 / (ingest.cpu_s / jobs), 2),
     }
 
     for leftover in (db, db.with_suffix(".duckdb.wal")):
@@ -547,7 +557,7 @@ def bench_scale(
         [dbt, "build", "--exclude-resource-type", "seed"], env=env, cwd=root, log=corpus / "logs" / "dbt-build.log"
     )
     peaks["dbt"] = build.peak_mb
-    out["dbt"] = {"wall_s": round(build.seconds, 2), "ok": build.returncode == 0}
+    out["dbt"] = {"wall_s": round(build.seconds, 2), "ok": build.returncode == 0, "cpu_s": round(build.cpu_s, 2)}
     run_results = corpus / "target" / "run_results.json"
     if run_results.exists():
         out["dbt"].update(
@@ -633,6 +643,7 @@ def render_table(results: list[dict[str, Any]]) -> str:
             lambda r: f"{r['corpus']['projects']} / {r['corpus']['indicators']} / {r['corpus']['line_items']}",
         ),
         ("ingest MB/s (target ≥ 20 at ×1000)", lambda r: _fmt(r.get("ingest", {}).get("mb_s"))),
+        ("ingest MB/s, CPU-normalised to idle cores", lambda r: _fmt(r.get("ingest", {}).get("mb_s_idle_cores"))),
         ("ingest rows/s", lambda r: _fmt(r.get("ingest", {}).get("rows_s"))),
         ("ingest = manifest", lambda r: _fmt(r.get("ingest", {}).get("matches_manifest"))),
         ("load s (CSV reader → raw.*)", lambda r: _fmt(r.get("load", {}).get("seconds"))),
@@ -742,6 +753,7 @@ def run(args: argparse.Namespace) -> int:
     scales = sorted({int(s) for s in str(args.scales).split(",") if s.strip()} | ({1000} if args.full else set()))
     work = (args.work or root / "build" / "bench" / "work").absolute()
     work.mkdir(parents=True, exist_ok=True)
+    load_at_start = os.getloadavg()
     results = []
     for scale in scales:
         print(f"bench: ×{scale} …", file=sys.stderr, flush=True)
@@ -762,7 +774,13 @@ def run(args: argparse.Namespace) -> int:
         largest["publish"] = measure_publish(db, work / f"x{largest['scale']}")
     report = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "duckdb": duckdb.__version__},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "duckdb": duckdb.__version__,
+            "load_average_at_start": load_at_start,
+            "load_average_at_end": os.getloadavg(),
+        },
         "targets": TARGETS,
         "results": results,
         "ratios": ratios(results),
@@ -796,6 +814,7 @@ def run(args: argparse.Namespace) -> int:
                 f"load {inc['load_after_s']} s; dbt run {inc['dbt_run_incremental_s']} s vs "
                 f"{inc['dbt_run_before_s']} s full; marts equal to the full build: {inc['equal_to_full_build']}"
             )
+    print(f"load average {load_at_start[0]:.1f} at start, {os.getloadavg()[0]:.1f} at end ({os.cpu_count()} cpus)")
     print(f"\nJSON: {out_dir / 'latest.json'}")
     return int(ExitCode.OK)
 
