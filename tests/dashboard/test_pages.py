@@ -178,7 +178,13 @@ def test_yoy_disagreements_are_listed_first(watch: PageWatch, marts: duckdb.Duck
         "order by line_name limit 1"
     ).fetchone()
     listed = watch.table("所述方向 Stated direction")
-    assert any(r["项目 Line"] == line[0] and r["计算变化 Computed (%)"] == f"{line[1]:,.2f}" for r in listed)
+    # percentage points as printed (22.6 means 22.6 %), never read as a fraction
+    assert any(
+        r["项目 Line"] == line[0]
+        and r["计算变化 Computed (%)"] == f"{line[1]:,.2f}"
+        and r["所述变化 Stated (%)"] == format(float(line[2]), "g")
+        for r in listed
+    ), listed
 
 
 def test_scores_keep_published_and_computed_apart(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
