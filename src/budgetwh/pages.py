@@ -123,7 +123,9 @@ def write_telemetry_settings(project: Path) -> None:
     (the settings file is one of the few it keeps), so write both before each run rather than trust they survived."""
     for folder in (project, project / ".evidence" / "template"):
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "evidence.settings.json").write_text(json.dumps(TELEMETRY_OFF) + "\n", encoding="utf-8")
+        (folder / "evidence.settings.json").write_text(
+            json.dumps(TELEMETRY_OFF, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
 
 
 def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
