@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import duckdb
@@ -280,18 +279,19 @@ def test_a_wal_left_by_the_writer_is_folded_in_before_publishing(project: Path) 
 def test_publishing_is_refused_while_someone_writes_to_the_live_file(project: Path) -> None:
     assert build(project) == ExitCode.OK
     layout = Layout.for_root(project)
-    writer = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys; con = duckdb.connect({str(layout.live_db)!r}); sys.stdin.read()"],
-        stdin=subprocess.PIPE,
+    script = (
+        f"import duckdb, sys; con = duckdb.connect({str(layout.live_db)!r}); print('open', flush=True); "
+        "sys.stdin.read()"
     )
+    writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(1.5)
+        assert writer.stdout.readline() == "open\n"
         before = LiveState(project)
         assert build(project, force=True) == ExitCode.UNEXPECTED
         assert "is open read-write in another process" in runs(project)[-1]["message"]
         assert LiveState(project) == before
     finally:
-        writer.communicate(b"", timeout=30)
+        writer.communicate("", timeout=30)
 
 
 def test_sigterm_unwinds_puts_the_seeds_back_and_logs_the_run(project: Path) -> None:
