@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from budgetwh.ingest.masking import find_person_names, mask_lines
+from budgetwh.ingest.masking import find_person_names, mask_lines, mask_name
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
@@ -13,7 +13,9 @@ def test_names_and_phones_are_found_in_the_raw_documents(raw_dir):
     names = set()
     for path in sorted(raw_dir.glob("*.txt")):
         names |= find_person_names(path.read_text(encoding="utf-8").split("\n"))
-    assert names == {"李国银", "朱军", "周硕青"}
+    # the names themselves are not written here: only how many, and what masking makes of them
+    assert len(names) == 3
+    assert sorted(mask_name(n) for n in names) == sorted(["李*", "朱*", "周*"])
 
 
 def test_no_seed_holds_personal_data(extracted_dir, raw_dir):
