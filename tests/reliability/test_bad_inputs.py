@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -32,13 +31,6 @@ class ReadCorrectly:
     pass
 
 
-@dataclass(frozen=True)
-class RefusedSomewhere:
-    """Mishandled today (see xfail reason): we know the file and the lines where the error belongs, not its words."""
-
-    lines: range
-
-
 EXPECTED = {
     "gbk": Refused("{file}:3: not valid UTF-8 at byte offset 2 (it decodes as GBK/GB18030: re-save the file as UTF-8)"),
     "gb18030": Refused(
@@ -57,8 +49,11 @@ EXPECTED = {
     ),
     "empty": Refused("{file}: file is empty: nothing to ingest"),
     "binary": Refused("{file}:3: binary content (NUL byte at byte offset 30): not a text extract of a document"),
-    "column_removed_total": RefusedSomewhere(range(148, 172)),
-    "column_removed_target": RefusedSomewhere(range(47, 68)),
+    "column_removed_total": Refused(
+        "{file}:156: table '2022年单位一般公共预算支出功能分类预算表' has no 合计 column: its total (the budget line) "
+        "cannot be read"
+    ),
+    "column_removed_target": Refused("{file}:48: indicator table header has no 目标值 (指标值) column"),
     "unknown_layout": Refused(
         "{file}: unknown layout: not a unit budget (单位预算 with 功能分类科目编码 tables), not performance-target "
         "forms (绩效目标申报表 with a 一级/二级/三级指标 table) and not evaluation results (绩效评价结果 with 评价分值)"
@@ -69,7 +64,7 @@ EXPECTED = {
     "duplicate_crlf": Refused(
         "{file}: duplicate of putuo_2022_city_operations_center_unit_budget.txt: same text (sha256 3b417c218811…)"
     ),
-    "negative_funds": RefusedSomewhere(range(19, 20)),
+    "negative_funds": Refused("{file}:19: 项目总预算: negative amount '-5228668' (budget amounts cannot be negative)"),
     "thirty_digit_amount": Refused(
         "{file}:165: table 'general_budget_functional' column '合计': '123456789012345678901234567890' has 30 integer "
         "digits, more than any budget amount can have (limit 16)"
@@ -82,22 +77,9 @@ EXPECTED = {
     ),
 }
 
-MISHANDLED = {
-    "column_removed_total": "ingest accepts a 一般公共预算支出功能分类 table without its 合计 column: the canonical "
-    "budget line (the table's total) silently disappears",
-    "column_removed_target": "ingest accepts an indicator table without its 目标值 column: 备注 values become targets "
-    "and, on shifted rows, targets become indicator names",
-    "negative_funds": "ingest drops a negative 项目总预算 (total_funds_yuan and total_funds_raw come out empty) "
-    "instead of refusing it",
-}
-
 
 def case_params() -> list:
-    params = []
-    for case in MANIFEST:
-        marks = [pytest.mark.xfail(strict=True, reason=MISHANDLED[case])] if case in MISHANDLED else []
-        params.append(pytest.param(case, marks=marks, id=case))
-    return params
+    return [pytest.param(case, id=case) for case in MANIFEST]
 
 
 def lay_over(case: str, raw: Path, reference: Path) -> str:
@@ -117,13 +99,9 @@ def check_outcome(case: str, proc: subprocess.CompletedProcess, prefix: str) -> 
     file = MANIFEST[case]["file"]
     if isinstance(expected, ReadCorrectly):
         assert proc.returncode == 0, proc.stderr
-    elif isinstance(expected, Refused):
-        assert proc.returncode == 3, proc.stderr
-        assert prefix + expected.message.format(file=file) in proc.stderr.splitlines(), proc.stderr
     else:
         assert proc.returncode == 3, proc.stderr
-        where = re.search(rf"^{re.escape(prefix + file)}:(\d+): ", proc.stderr, re.M)
-        assert where and int(where.group(1)) in expected.lines, proc.stderr
+        assert prefix + expected.message.format(file=file) in proc.stderr.splitlines(), proc.stderr
 
 
 def test_the_committed_corpus_is_what_the_script_writes() -> None:
@@ -157,8 +135,7 @@ def test_ingest_refuses_or_reads_each_bad_input(case: str, tmp_path: Path, basel
     assert tree_bytes(out) == baseline_seeds
 
 
-# Through a whole build only the cases ingest refuses today: a mishandled case would run (and publish) a full build,
-# and its ingest-level test above already fails the day it is refused.
+# Through a whole build, every case ingest refuses.
 @pytest.mark.parametrize("case", [c for c, e in EXPECTED.items() if isinstance(e, Refused)])
 def test_a_build_with_a_bad_input_publishes_nothing(case: str, live_project: Path) -> None:
     before = LiveState(live_project)

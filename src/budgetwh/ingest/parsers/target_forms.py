@@ -21,7 +21,8 @@ from budgetwh.ingest.reference import Reference
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|其中:?)+")
 _HTML_TAG = re.compile(r"<[^>]+>")
-_INLINE_PAIR = re.compile(r"([\u4e00-\u9fff]+)[:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+# a sign is captured so that a negative amount is refused, not silently skipped
+_INLINE_PAIR = re.compile(r"([\u4e00-\u9fff]+)[:：]\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?)")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 # label (squashed, enumerators removed) → project field
@@ -249,6 +250,9 @@ def _parse_indicator_table(
     at_document_end: bool,
 ) -> list[IndicatorRecord]:
     header = _header_columns(rows[start])
+    if header["name"] is None or header["target"] is None:
+        missing = "三级指标" if header["name"] is None else "目标值 (指标值)"
+        raise IngestError(file_name, f"indicator table header has no {missing} column", rows[start].line)
     state = _LabelState()
     indicators: list[IndicatorRecord] = []
     last_index = start

@@ -155,6 +155,13 @@ def parse_coded_table(
     first_data = next((i for i, r in enumerate(section.rows) if _is_data_row(r)), len(section.rows))
     header_rows = section.rows[:first_data]
     measures = _measure_columns(header_rows)
+    if "total" not in {measure for measure, _ in measures.values()}:
+        raise IngestError(
+            file_name,
+            f"table '{section.title_row.raw.strip('# ').strip()}' has no 合计 column: its total (the budget line) "
+            f"cannot be read",
+            header_rows[-1].line if header_rows else section.title_row.line,
+        )
     code_columns = {
         i: CODE_HEADERS[squash(c)] for r in header_rows for i, c in enumerate(r.cells) if squash(c) in CODE_HEADERS
     }
