@@ -335,7 +335,8 @@ def test_run_log_rotates_by_size(tmp_path: Path) -> None:
 
 
 def test_run_log_never_carries_a_mobile_number(tmp_path: Path) -> None:
-    record = runlog.RunRecord(run_id="r", started_at="x", message="x.txt:13: bad cell '13700001234'")  # a made-up number
+    # a made-up number, never one printed on a form
+    record = runlog.RunRecord(run_id="r", started_at="x", message="x.txt:13: bad cell '13700001234'")
     runlog.append(tmp_path, record)
     text = (tmp_path / "runs.jsonl").read_text(encoding="utf-8")
     assert "13700001234" not in text and "137****1234" in text
