@@ -16,7 +16,9 @@ import pandas as pd
 
 # A mainland mobile number: 11 digits, 1 then 3-9, not part of a longer digit run.
 MOBILE_PATTERN = r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
-_MOBILE = re.compile(MOBILE_PATTERN)
+# Detection skips digit runs inside hex ids and hashes (doc_…, sha256): at scale, some of those contain eleven
+# digits that look like a mobile number, and a false alarm would stop every scheduled build.
+_MOBILE = re.compile(r"(?<![0-9A-Za-z.])1[3-9][0-9]{9}(?![0-9A-Za-z.])")
 
 # Labels whose next cell is a person's name on the 项目绩效目标申报表 forms.
 PERSON_LABELS = ("项目负责人", "联系人")
