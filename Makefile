@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest dbt run check test lint bench docs docs-serve clean lock pages serve pages-lock
+.PHONY: help setup ingest run check test lint bench docs docs-serve clean lock pages serve pages-lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,9 +48,6 @@ setup: $(STAMP) $(GX_ASSETS) $(PAGES_MODULES) ## create .venv (requirements.lock
 
 ingest: setup ## parse data/raw/ into seeds/extracted/ (all-or-nothing)
 	$(BIN)/budgetwh ingest
-
-dbt: ingest ## load seeds and build + test every model into data/warehouse.duckdb
-	$(BIN)/dbt build --quiet
 
 run: setup ## set up, then ingest, build, check and publish the warehouse and pages atomically (budgetwh build)
 	$(BIN)/budgetwh build

@@ -36,7 +36,7 @@ EXPECTED = {
     "gb18030": Refused(
         "{file}:3: not valid UTF-8 at byte offset 4 (it decodes as GBK/GB18030: re-save the file as UTF-8)"
     ),
-    "utf16": Refused("{file}:2: binary content (NUL byte at byte offset 3): not a text extract of a document"),
+    "utf16": Refused("{file}:1: UTF-16 little-endian text (byte order mark FF FE): re-save the file as UTF-8"),
     "bom": ReadCorrectly(),
     "crlf": ReadCorrectly(),
     "mixed_line_endings": ReadCorrectly(),

@@ -52,6 +52,11 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
     """Decode one raw document or raise IngestError naming the file (and line) and what is wrong."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise IngestError(file_name, "file is empty: nothing to ingest")
+    for mark, name in ((b"\xff\xfe", "UTF-16 little-endian"), (b"\xfe\xff", "UTF-16 big-endian")):
+        if data.startswith(mark):
+            raise IngestError(
+                file_name, f"{name} text (byte order mark {mark.hex(' ').upper()}): re-save the file as UTF-8", 1
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise IngestError(
