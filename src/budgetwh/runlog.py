@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import time
 from collections.abc import Iterator
@@ -18,17 +17,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from budgetwh.ingest.masking import mask_mobile
+
 RUNLOG_NAME = "runs.jsonl"
 DEFAULT_MAX_BYTES = 1_000_000  # about 500 runs a generation
 DEFAULT_KEEP = 5  # runs.jsonl.1 … runs.jsonl.5
 
+
 # Messages quoted into the log may come from a document's text; a mobile number must never be among them.
-# (Ingest masks personal data in what it extracts; this is the same rule for what we log, as defence in depth.)
-_MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
-
-
+# (Ingest masks personal data in what it extracts; the log applies the very same rule, as defence in depth.)
 def redact(text: str) -> str:
-    return _MOBILE.sub(r"\1****\3", text)
+    return mask_mobile(text)
 
 
 def utc_now() -> str:
