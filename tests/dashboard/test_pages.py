@@ -232,7 +232,7 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
 
 
 def wait_for_indicator_count(watch: PageWatch, expected: int) -> None:
-    """The count settles once the dropdowns have set their defaults and DuckDB-WASM has rerun the query."""
+    """The count settles once DuckDB-WASM has rerun the query with the filters' values."""
     try:
         watch.page.wait_for_function(
             "(n) => document.querySelector('[data-testid=indicator-count] strong')?.innerText === String(n)",
@@ -244,12 +244,8 @@ def wait_for_indicator_count(watch: PageWatch, expected: int) -> None:
         pytest.fail(f"expected {expected} indicators, the page shows: {shown}")
 
 
-def choose(watch: PageWatch, dropdown: str, option: str) -> None:
-    watch.page.locator('[role="combo-box"]', has_text=dropdown).click()
-    watch.page.get_by_placeholder(dropdown).fill(option)  # the list shows only its first few options
-    watch.page.get_by_role("option", name=option, exact=True).click()
-    watch.page.keyboard.press("Escape")
-    watch.page.wait_for_timeout(1000)
+def choose(watch: PageWatch, filter_title: str, option: str) -> None:
+    watch.page.get_by_label(filter_title).select_option(label=option)
 
 
 def test_indicator_filters_change_the_rows(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
