@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 {#-
     The same quantity printed in two tables of one document must agree (yuan tables, so exactly):
     income = expenditure per functional subject; the expenditure table = the general-budget + government-fund +
@@ -53,7 +62,7 @@ with
 
 line_items as (
 
-    select * from {{ ref('stg_extracted__line_items') }}
+    select * from {{ ref('stg_extracted__line_items') }} {{ new_documents_only('document_id') }}
 
 ),
 

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 {#-
     Each budget table checked against itself (yuan tables add exactly; the 三公 table in 万元 gets half a unit per
     term):
@@ -13,7 +22,7 @@ with
 
 line_items as (
 
-    select * from {{ ref('stg_extracted__line_items') }}
+    select * from {{ ref('stg_extracted__line_items') }} {{ new_documents_only('document_id') }}
 
 ),
 

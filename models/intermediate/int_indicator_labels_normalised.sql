@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 -- Level-1 / level-2 labels of each indicator row → the framework's normalised labels and codes, raw labels kept.
 -- Rules (indicator_framework is keyed by (raw_label, label_level)):
 -- * level2 comes from the level-2 label; its group decides level1 when the two disagree (ingest places a row that
@@ -10,7 +19,7 @@ with
 
 indicators as (
 
-    select * from {{ ref('stg_extracted__indicators') }}
+    select * from {{ ref('stg_extracted__indicators') }} {{ new_documents_only('document_id') }}
 
 ),
 

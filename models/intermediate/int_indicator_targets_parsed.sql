@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='indicator_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents('indicator_id', 'stg_extracted__indicators') }}"
+    )
+}}
 {#-
     Parses each target (指标目标值) into operator / value / max / unit / kind, keeping target_raw as printed.
     The 45 cases of ../shared/design/target_cases.csv are this model's unit test (_intermediate__models.yml).
@@ -32,7 +41,7 @@ with
 
 indicators as (
 
-    select * from {{ ref('stg_extracted__indicators') }}
+    select * from {{ ref('stg_extracted__indicators') }} {{ new_documents_only('indicator_id') }}
 
 ),
 

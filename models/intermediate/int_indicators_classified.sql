@@ -1,16 +1,25 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 -- Each indicator row with its normalised labels and its parsed target: the rows fct_indicators publishes and the
 -- target-quality rubric scores.
 with
 
 labels as (
 
-    select * from {{ ref('int_indicator_labels_normalised') }}
+    select * from {{ ref('int_indicator_labels_normalised') }} {{ new_documents_only('document_id') }}
 
 ),
 
 targets as (
 
-    select * from {{ ref('int_indicator_targets_parsed') }}
+    select * from {{ ref('int_indicator_targets_parsed') }} {{ new_documents_only('indicator_id') }}
 
 ),
 

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 {#-
     The narrative of a unit budget (预算编制说明, 其他相关情况说明) checked against itself and the tables:
     - narrative_matches_table: a figure equals the table cell that prints the same quantity (subjects matched by
@@ -13,13 +22,13 @@ with
 
 figures as (
 
-    select * from {{ ref('int_narrative_items_matched') }}
+    select * from {{ ref('int_narrative_items_matched') }} {{ new_documents_only('document_id') }}
 
 ),
 
 line_items as (
 
-    select * from {{ ref('stg_extracted__line_items') }}
+    select * from {{ ref('stg_extracted__line_items') }} {{ new_documents_only('document_id') }}
 
 ),
 

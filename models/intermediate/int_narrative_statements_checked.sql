@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 {#-
     What the narrative of a unit budget states about changes and totals, checked:
     - same_amount_stated_twice / same_change_stated_twice: a quantity stated twice (the unit's fiscal-appropriation
@@ -15,13 +24,13 @@ with
 
 figures as (
 
-    select * from {{ ref('int_narrative_items_matched') }}
+    select * from {{ ref('int_narrative_items_matched') }} {{ new_documents_only('document_id') }}
 
 ),
 
 stated_changes as (
 
-    select * from {{ ref('int_stated_changes_evaluated') }}
+    select * from {{ ref('int_stated_changes_evaluated') }} {{ new_documents_only('document_id') }}
 
 ),
 

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 {#-
     Project forms and what documents say about them, checked:
     - project_names_unique: no two forms of a document carry the same project name;
@@ -21,25 +30,25 @@ with
 
 projects as (
 
-    select * from {{ ref('int_projects_attributed') }}
+    select * from {{ ref('int_projects_attributed') }} {{ new_documents_only('document_id') }}
 
 ),
 
 indicators as (
 
-    select * from {{ ref('int_indicators_classified') }}
+    select * from {{ ref('int_indicators_classified') }} {{ new_documents_only('document_id') }}
 
 ),
 
 figures as (
 
-    select * from {{ ref('int_narrative_items_matched') }}
+    select * from {{ ref('int_narrative_items_matched') }} {{ new_documents_only('document_id') }}
 
 ),
 
 evaluations as (
 
-    select * from {{ ref('stg_extracted__evaluations') }}
+    select * from {{ ref('stg_extracted__evaluations') }} {{ new_documents_only('document_id') }}
 
 ),
 

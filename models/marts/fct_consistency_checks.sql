@@ -1,33 +1,42 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 -- Every document checked against itself: one row per check and place (see the five int_*_checked models).
 with
 
 budget_tables as (
 
-    select * from {{ ref('int_budget_tables_checked') }}
+    select * from {{ ref('int_budget_tables_checked') }} {{ new_documents_only('document_id') }}
 
 ),
 
 budget_table_links as (
 
-    select * from {{ ref('int_budget_table_links_checked') }}
+    select * from {{ ref('int_budget_table_links_checked') }} {{ new_documents_only('document_id') }}
 
 ),
 
 narrative_figures as (
 
-    select * from {{ ref('int_narrative_figures_checked') }}
+    select * from {{ ref('int_narrative_figures_checked') }} {{ new_documents_only('document_id') }}
 
 ),
 
 narrative_statements as (
 
-    select * from {{ ref('int_narrative_statements_checked') }}
+    select * from {{ ref('int_narrative_statements_checked') }} {{ new_documents_only('document_id') }}
 
 ),
 
 project_forms as (
 
-    select * from {{ ref('int_project_forms_checked') }}
+    select * from {{ ref('int_project_forms_checked') }} {{ new_documents_only('document_id') }}
 
 ),
 

@@ -1,14 +1,23 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
 with
 
 indicators as (
 
-    select * from {{ ref('int_indicators_classified') }}
+    select * from {{ ref('int_indicators_classified') }} {{ new_documents_only('document_id') }}
 
 ),
 
 projects as (
 
-    select * from {{ ref('int_projects_attributed') }}
+    select * from {{ ref('int_projects_attributed') }} {{ new_documents_only('document_id') }}
 
 ),
 

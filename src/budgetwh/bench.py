@@ -303,77 +303,6 @@ def measure_publish(db: Path, work: Path) -> dict[str, Any]:
     return out
 
 
-# The per-document models (every row comes from one document and the reference seeds) and their row keys: the
-# ones an incremental build keeps and extends by document. Measured with --incremental on a copy of the project
-# (models/ is the warehouse's to change): see prototype_incremental_project.
-PER_DOCUMENT_MODELS = {
-    "int_indicator_labels_normalised": "document_id",
-    "int_indicator_targets_parsed": "indicator_id",
-    "int_indicators_classified": "document_id",
-    "fct_indicators": "document_id",
-    "int_budget_tables_checked": "document_id",
-    "int_budget_table_links_checked": "document_id",
-    "int_project_forms_checked": "document_id",
-    "int_narrative_figures_checked": "document_id",
-    "int_narrative_statements_checked": "document_id",
-    "fct_consistency_checks": "document_id",
-}
-REFERENCE_LEVEL = re.compile(r"^(stg_reference__|int_agency_aliases|int_budget_subject_paths)")
-INCREMENTAL_MACROS = """
-{% macro new_documents_only(column='document_id', target_column=none) -%}
-    {%- if this is not none and is_incremental() %}
-    where {{ column }} not in (select {{ target_column or column }} from {{ this }})
-    {%- endif %}
-{%- endmacro %}
-
-{% macro drop_removed_documents() -%}
-    delete from {{ this }} where document_id not in (select document_id from {{ ref('stg_extracted__documents') }})
-{%- endmacro %}
-"""
-
-
-def prototype_incremental_project(root: Path, dest: Path) -> list[str]:
-    """Copy the dbt project to `dest` with the per-document models made incremental (delete+insert by document:
-    a run processes only documents the table does not hold yet; documents are immutable, their id being the hash
-    of their text). Returns the models changed."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy2(root / name, dest / name)
-    for folder in ("models", "macros", "seeds", "tests/dbt", "analyses"):
-        if (root / folder).exists():
-            shutil.copytree(root / folder, dest / folder)  # seed CSVs too: dbt resolves ref() to seed nodes
-    (dest / "macros" / "new_documents_only.sql").write_text(INCREMENTAL_MACROS, encoding="utf-8")
-    key_of = {}
-    for path in (dest / "models").rglob("*.sql"):
-        key_of[path.stem] = path
-    changed = []
-    for model, key in PER_DOCUMENT_MODELS.items():
-        path = key_of.get(model)
-        if path is None:
-            continue
-        sql = path.read_text(encoding="utf-8")
-
-        def narrow(match: re.Match[str], key: str = key) -> str:
-            parent = match.group(1)
-            if REFERENCE_LEVEL.match(parent):
-                return match.group(0)
-            by_indicator = "indicator_id" in (key, PER_DOCUMENT_MODELS.get(parent))
-            column = "indicator_id" if by_indicator else "document_id"
-            return match.group(0) + f" {{{{ new_documents_only('{column}') }}}}"
-
-        narrowed = re.sub(r"select \* from \{\{ ref\('(\w+)'\) \}\}", narrow, sql)
-        hook = ', post_hook="{{ drop_removed_documents() }}"' if key == "document_id" else ""
-        config = (
-            "{{ config(materialized='incremental', incremental_strategy='delete+insert', on_schema_change='fail', "
-            f"unique_key='{key}'{hook}) }}}}\n"
-        )
-        path.write_text(config + narrowed, encoding="utf-8")
-        changed.append(model)
-    return changed
-
-
 def compare_marts(left: Path, right: Path) -> dict[str, int]:
     """Rows of each marts table present in one warehouse and not the other (0 everywhere = identical marts)."""
     differences = {}
@@ -396,16 +325,25 @@ def compare_marts(left: Path, right: Path) -> dict[str, int]:
     return differences
 
 
+def incremental_models(root: Path) -> list[str]:
+    """The models that grow by document (materialized incremental in models/)."""
+    found = []
+    for path in sorted((root / "models").rglob("*.sql")):
+        if re.search(r"materialized\s*=\s*'incremental'", path.read_text(encoding="utf-8")):
+            found.append(path.stem)
+    return found
+
+
 def measure_incremental(corpus: Path, full_db: Path, root: Path, *, jobs: int) -> dict[str, Any]:
-    """Add one document to a warehouse built from all the others: ingest (with the cache), load, and an
-    incremental dbt run of the prototype project; then compare every mart with the full build."""
+    """Add one document to a warehouse built from all the others, as `budgetwh build` does when only documents
+    changed: copy the warehouse, ingest (cached documents are not parsed again), load, and a dbt run in which the
+    per-document models read only the new document; then compare every mart with the full build."""
+    from budgetwh.build import clone_file
     from budgetwh.load import load_seeds
 
     work = corpus / "incremental"
     if work.exists():
         shutil.rmtree(work)
-    project = work / "project"
-    changed = prototype_incremental_project(root, project)
     raw_before = work / "raw-before"
     raw_before.mkdir(parents=True)
     files = sorted((corpus / "raw").iterdir())
@@ -413,9 +351,10 @@ def measure_incremental(corpus: Path, full_db: Path, root: Path, *, jobs: int) -
     for f in files:
         if f != added:
             os.link(f, raw_before / f.name)
+    before_db = work / "before" / full_db.name
+    before_db.parent.mkdir()
     db = work / "warehouse" / full_db.name
     db.parent.mkdir()
-    env = _env(project, db, work)
     dbt = shutil.which("dbt", path=str(Path(sys.executable).parent)) or "dbt"
     ingest_code = (
         "import json,sys; from pathlib import Path; from budgetwh.ingest.pipeline import run_ingest; "
@@ -423,53 +362,41 @@ def measure_incremental(corpus: Path, full_db: Path, root: Path, *, jobs: int) -
         "cache_dir=Path(sys.argv[5])); print(json.dumps({'seconds': s.seconds, 'cached': s.cached}))"
     )
     cache, reference = work / "ingest-cache", corpus / "reference"
-    out: dict[str, Any] = {"models_made_incremental": changed, "added_document": added.name}
-    steps = [
-        (
-            "ingest_before",
-            [
-                sys.executable,
-                "-c",
-                ingest_code,
-                str(raw_before),
-                str(reference),
-                str(work / "ex-before"),
-                str(jobs),
-                str(cache),
-            ],
-        ),
-        ("load_before", None),
-        ("dbt_run_before", [dbt, "run", "--project-dir", str(project)]),
-        (
-            "ingest_after",
-            [
-                sys.executable,
-                "-c",
-                ingest_code,
-                str(corpus / "raw"),
-                str(reference),
-                str(work / "ex-after"),
-                str(jobs),
-                str(cache),
-            ],
-        ),
-        ("load_after", None),
-        ("dbt_run_incremental", [dbt, "run", "--project-dir", str(project)]),
-    ]
-    for name, command in steps:
-        if command is None:
-            extracted = work / ("ex-before" if name == "load_before" else "ex-after")
-            started = time.perf_counter()
-            load_seeds(db, extracted, reference, project_root=project)
-            out[f"{name}_s"] = round(time.perf_counter() - started, 2)
-            continue
-        result = run_measured(command, env=env, cwd=project, log=work / "logs" / f"{name}.log")
+    out: dict[str, Any] = {"incremental_models": incremental_models(root), "added_document": added.name}
+
+    def ingest(name: str, raw: Path, extracted: Path) -> bool:
+        command = [sys.executable, "-c", ingest_code, str(raw), str(reference), str(extracted), str(jobs), str(cache)]
+        result = run_measured(command, env=_env(root, db, work), cwd=root, log=work / "logs" / f"{name}.log")
         out[f"{name}_s"] = round(result.seconds, 2)
         if result.returncode != 0:
             out["error"] = f"{name}: {result.output[-400:]}"
-            return out
-        if name.startswith("ingest"):
-            out[f"{name}_cached"] = json.loads(result.output.strip().splitlines()[-1])["cached"]
+            return False
+        out[f"{name}_cached"] = json.loads(result.output.strip().splitlines()[-1])["cached"]
+        return True
+
+    def dbt_run(name: str, target: Path) -> bool:
+        command = [dbt, "run", "--project-dir", str(root)]
+        result = run_measured(command, env=_env(root, target, work / name), cwd=root, log=work / "logs" / f"{name}.log")
+        out[f"{name}_s"] = round(result.seconds, 2)
+        if result.returncode != 0:
+            out["error"] = f"{name}: {result.output[-400:]}"
+        return result.returncode == 0
+
+    if not ingest("ingest_before", raw_before, work / "ex-before"):
+        return out
+    load_seeds(before_db, work / "ex-before", reference, project_root=root)
+    if not dbt_run("dbt_run_before", before_db):
+        return out
+    started = time.perf_counter()
+    out["clone"] = clone_file(before_db, db)
+    out["clone_s"] = round(time.perf_counter() - started, 2)
+    if not ingest("ingest_after", corpus / "raw", work / "ex-after"):
+        return out
+    started = time.perf_counter()
+    load_seeds(db, work / "ex-after", reference, project_root=root)
+    out["load_after_s"] = round(time.perf_counter() - started, 2)
+    if not dbt_run("dbt_run_incremental", db):
+        return out
     out["marts_differing_rows"] = compare_marts(db, full_db)
     out["equal_to_full_build"] = not any(out["marts_differing_rows"].values())
     return out
@@ -737,8 +664,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--incremental",
         action="store_true",
-        help="at the largest scale, add one document to a warehouse of the others with per-document incremental "
-        "models (on a copy of the project) and compare its marts with the full build",
+        help="at the largest scale, add one document to a warehouse of all the others as `budgetwh build` does "
+        "(copy, cached ingest, load, incremental per-document models) and compare its marts with the full build",
     )
 
 
@@ -808,11 +735,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"incremental: {inc['error']}")
         else:
             print(
-                f"add one document at ×{largest['scale']} (prototype: {len(inc['models_made_incremental'])} "
-                f"per-document models incremental): ingest {inc['ingest_after_s']} s "
-                f"({inc['ingest_after_cached']} documents cached) vs {largest['ingest']['wall_s']} s cold; "
-                f"load {inc['load_after_s']} s; dbt run {inc['dbt_run_incremental_s']} s vs "
-                f"{inc['dbt_run_before_s']} s full; marts equal to the full build: {inc['equal_to_full_build']}"
+                f"add one document at ×{largest['scale']} ({len(inc['incremental_models'])} incremental "
+                f"per-document models): {inc['clone']} of the warehouse {inc['clone_s']} s; ingest "
+                f"{inc['ingest_after_s']} s ({inc['ingest_after_cached']} documents cached) vs "
+                f"{largest['ingest']['wall_s']} s cold; load {inc['load_after_s']} s; dbt run "
+                f"{inc['dbt_run_incremental_s']} s vs {inc['dbt_run_before_s']} s full; marts equal to the full "
+                f"build: {inc['equal_to_full_build']}"
             )
     print(f"load average {load_at_start[0]:.1f} at start, {os.getloadavg()[0]:.1f} at end ({os.cpu_count()} cpus)")
     print(f"\nJSON: {out_dir / 'latest.json'}")

@@ -32,9 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetwh import paths, runlog
 from budgetwh.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from budgetwh.schedule import BuildState
 
 KEEP_FAILED_CANDIDATES = 5
 KEEP_PAGE_VERSIONS = 3  # the live one and the two before it (a reader may be mid-way through an older page)
@@ -89,6 +93,11 @@ class Layout:
     @property
     def last_success_file(self) -> Path:
         return self.state / "last_success.json"
+
+    @property
+    def ingest_cache(self) -> Path:
+        """Parsed documents by content, so a build re-parses only new or changed ones."""
+        return self.state / "ingest-cache"
 
     @property
     def last_build_artefacts(self) -> Path:
@@ -217,7 +226,9 @@ def stage_ingest(layout: Layout, cand: Candidate) -> str:
     from budgetwh.ingest.pipeline import run_ingest
 
     try:
-        summary = run_ingest(layout.raw, layout.reference, layout.extracted)
+        summary = run_ingest(
+            layout.raw, layout.reference, layout.extracted, jobs=os.cpu_count() or 1, cache_dir=layout.ingest_cache
+        )
     except IngestError as exc:
         raise StageFailed(ExitCode.BAD_INPUT, str(exc)) from exc
     return _summary_text(summary)
@@ -255,10 +266,17 @@ def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> 
 
 
 def stage_dbt(layout: Layout, cand: Candidate) -> str:
-    """`dbt build` into the candidate, then the docs site from it: generating docs opens the database read-write,
-    which must never happen to the live file while analysts hold it."""
+    """Load the seeds into the candidate with DuckDB's CSV reader (`dbt seed` goes through Python row by row, which
+    does not scale: see budgetwh.load), `dbt build` the rest, then the docs site from it: generating docs opens the
+    database read-write, which must never happen to the live file while analysts hold it."""
+    from budgetwh.load import DBT_ARGS_WITHOUT_SEEDS, LoadError, load_seeds
+
     log = cand.dir / "dbt.log"
-    returncode = _run_dbt(layout, cand, ["build"], log)
+    try:
+        loaded = load_seeds(cand.db, layout.extracted, layout.reference, project_root=layout.root)
+    except LoadError as exc:
+        raise StageFailed(ExitCode.MODEL_FAILURE, f"loading the seeds failed: {exc}") from exc
+    returncode = _run_dbt(layout, cand, ["build", *DBT_ARGS_WITHOUT_SEEDS], log)
     results = dbt_results(cand.dbt_target / "run_results.json")
     failed = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
     if returncode != 0:
@@ -276,7 +294,11 @@ def stage_dbt(layout: Layout, cand: Candidate) -> str:
     for r in results:
         kind = r["unique_id"].split(".", 1)[0]
         kinds[kind] = kinds.get(kind, 0) + 1
-    return "dbt build ok: " + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items())) + "; docs generated"
+    return (
+        f"{len(loaded.rows)} seeds loaded ({sum(loaded.rows.values())} rows, {loaded.seconds:.1f} s); dbt build ok: "
+        + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+        + "; docs generated"
+    )
 
 
 def dbt_results(path: Path) -> list[dict]:
@@ -519,7 +541,6 @@ class BuildOptions:
     on_failure: str | None = None
     keep_failed: int = KEEP_FAILED_CANDIDATES
     keep_pages: int = KEEP_PAGE_VERSIONS
-    incremental: bool = False  # start the candidate as a copy of the live file (for incremental models)
     stages: Stages = field(default_factory=Stages)
 
 
@@ -564,10 +585,11 @@ def run_build(layout: Layout, options: BuildOptions | None = None) -> int:
 
 
 def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer, say: Reporter) -> runlog.RunRecord:
-    from budgetwh.schedule import BuildState, fingerprint_extracted, fingerprint_inputs
+    from budgetwh.schedule import BuildState, fingerprint_definitions, fingerprint_extracted, fingerprint_inputs
 
     record = timer.record
     inputs = fingerprint_inputs(layout.root)
+    definitions = fingerprint_definitions(layout.root)
     last = BuildState.load(layout.last_success_file)
     if not options.force and last is not None and last.is_current(layout, inputs):
         record.fingerprint = inputs
@@ -587,9 +609,13 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
     say.info(f"budgetwh build {record.run_id}: candidate {layout.show(cand.db)}")
     save_seeds(layout, cand)
     try:
-        if options.incremental and layout.live_db.exists():
+        fresh_because = reason_to_start_fresh(layout, last, definitions, options)
+        if fresh_because:
+            say.info(f"  full build: {fresh_because}")
+        else:
             with timer.stage("clone") as entry:
                 entry.detail = f"{clone_file(layout.live_db, cand.db)} of {layout.show(layout.live_db)}"
+            say.info(f"  incremental: {entry.detail}; per-document models add only new documents")
         for name, stage in options.stages.in_order():
             say.info(f"  {name} …")
             with timer.stage(name) as entry:
@@ -613,6 +639,7 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
         live_stat=BuildState.stat_of(layout.live_db),
         pages=layout.show(cand.pages) if cand.pages.is_dir() else "",
         mart_rows=record.mart_rows,
+        definitions=definitions,
     ).save(layout.last_success_file)
     keep_artefacts_of_live_build(layout, cand)
     prune_page_versions(layout, options.keep_pages)
@@ -622,6 +649,23 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
         f"and {layout.show(layout.pages_link)} → {layout.show(cand.pages)}\n{where_to_look(layout)}"
     )
     return timer.finish("published", ExitCode.OK, ExitCode.OK.name)
+
+
+def reason_to_start_fresh(layout: Layout, last: BuildState | None, definitions: str, options: BuildOptions) -> str:
+    """Why the candidate must start as an empty file, or "" when it may start as a copy of the live one.
+
+    A copy keeps the per-document rows of the incremental models (macros/incremental_by_document.sql), which is
+    right only while everything that shapes those rows (models, macros, reference seeds, code, lock file) is what
+    built the live file, and the live file is the one that build published."""
+    if options.force:
+        return "--force"
+    if last is None:
+        return "no earlier build on record"
+    if not last.live_is_ours(layout):
+        return f"{layout.show(layout.live_db)} is not the file the last build published"
+    if last.definitions != definitions:
+        return "models, reference seeds or code changed since the last build"
+    return ""
 
 
 def where_to_look(layout: Layout) -> str:
@@ -722,7 +766,6 @@ def command(args: argparse.Namespace) -> int:
         on_failure=args.on_failure,
         keep_failed=args.keep_failed,
         keep_pages=args.keep_pages,
-        incremental=args.incremental,
     )
     return run_build(layout, options)
 
@@ -736,14 +779,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         + ", ".join(f"{int(c)} {c.name}" for c in ExitCode)
         + ". History: logs/runs.jsonl (one JSON line per run).",
     )
-    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
-    parser.add_argument("--quiet", action="store_true", help="print nothing unless the build fails (for cron)")
     parser.add_argument(
-        "--incremental",
+        "--force",
         action="store_true",
-        help="start the candidate as a copy of the live warehouse, so incremental models only add what changed "
-        "(default: a fresh file, which also drops tables of removed models)",
+        help="rebuild from an empty warehouse even if nothing changed (by default a build whose models, reference "
+        "seeds and code are those of the live warehouse starts from a copy of it and adds only new documents)",
     )
+    parser.add_argument("--quiet", action="store_true", help="print nothing unless the build fails (for cron)")
     parser.add_argument("--on-failure", metavar="CMD", help="shell command to run when the build fails (alerting)")
     parser.add_argument(
         "--keep-failed",

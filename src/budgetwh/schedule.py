@@ -119,6 +119,12 @@ def fingerprint_inputs(root: Path) -> str:
     return fingerprint_files(root, FINGERPRINT_PATHS)
 
 
+def fingerprint_definitions(root: Path) -> str:
+    """Everything but the raw documents: while this stays the same, the rows a document gives stay the same, so a
+    build may keep the live warehouse's per-document rows and add only new documents (incremental models)."""
+    return fingerprint_files(root, tuple(p for p in FINGERPRINT_PATHS if p != "data/raw"))
+
+
 def fingerprint_extracted(extracted: Path) -> str:
     return fingerprint_files(extracted, (".",))
 
@@ -135,6 +141,7 @@ class BuildState:
     live_stat: list[int]
     pages: str = ""
     mart_rows: dict[str, int] = field(default_factory=dict)
+    definitions: str = ""  # fingerprint_definitions at the time (empty in states written before it existed)
 
     @staticmethod
     def stat_of(path: Path) -> list[int]:
@@ -155,11 +162,17 @@ class BuildState:
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 
+    def live_is_ours(self, layout: Layout) -> bool:
+        """The live file is still the one this build published (nobody replaced or rebuilt it since)."""
+        return (
+            layout.show(layout.live_db) == self.live_db
+            and layout.live_db.exists()
+            and self.stat_of(layout.live_db) == self.live_stat
+        )
+
     def is_current(self, layout: Layout, inputs: str) -> bool:
         """Same inputs, same extracted seeds, and the live file and pages are still the ones this build published."""
-        if inputs != self.inputs or layout.show(layout.live_db) != self.live_db:
-            return False
-        if not layout.live_db.exists() or self.stat_of(layout.live_db) != self.live_stat:
+        if inputs != self.inputs or not self.live_is_ours(layout):
             return False
         if self.pages and layout.pages_link.resolve() != (layout.root / self.pages).resolve():
             return False

@@ -342,20 +342,39 @@ def test_run_log_never_carries_a_mobile_number(tmp_path: Path) -> None:
     assert "13700001234" not in text and "137****1234" in text
 
 
-def test_an_incremental_build_starts_from_a_copy_of_the_live_file(project: Path) -> None:
-    assert build(project) == ExitCode.OK
+def test_a_build_after_only_documents_changed_starts_from_a_copy_of_the_live_file(project: Path) -> None:
+    def first_stage() -> str:
+        return runs(project)[-1]["stages"][0]["name"]
+
     layout = Layout.for_root(project)
-    # state only the live warehouse has: an incremental build keeps it, a fresh one does not
-    con = duckdb.connect(str(layout.live_db))
-    con.execute("create table marts.kept_from_before as select 42 as answer")
-    con.close()
-    live_before = layout.live_db.read_bytes()
-    (project / "data" / "raw" / SCHOOL).unlink()
-    assert build(project, incremental=True) == ExitCode.OK
+    school = project / "data" / "raw" / SCHOOL
+    school_text = school.read_bytes()
+    assert build(project) == ExitCode.OK
+    assert first_stage() == "ingest"  # nothing live yet: a fresh file
+
+    school.unlink()  # only a document changed: start from the live file, add (here: drop) what changed
+    assert build(project) == ExitCode.OK
     run = runs(project)[-1]
     assert [s["name"] for s in run["stages"]][:2] == ["clone", "ingest"]
     assert run["stages"][0]["detail"] in ("copy of data/warehouse.duckdb", "reflink of data/warehouse.duckdb")
-    assert run["mart_rows"]["kept_from_before"] == 1 and run["mart_rows"]["fake_documents"] == 4
-    assert layout.live_db.read_bytes() != live_before
-    assert build(project, force=True) == ExitCode.OK
-    assert "kept_from_before" not in runs(project)[-1]["mart_rows"]
+    assert run["mart_rows"]["fake_documents"] == 4
+
+    # the live file changed behind the builds' back: it is not trusted as a starting point
+    con = duckdb.connect(str(layout.live_db))
+    con.execute("create table marts.not_published_by_a_build as select 42 as answer")
+    con.close()
+    school.write_bytes(school_text)
+    assert build(project) == ExitCode.OK
+    assert first_stage() == "ingest"
+    assert "not_published_by_a_build" not in runs(project)[-1]["mart_rows"]
+
+    # models changed: the per-document rows of the live file may be stale, so start fresh
+    (project / "models" / "note.md").write_text("a model changed\n", encoding="utf-8")
+    school.unlink()
+    assert build(project) == ExitCode.OK
+    assert first_stage() == "ingest"
+    assert runs(project)[-1]["mart_rows"]["fake_documents"] == 4
+
+    school.write_bytes(school_text)
+    assert build(project, force=True) == ExitCode.OK  # --force always starts fresh
+    assert first_stage() == "ingest"

@@ -81,14 +81,12 @@ def test_every_dashboard_query_resolves_to_plain_sql(project_root: Path):
             assert "${" not in resolved, f"{page} {name}"
 
 
-def test_incremental_prototype_changes_only_a_copy(project_root: Path, tmp_path: Path):
-    from budgetwh.bench import PER_DOCUMENT_MODELS, prototype_incremental_project
+def test_the_per_document_models_are_the_incremental_ones(project_root: Path):
+    from budgetwh.bench import incremental_models
 
-    before = {p: p.read_bytes() for p in (project_root / "models").rglob("*.sql")}
-    changed = prototype_incremental_project(project_root, tmp_path / "project")
-    assert changed and set(changed) <= set(PER_DOCUMENT_MODELS)
-    assert {p: p.read_bytes() for p in (project_root / "models").rglob("*.sql")} == before
-    for model in changed:
-        sql = next((tmp_path / "project" / "models").rglob(f"{model}.sql")).read_text(encoding="utf-8")
-        assert sql.startswith("{{ config(materialized='incremental', incremental_strategy='delete+insert'")
-        assert "new_documents_only(" in sql
+    found = incremental_models(project_root)
+    assert "fct_indicators" in found and "fct_consistency_checks" in found and len(found) == 10
+    for model in found:
+        sql = next((project_root / "models").rglob(f"{model}.sql")).read_text(encoding="utf-8")
+        assert "incremental_strategy='delete+insert'" in sql and "new_documents_only(" in sql
+        assert "drop_removed_documents(" in sql  # a withdrawn document's rows go too

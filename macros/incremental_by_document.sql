@@ -1,0 +1,26 @@
+{#-
+    Per-document models grow by document. A document never changes: its id is the hash of its text, so an edited
+    file arrives as a new document and its old id disappears. An incremental run therefore only has to
+    1. read the rows of documents the table does not hold yet (new_documents_only, in the model's import CTEs), and
+    2. drop the rows of documents no longer extracted (drop_removed_documents, a post-hook; by indicator_id where a
+       model keys its rows by indicator).
+    Everything else a per-document row depends on (reference seeds, model code) is fingerprinted by
+    `budgetwh build`, which builds from scratch whenever any of it changed. A full build and an incremental one give
+    identical marts: tests/scale/test_incremental.py compares them.
+-#}
+
+{% macro new_documents_only(column='document_id') -%}
+    {#- a unit test renders the model with no `this` (and never incrementally) -#}
+    {%- if this is not none and is_incremental() %}
+    where {{ column }} not in (select {{ column }} from {{ this }})
+    {%- endif %}
+{%- endmacro %}
+
+{% macro drop_removed_documents(column='document_id', extracted='int_documents_registered') -%}
+    {#- ref() outside the if, so dbt sees the dependency when it parses the hook -#}
+    {%- set still_extracted = ref(extracted) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where {{ column }} not in (select {{ column }} from {{ still_extracted }})
+    {%- endif -%}
+{%- endmacro %}
