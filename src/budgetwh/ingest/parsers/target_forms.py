@@ -187,35 +187,38 @@ def _parse_indicator_row(
 ) -> tuple[str, str | None, str | None, bool, bool] | None:
     """Place one row's cells by meaning. Returns (name, target, remark, level1_printed, level2_printed) or None
     for a row that only prints labels."""
-    filled = [(i, c) for i, c in row.filled if not (i == 0 and squash(c) in TABLE_MARKERS)]
-    labels: list[str] = []
-    while filled and reference.is_label(filled[0][1]):
-        labels.append(filled.pop(0)[1])
+    filled = [(i, c) for i, c in enumerate(row.cells) if c]
+    if filled and filled[0][0] == 0 and squash(filled[0][1]) in TABLE_MARKERS:
+        del filled[0]
+    # the label cells lead the row; the first other cell is the indicator
+    first = 0
+    is_label = reference.is_label
+    while first < len(filled) and is_label(filled[first][1]):
+        first += 1
     level1_printed = level2_printed = False
-    if len(labels) >= 2:
-        state.level1, state.level2 = labels[0], labels[1]
+    if first >= 2:
+        state.level1, state.level2 = filled[0][1], filled[1][1]
         level1_printed = level2_printed = True
-    elif len(labels) == 1:
-        if reference.is_level1_only(labels[0]):
-            state.level1, state.level2 = labels[0], None
+    elif first == 1:
+        label = filled[0][1]
+        if reference.is_level1_only(label):
+            state.level1, state.level2 = label, None
             level1_printed = True
         else:
-            state.level2 = labels[0]
+            state.level2 = label
             level2_printed = True
-    if not filled:
+    if first == len(filled):
         return None
-    name_position, name = filled[0]
-    rest = filled[1:]
+    name_position, name = filled[first]
     target = remark = None
     target_col, remark_col = header["target"], header["remark"]
     if remark_col is not None and name_position == header["name"] and target_col is not None:
         # An aligned row of a table with a 备注 column: trust positions, so a blank target stays blank.
         target = row.cell(target_col) or None
-        remark_cells = [c for i, c in rest if i > target_col]
-        remark = "\t".join(remark_cells) or None
-    elif rest:
-        target = rest[0][1]
-        remark = "\t".join(c for _, c in rest[1:]) or None
+        remark = "\t".join([c for i, c in filled[first + 1 :] if i > target_col]) or None
+    elif first + 1 < len(filled):
+        target = filled[first + 1][1]
+        remark = "\t".join([c for _, c in filled[first + 2 :]]) or None
     return name, target, remark, level1_printed, level2_printed
 
 
@@ -233,10 +236,11 @@ def _header_columns(row: Row) -> dict[str, int | None]:
 
 
 def _is_table_end(row: Row) -> bool:
-    if row.is_blank or not row.is_tabular:
+    raw = row.raw
+    if "\t" not in raw or not raw.strip():  # not tabular, or blank (every cell empty)
         return True
     # "申报表" holds no tab or space, so it is in a cell exactly when it is in the line
-    return row.holds(TABLE_ENDERS) or "申报表" in row.raw
+    return row.holds(TABLE_ENDERS) or "申报表" in raw
 
 
 def _parse_indicator_table(
