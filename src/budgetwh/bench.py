@@ -662,10 +662,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=2, help="ingest workers (the target is for 2 cores)")
     parser.add_argument("--no-pages", dest="pages", action="store_false", help="skip the Evidence site builds")
     parser.add_argument(
-        "--incremental",
-        action="store_true",
-        help="at the largest scale, add one document to a warehouse of all the others as `budgetwh build` does "
-        "(copy, cached ingest, load, incremental per-document models) and compare its marts with the full build",
+        "--no-incremental",
+        dest="incremental",
+        action="store_false",
+        help="skip adding one document, at the largest scale, to a warehouse of all the others as `budgetwh build` "
+        "does (copy, cached ingest, load, incremental per-document models) and comparing its marts with the full build",
     )
 
 
