@@ -11,6 +11,7 @@ from functools import lru_cache
 from budgetwh.ingest.errors import IngestError
 
 WAN = Decimal(10000)
+CENT = Decimal("0.01")
 # decimal(18,2) in the warehouse: 16 integer digits at most.
 MAX_INTEGER_DIGITS = 16
 
@@ -95,7 +96,8 @@ def parse_number(text: str, *, file_name: str, line: int, what: str) -> Decimal:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise IngestError(file_name, f"{what}: '{text}' is not a number", line) from None
-    integer_digits = len(cleaned.lstrip("+-").split(".")[0].lstrip("0"))
+    # a text no longer than the limit cannot hold more integer digits (spares the count for every amount)
+    integer_digits = len(cleaned.lstrip("+-").split(".")[0].lstrip("0")) if len(cleaned) > MAX_INTEGER_DIGITS else 0
     if integer_digits > MAX_INTEGER_DIGITS:
         raise IngestError(
             file_name,
@@ -112,7 +114,7 @@ def parse_amount(text: str, *, unit: str, file_name: str, line: int, what: str) 
     if value < 0:
         raise IngestError(file_name, f"{what}: negative amount '{text}' (budget amounts cannot be negative)", line)
     yuan = value * WAN if unit == "万元" else value
-    return yuan.quantize(Decimal("0.01"))
+    return yuan.quantize(CENT)
 
 
 def fmt_decimal(value: Decimal | None) -> str:

@@ -23,6 +23,7 @@ _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三
 _HTML_TAG = re.compile(r"<[^>]+>")
 # a sign is captured so that a negative amount is refused, not silently skipped
 _INLINE_PAIR = re.compile(r"([\u4e00-\u9fff]+)[:：]\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?)")
+_COLON = re.compile(r"[:：]")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 # label (squashed, enumerators removed) → project field
@@ -63,24 +64,49 @@ REMARK_HEADER = "备注"
 TABLE_ENDERS = LabelSet.of("项目名称", "项目构成分解", "金额合计", "制度保障")
 
 
+# Every label ends in one of these characters. Folding a cell (squash) only drops spaces, folds bracket and colon
+# widths and trims trailing colons, so a cell whose last other character is not one of them (an amount, a date,
+# most names) cannot be a label: checking that first spares folding the many value cells of each form.
+_LABEL_ENDINGS = frozenset(label[-1] for label in (*FUND_LABELS, *TEXT_LABELS, PROJECT_NAME_LABEL))
+assert not _LABEL_ENDINGS & set("()（）:："), "labels end in a character that folding leaves alone"
+
+
+def _may_be_label(text: str) -> bool:
+    for ch in reversed(text):
+        if ch in _LABEL_ENDINGS:
+            return True
+        if not (ch.isspace() or ch in ":："):
+            return False
+    return False
+
+
 @lru_cache(maxsize=1 << 14)
 def field_label(cell: str) -> str:
     return _ENUMERATOR.sub("", squash(cell))
 
 
-@lru_cache(maxsize=1 << 14)
+def label_of(cell: str) -> str | None:
+    """The field label a cell prints (a key of FUND_LABELS or TEXT_LABELS, or 项目名称), or None."""
+    if not _may_be_label(cell):
+        return None
+    label = field_label(cell)
+    return label if label in FUND_LABELS or label in TEXT_LABELS or label == PROJECT_NAME_LABEL else None
+
+
 def is_known_label(cell: str) -> bool:
     """A field label, also when its value follows in the same cell ("联系电话：139****8685")."""
-    label = field_label(re.split(r"[:：]", cell, maxsplit=1)[0])
-    return label in FUND_LABELS or label in TEXT_LABELS or label == PROJECT_NAME_LABEL
+    head = _COLON.split(cell, maxsplit=1)[0] if (":" in cell or "：" in cell) else cell
+    return label_of(head) is not None
 
 
 _PROJECT_NAME = LabelSet.of(PROJECT_NAME_LABEL)
+# the first cell must squash to 项目名称, so the line must start with its characters (after any spaces)
+_FORM_START = re.compile(r"\s*(?:" + _PROJECT_NAME.finder.pattern + ")")
 
 
 def is_form_start(row: Row) -> bool:
-    if not _PROJECT_NAME.finder.match(row.raw.lstrip()) or not row.is_tabular:
-        return False  # the first cell must squash to 项目名称, so the line must start with its characters
+    if not _FORM_START.match(row.raw) or "\t" not in row.raw:
+        return False
     if squash(row.cell(0)) != PROJECT_NAME_LABEL:
         return False
     value = next((c for _, c in row.filled[1:]), "")
@@ -134,31 +160,32 @@ def _parse_date(text: str, *, file_name: str, line: int, label: str) -> date:
 
 def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: str) -> None:
     for row in rows:
-        if not row.is_tabular:
+        if "\t" not in row.raw:
             continue
         fields_.other_seen_on_row = 0
         for index, cell in enumerate(row.cells):
             if not cell:
                 continue
-            label = field_label(cell)
-            if label in FUND_LABELS:
+            # most cells are values: test their last character before anything else (see _LABEL_ENDINGS)
+            label = label_of(cell) if cell[-1] in _LABEL_ENDINGS or cell[-1] in ":：" else None
+            fund = FUND_LABELS.get(label)
+            if fund is not None:
                 value = _next_value(row, index)
                 if value is not None and is_number(value):
-                    fields_.set_fund(
-                        FUND_LABELS[label], value, unit=unit, file_name=file_name, line=row.line, label=cell
-                    )
-                elif value is None and FUND_LABELS[label] == "other_funds":
+                    fields_.set_fund(fund, value, unit=unit, file_name=file_name, line=row.line, label=cell)
+                elif value is None and fund == "other_funds":
                     fields_.other_seen_on_row += 1
                 continue
-            if label in TEXT_LABELS:
-                name = TEXT_LABELS[label]
+            name = TEXT_LABELS.get(label)
+            if name is not None:
                 value = _next_value(row, index)
                 if value is not None and name not in fields_.values:
                     fields_.values[name] = value
                 continue
+            if ":" not in cell and "：" not in cell:
+                continue
             # "联系电话：139****8685" or "一、项目总预算：171500" printed in one cell (sometimes inside HTML)
-            pairs = _INLINE_PAIR.findall(_HTML_TAG.sub(" ", cell)) if (":" in cell or "：" in cell) else ()
-            for inline_label, number in pairs:
+            for inline_label, number in _INLINE_PAIR.findall(_HTML_TAG.sub(" ", cell)):
                 key = field_label(inline_label)
                 if key in FUND_LABELS:
                     fields_.set_fund(
@@ -171,7 +198,7 @@ def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: st
                         in_cell=True,
                     )
             if ("联系电话" in cell) and "phone_masked" not in fields_.values:
-                after = re.split(r"[:：]", cell, maxsplit=1)
+                after = _COLON.split(cell, maxsplit=1)
                 if len(after) == 2 and after[1].strip():
                     fields_.values["phone_masked"] = after[1].strip()
 
