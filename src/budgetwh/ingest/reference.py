@@ -37,6 +37,8 @@ class Reference:
     level1_labels: frozenset[str]  # squashed raw labels that can sit at level 1
     level2_labels: frozenset[str]  # squashed raw labels that can sit at level 2
     _agency_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
+    _by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
 
     def is_label(self, text: str) -> bool:
         key = squash(text)
@@ -50,10 +52,14 @@ class Reference:
         """Every squashed printed form of the agency, its parent and its children."""
         if agency_id not in self._agency_keys:
             agency = self.agencies[agency_id]
-            related = [agency] + [
-                a
-                for a in self.agencies.values()
-                if a.parent_agency_name == agency.agency_name or a.agency_name == agency.parent_agency_name
+            if not self._by_name:  # built once: scanning every agency for every agency is quadratic in agencies
+                for a in self.agencies.values():
+                    self._by_name.setdefault(a.agency_name, []).append(a)
+                    self._by_parent.setdefault(a.parent_agency_name, []).append(a)
+            related = [
+                agency,
+                *self._by_parent.get(agency.agency_name, []),
+                *self._by_name.get(agency.parent_agency_name, []),
             ]
             keys = {squash(alias) for a in related for alias in (a.agency_name, *a.aliases)}
             if agency.parent_agency_name:
