@@ -5,6 +5,7 @@ the phrase that introduces it, its phase and year read from that phrase, and any
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ SUBJECT = re.compile(r"“([^”]+)”科目")
 YEAR = re.compile(r"(\d{4})\s*年")
 CLAUSE_BREAK = re.compile(r"[，。；：、,;:]")
 SENTENCE_BREAK = re.compile(r"[。；;]")
+_DIGIT = re.compile(r"\d")
 _LEADING = re.compile(r"^(?:\d+\.\s*|[（(][一二三四五六七八九十]+[)）]|其中[:：]?|\s)+")
 _TRAILING = re.compile(r"(?:为|是|约)$")
 _GAP_ALLOWED = re.compile(r"^[\s，,。]*$")
@@ -60,6 +62,8 @@ def _clean(label: str) -> str:
 def parse_narrative_line(
     text: str, *, line: int, document_id: str, fiscal_year: int, file_name: str
 ) -> list[LineItemRecord]:
+    if _DIGIT.search(text) is None:
+        return []  # every figure and every comparison holds a digit; most lines of prose hold none
     changes = sorted(list(CHANGE.finditer(text)) + list(FLAT.finditer(text)), key=lambda m: m.start())
     taken = [(m.start(), m.end()) for m in changes]
 
@@ -86,9 +90,14 @@ def parse_narrative_line(
     subject = SUBJECT.search(text)
     records: list[LineItemRecord] = []
     previous_end = 0
+    # where each clause and sentence ends (the breaks are single characters), found once for all figures
+    clause_ends = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+    sentence_ends = [m.end() for m in SENTENCE_BREAK.finditer(text)]
     for index, figure in enumerate(figures, start=1):
-        clause_start = max([previous_end] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, figure.start)])
-        sentence_start = max([0] + [m.end() for m in SENTENCE_BREAK.finditer(text, 0, figure.start)])
+        before = bisect_right(clause_ends, figure.start)  # breaks wholly before the figure
+        clause_start = max(previous_end, clause_ends[before - 1]) if before else previous_end
+        before = bisect_right(sentence_ends, figure.start)
+        sentence_start = sentence_ends[before - 1] if before else 0
         label = text[clause_start : figure.start].strip()
         if figure.kind == "count":
             label = label + "共"
