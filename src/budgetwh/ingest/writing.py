@@ -31,7 +31,10 @@ def _text_fields(record_type: type) -> Callable[[object], tuple[str, ...]]:
     ×1000 run renders over a million rows, and one generated expression per record costs a third of converting
     value by value. A value whose type does not match its declaration fails loudly (join refuses it) rather than
     being written differently."""
-    parts = [_TEXT_OF.get(str(f.type), "convert(r.{0})").format(f.name) for f in fields(record_type)]
+    parts = [
+        _TEXT_OF.get(str(f.type), "('' if r.{0} is None else convert(r.{0}))").format(f.name)
+        for f in fields(record_type)
+    ]
     return eval(f"lambda r: ({', '.join(parts)},)", {"convert": to_csv_value})  # noqa: S307 (our own field names)
 
 
