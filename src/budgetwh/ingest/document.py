@@ -8,7 +8,7 @@ from itertools import islice
 from budgetwh.ingest import layout as layouts
 from budgetwh.ingest.cells import Row, to_rows
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.masking import mask_lines
+from budgetwh.ingest.masking import mask_text
 from budgetwh.ingest.parsers.evaluation_results import parse_evaluation_results
 from budgetwh.ingest.parsers.target_forms import parse_target_forms
 from budgetwh.ingest.parsers.unit_budget import parse_unit_budget_narrative, parse_unit_budget_tables
@@ -19,7 +19,8 @@ from budgetwh.ingest.reference import Reference
 _HTML_TAG = re.compile(r"<[^>]+>")
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _YEAR = re.compile(r"(\d{4})\s*年")
-_AGENCY_LINE = re.compile(r"^(?:预算单位|编制单位|编制部门)\s*[:：]\s*(.+)$")
+AGENCY_LABELS = ("预算单位", "编制单位", "编制部门")
+_AGENCY_LINE = re.compile(r"^(?:" + "|".join(AGENCY_LABELS) + r")\s*[:：]\s*(.+)$")
 HEADER_LINES = 15
 
 
@@ -52,8 +53,12 @@ def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
 
 def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     file_name = source.file_name
-    rows = to_rows(mask_lines(source.lines))
-    layout = layouts.detect_layout(rows, file_name)
+    text = mask_text(source.text)
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # the same physical lines as source.lines
+    rows = to_rows(lines)
+    layout = layouts.detect_layout(rows, file_name, text)
     document_id = source.document_id
     title_row, agency_row = _title(rows, layout)
     stated = _stated_year(rows, title_row)
@@ -68,7 +73,8 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     printed: list[tuple[str, int, str]] = []
     if agency_row is not None:
         printed.append((agency_row.raw.strip(), agency_row.line, "header"))
-    for row in rows:
+    # a line naming the agency starts with one of the labels: a document that prints none needs no line scanned
+    for row in rows if any(label in text for label in AGENCY_LABELS) else ():
         match = _AGENCY_LINE.match(row.raw.strip())
         if match and not row.is_tabular:
             printed.append((match.group(1).strip(), row.line, match.group(0).split("：")[0].split(":")[0]))

@@ -42,11 +42,15 @@ def find_person_names(lines: list[str]) -> set[str]:
     return names
 
 
-def mask_lines(lines: list[str]) -> list[str]:
-    # One pass over the whole text instead of one per line: names and numbers never span a line end, so the
-    # result is the same line by line.
-    text = "\n".join(lines)
-    names = sorted(find_person_names(lines), key=len, reverse=True) if _ANY_LABEL.search(text) else []
+def mask_text(text: str) -> str:
+    """The whole text masked in one pass: names and numbers never span a line end, so the result is the same as
+    masking it line by line."""
+    found = find_person_names(text.split("\n")) if _ANY_LABEL.search(text) else set()
+    names = sorted(found, key=len, reverse=True)
     for name in names:
         text = text.replace(name, mask_name(name))
-    return mask_mobile(text).split("\n") if lines else []
+    return mask_mobile(text)
+
+
+def mask_lines(lines: list[str]) -> list[str]:
+    return mask_text("\n".join(lines)).split("\n") if lines else []
