@@ -83,8 +83,9 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = _CONTROL.search(text)
     control_line = text.count("\n", 0, control.start()) + 1 if control else None
-    lines = text.split("\n")
-    if control_line is None and max(map(len, lines)) <= MAX_LINE_CHARS:
+    # a text no longer than the limit has no line over it; otherwise find the first bad line only if there is one
+    lines = text.split("\n") if control_line is not None or len(text) > MAX_LINE_CHARS else []
+    if control_line is None and max(map(len, lines), default=0) <= MAX_LINE_CHARS:
         lines = []  # nothing to report: skip the line-by-line search for the first bad line
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
@@ -96,7 +97,8 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
         if number == control_line:
             bad = control.group()
             raise IngestError(file_name, f"control character U+{ord(bad):04X} in text: not a text extract", number)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # the text's UTF-8 is the file's bytes unless a BOM or CR was taken out (decoding strict UTF-8 round-trips)
+    digest = hashlib.sha256(text.encode("utf-8") if had_bom or had_crlf else data).hexdigest()
     return SourceText(file_name, text, digest, len(data), had_bom, had_crlf)
 
 
