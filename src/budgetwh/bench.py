@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -186,22 +187,43 @@ def run_plain_sql(db: Path, statements: list[tuple[str, str]]) -> float:
 
 _SQL_BLOCK = re.compile(r"```sql\s+(\w+)\s*\n(.*?)```", re.S)
 _DROPDOWN_DEFAULT = re.compile(r"<Dropdown\s+name=(\w+)[^>]*?defaultValue=\"([^\"]*)\"", re.S)
+_FILTER_TAG = re.compile(r"<(FilterSelect|FilterText)\b([^>]*)>", re.S)
+_DOWNLOAD_TAG = re.compile(r"<DownloadOnDemand\b([^>]*)>", re.S)
 _REFERENCE = re.compile(r"\$\{\s*([\w.]+)\s*\}")
+# What a page's own filter components publish before the reader touches them (reports/components/)
+_FILTER_DEFAULTS = {"FilterSelect": "%", "FilterText": ""}
+# The value <DownloadOnDemand> sets its request input to when the reader asks for the file
+DOWNLOAD_REQUESTED = "requested"
 
 
-def page_queries(pages_dir: Path) -> dict[str, dict[str, str]]:
-    """Each page's named SQL blocks, in page order."""
+def _attribute(attributes: str, name: str) -> str | None:
+    match = re.search(rf"\b{name}=(?:\"([^\"]*)\"|(\w+))", attributes)
+    return None if match is None else (match.group(1) if match.group(1) is not None else match.group(2))
+
+
+def page_queries(pages_dir: Path) -> dict[str, dict[str, Any]]:
+    """Each page's named SQL blocks, in page order, with the values its inputs hold when the page opens
+    (`_inputs`) and the inputs that only a reader's click sets (`_on_demand`: a download's request)."""
     pages = {}
     for path in sorted(pages_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         blocks = dict(_SQL_BLOCK.findall(text))
         if blocks:
             defaults = dict(_DROPDOWN_DEFAULT.findall(text))
-            pages[str(path.relative_to(pages_dir))] = {"_blocks": blocks, "_inputs": defaults}  # type: ignore[dict-item]
+            for component, attributes in _FILTER_TAG.findall(text):
+                name = _attribute(attributes, "name")
+                if name:
+                    default = _attribute(attributes, "allValue") if component == "FilterSelect" else None
+                    defaults[name] = default if default is not None else _FILTER_DEFAULTS[component]
+            on_demand = {r for a in _DOWNLOAD_TAG.findall(text) if (r := _attribute(a, "request"))}
+            pages[str(path.relative_to(pages_dir))] = {"_blocks": blocks, "_inputs": defaults, "_on_demand": on_demand}
     return pages
 
 
 def _resolve(sql: str, blocks: dict[str, str], inputs: dict[str, str], params: dict[str, str], depth: int = 0) -> str:
+    """A page query as Evidence compiles it: `${query}` inlined as a subquery, `${inputs.x.value}` and
+    `${params.x}` replaced by their values (an input no component sets reads as '%', "no filter")."""
+
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1)
         if name.startswith("params."):
@@ -216,47 +238,66 @@ def _resolve(sql: str, blocks: dict[str, str], inputs: dict[str, str], params: d
 
 
 def time_pages(db: Path, reports: Path) -> dict[str, Any]:
-    """Materialise the Evidence sources from the warehouse (as `evidence build` does), then run every page's
-    queries against them: time per source, per query and per page."""
+    """Materialise the Evidence sources from the warehouse as `evidence sources` does (each source query run once in
+    native DuckDB and written to a ZSTD parquet file, in the query's row order), then run every page's queries over
+    those files as the browser does (views over the parquet files): time per source, per query and per page.
+
+    Queries that run when a page opens (or a filter changes) are `queries`; a query gated by a download's request
+    input runs only when the reader clicks the download, and is timed under `on_demand` with that input set and the
+    filters at their defaults (the largest file the page offers)."""
     result: dict[str, Any] = {"sources": {}, "pages": {}}
     sources_dir = next((p for p in sorted((reports / "sources").glob("*")) if p.is_dir()), None)
     if sources_dir is None:
         return {"skipped": "no reports/sources/<name>/"}
     catalog = sources_dir.name
-    with duckdb.connect() as con:
+    with tempfile.TemporaryDirectory(prefix="budgetwh-pages-") as parquet_dir, duckdb.connect() as con:
         # the warehouse read-only as the default catalog (sources name marts.*), the sources in memory beside it
         literal = str(db).replace("'", "''")
         con.execute(f"attach '{literal}' as built_warehouse (read_only)")
         con.execute("use built_warehouse")
         con.execute(f"attach ':memory:' as {catalog}")
         for path in sorted(sources_dir.glob("*.sql")):
+            parquet = (Path(parquet_dir) / f"{path.stem}.parquet").as_posix().replace("'", "''")
+            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
             started = time.perf_counter()
             try:
-                con.execute(f"create table {catalog}.main.{path.stem} as {path.read_text(encoding='utf-8')}")
+                con.execute(f"copy (\n{sql}\n) to '{parquet}' (format parquet, codec 'zstd')")
                 result["sources"][path.stem] = round((time.perf_counter() - started) * 1000, 1)
+                con.execute(f"create view {catalog}.main.{path.stem} as select * from read_parquet('{parquet}')")
             except duckdb.Error as exc:
                 result["sources"][path.stem] = f"error: {str(exc).splitlines()[0][:160]}"
         params = {}
         with contextlib.suppress(duckdb.Error):
             params["project"] = con.execute(f"select max(project_slug) from {catalog}.projects").fetchone()[0] or ""
+        with contextlib.suppress(duckdb.Error):
+            params["group"] = con.execute(f"select max(project_group) from {catalog}.projects").fetchone()[0] or ""
         for page, info in page_queries(reports / "pages").items():
-            blocks, inputs = info["_blocks"], info["_inputs"]
+            blocks, inputs, on_demand = info["_blocks"], info["_inputs"], info["_on_demand"]
+            requested = {**inputs, **{name: DOWNLOAD_REQUESTED for name in on_demand}}
             timings: dict[str, Any] = {}
+            downloads: dict[str, Any] = {}
             for name, sql in blocks.items():
                 try:
                     statement = _resolve(sql, blocks, inputs, params)
+                    gated = _resolve(sql, blocks, requested, params) != statement
+                    if gated:
+                        statement = _resolve(sql, blocks, requested, params)
                     started = time.perf_counter()
                     con.execute(statement).fetchall()
-                    timings[name] = round((time.perf_counter() - started) * 1000, 1)
+                    elapsed: Any = round((time.perf_counter() - started) * 1000, 1)
                 except (duckdb.Error, KeyError) as exc:
-                    timings[name] = f"error: {str(exc).splitlines()[0][:160]}"
+                    gated = False
+                    elapsed = f"error: {str(exc).splitlines()[0][:160]}"
+                (downloads if gated else timings)[name] = elapsed
             numbers = [v for v in timings.values() if isinstance(v, float)]
             result["pages"][page] = {
                 "queries": timings,
                 "total_ms": round(sum(numbers), 1),
                 "max_ms": max(numbers, default=None),
-                "errors": len(timings) - len(numbers),
+                "errors": len(timings) - len(numbers) + sum(not isinstance(v, float) for v in downloads.values()),
             }
+            if downloads:
+                result["pages"][page]["on_demand"] = downloads
     return result
 
 
