@@ -116,7 +116,7 @@ def test_a_failing_source_query_fails_the_build_by_name(warehouse: Path, tmp_pat
         con.execute("drop table marts.fct_yoy_changes")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("the previous site", encoding="utf-8")
-    with pytest.raises(pages.PagesError, match=r"source queries produced no data: yoy_changes"):
+    with pytest.raises(pages.PagesError, match=r"source queries produced no data: (\w+, )*yoy_changes\b"):
         pages.build_site(broken, tmp_path / "site")
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
 

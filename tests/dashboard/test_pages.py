@@ -5,7 +5,9 @@ site ships (HTML, JSON, Arrow and parquet files) holds a phone number, a masked 
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -55,7 +57,15 @@ def every_page(marts: duckdb.DuckDBPyConnection) -> dict[str, str]:
         "select project_id from marts.fct_project_scores where score_kind = 'published_evaluation' "
         "order by project_id limit 1"
     ).fetchone()[0]
-    return {**PAGES, "project": f"/projects/{slug(project_id)}/", "project-evaluated": f"/projects/{slug(evaluated)}/"}
+    district, year = marts.execute(
+        "select district_id, fiscal_year from marts.dim_projects where project_id = ?", [project_id]
+    ).fetchone()
+    return {
+        **PAGES,
+        "project": f"/projects/{slug(project_id)}/",
+        "project-evaluated": f"/projects/{slug(evaluated)}/",
+        "projects-of-a-district-year": f"/projects/by/{district}-{year}/",
+    }
 
 
 def test_every_page_loads_draws_and_offers_downloads(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
@@ -225,23 +235,49 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
     assert counts["✗ 不一致 fail"] == str(failing)
     rows = watch.table("可能原因 Likely cause")
     assert rows[0]["结果 Status"] == "✗ 不一致 fail" and rows[0]["行 Lines"]
+    total, passing = marts.execute(
+        "select count(*), count(*) filter (where status = 'pass') from marts.fct_consistency_checks"
+    ).fetchone()
+    wait_for_count(watch, "check-count", total)
+    # the table lists the first 500 checks (failing first); the filters narrow what it lists
+    choose(watch, "结果 Status", "✓ 一致 pass")
+    wait_for_count(watch, "check-count", passing)
+    settled_table(watch, "可能原因 Likely cause", "结果 Status", {"✓ 一致 pass"})
+    assert not watch.errors, "\n".join(watch.errors)
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Interaction
 
 
-def wait_for_indicator_count(watch: PageWatch, expected: int) -> None:
-    """The count settles once DuckDB-WASM has rerun the query with the filters' values."""
+def wait_for_count(watch: PageWatch, test_id: str, expected: int) -> None:
+    """A count the page states (with thousands separators) settles once DuckDB-WASM has rerun its query with the
+    filters' values."""
     try:
         watch.page.wait_for_function(
-            "(n) => document.querySelector('[data-testid=indicator-count] strong')?.innerText === String(n)",
-            arg=expected,
+            "([id, n]) => document.querySelector(`[data-testid=${id}] strong`)?.innerText === n",
+            arg=[test_id, f"{expected:,}"],
             timeout=15_000,
         )
     except Exception:  # noqa: BLE001 (report what the page shows instead of a bare timeout)
-        shown = watch.page.get_by_test_id("indicator-count").inner_text()
-        pytest.fail(f"expected {expected} indicators, the page shows: {shown}")
+        shown = watch.page.get_by_test_id(test_id).inner_text()
+        pytest.fail(f"expected {expected:,}, the page shows: {shown}")
+
+
+def wait_for_indicator_count(watch: PageWatch, expected: int) -> None:
+    wait_for_count(watch, "indicator-count", expected)
+
+
+def settled_table(watch: PageWatch, header: str, column: str, expected: set[str]) -> list[dict[str, str]]:
+    """The table's rows once its query has rerun with the filters' values: a count and a table are separate
+    queries (the count reads per-filter totals), so the table may settle a moment after the count."""
+    rows: list[dict[str, str]] = []
+    for _ in range(75):
+        rows = watch.table(header)
+        if rows and {r[column] for r in rows} == expected:
+            return rows
+        watch.page.wait_for_timeout(200)
+    pytest.fail(f"the table's {column} never became {expected}: {sorted({r[column] for r in rows})}")
 
 
 def choose(watch: PageWatch, filter_title: str, option: str) -> None:
@@ -259,7 +295,7 @@ def test_indicator_filters_change_the_rows(watch: PageWatch, marts: duckdb.DuckD
     assert 0 < in_district < total
     choose(watch, "区 District", district)
     wait_for_indicator_count(watch, in_district)
-    assert {r["区"] for r in watch.table("目标原文 Printed target")} == {district}
+    settled_table(watch, "目标原文 Printed target", "区", {district})
 
     kind, in_both = marts.execute(
         "select i.target_kind, count(*) from marts.fct_indicators i join marts.dim_districts z using (district_id) "
@@ -269,15 +305,88 @@ def test_indicator_filters_change_the_rows(watch: PageWatch, marts: duckdb.DuckD
     if in_both < in_district:
         choose(watch, "目标类型 Target kind", kind)
         wait_for_indicator_count(watch, in_both)
-        assert {r["类型 Kind"] for r in watch.table("目标原文 Printed target")} == {kind}
+        settled_table(watch, "目标原文 Printed target", "类型 Kind", {kind})
     watch.screenshot("indicators-filtered")
+    assert not watch.errors, "\n".join(watch.errors)
+
+
+def test_indicator_table_lists_the_first_rows_and_the_download_holds_them_all(
+    watch: PageWatch, marts: duckdb.DuckDBPyConnection
+) -> None:
+    """The table stops at 500 rows and says so; the download runs its query on the click and saves every row that
+    matches the filters, in the table's order."""
+    watch.open("/indicators/")
+    total = marts.execute("select count(*) from marts.fct_indicators").fetchone()[0]
+    wait_for_indicator_count(watch, total)
+    assert total > 500, "the ×1 data is larger than one table: the note below is exercised"
+    assert "前 500 条" in watch.page.get_by_test_id("indicator-count").inner_text()
+
+    district, expected = marts.execute(
+        "select z.district_name_zh, count(*) from marts.fct_indicators i "
+        "join marts.dim_districts z using (district_id) group by all order by count(*) limit 1"
+    ).fetchone()
+    choose(watch, "区 District", district)
+    wait_for_indicator_count(watch, expected)
+    with watch.page.expect_download(timeout=30_000) as download:
+        watch.page.get_by_role("button", name=re.compile("下载筛选结果")).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == expected
+    assert {r["district_name_zh"] for r in rows} == {district}
+    first = marts.execute(
+        "select i.target_raw from marts.fct_indicators i join marts.dim_districts z using (district_id) "
+        "join marts.dim_projects p using (project_id) where z.district_name_zh = ? "
+        "order by p.project_name, p.project_id, i.source_line limit 1",
+        [district],
+    ).fetchone()[0]
+    assert rows[0]["target_raw"] == (first or "")
+    # the button is ready for the next file, and the page raised nothing
+    watch.page.get_by_role("button", name=re.compile("下载筛选结果")).wait_for()
+    assert not watch.errors, "\n".join(watch.errors)
+
+
+def test_project_search_runs_over_every_project(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
+    watch.open("/projects/")
+    total = marts.execute("select count(*) from marts.dim_projects").fetchone()[0]
+    wait_for_count(watch, "project-count", total)
+    word = marts.execute(
+        "select substr(project_name, 1, 2) from marts.dim_projects group by 1 having count(*) > 1 "
+        "order by count(*), 1 limit 1"
+    ).fetchone()[0]
+    names = [
+        n
+        for (n,) in marts.execute(
+            "select project_name from marts.dim_projects where contains(lower(project_name), lower(?))", [word]
+        ).fetchall()
+    ]
+    matching = len(names)
+    assert 0 < matching < total
+    watch.page.get_by_label("项目名称包含 Project name contains").fill(word)
+    wait_for_count(watch, "project-count", matching)
+    rows = settled_table(watch, "指标 Indicators", "项目 Project", set(names))
+    assert len(rows) == matching
+    watch.page.get_by_label("项目名称包含 Project name contains").fill("没有这个项目'")  # a quote stays a literal
+    wait_for_count(watch, "project-count", 0)
     assert not watch.errors, "\n".join(watch.errors)
 
 
 def test_a_project_page_opens_from_its_link(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
     project_id, name, indicators, annual = project_with_most_indicators(marts)
+    district, district_zh, year, in_group = marts.execute(
+        "select p.district_id, z.district_name_zh, p.fiscal_year, "
+        "(select count(*) from marts.dim_projects q where q.district_id = p.district_id "
+        "and q.fiscal_year = p.fiscal_year) "
+        "from marts.dim_projects p join marts.dim_districts z using (district_id) where p.project_id = ?",
+        [project_id],
+    ).fetchone()
+    # /projects/ lists every district-year; its page lists every project of it
     watch.open("/projects/")
-    watch.page.locator(f'a[href="/projects/{slug(project_id)}/"]').first.click()
+    watch.page.locator(f'a[href="/projects/by/{district}-{year}/"]').click()
+    watch.page.wait_for_url(f"**/projects/by/{district}-{year}/")
+    watch.page.wait_for_load_state("networkidle")
+    assert watch.page.locator("article h1").first.inner_text().strip().startswith(f"{district_zh} {year}")
+    assert watch.page.locator(".project-list a").count() == in_group
+    watch.page.locator(f'.project-list a[href="/projects/{slug(project_id)}/"]').click()
     watch.page.wait_for_url(f"**/projects/{slug(project_id)}/")
     watch.page.wait_for_load_state("networkidle")
     assert watch.page.locator("article h1").first.inner_text().strip() == name

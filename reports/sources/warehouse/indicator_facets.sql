@@ -1,0 +1,67 @@
+-- How many indicators each combination of the indicators page's filters holds: the page's counts, chart and filter
+-- options read these few thousand rows instead of every indicator. Blank labels are '' (the filters' value for
+-- "blank"), as the page's filters compare them.
+with
+
+indicators as (
+    select
+        project_id,
+        district_id,
+        fiscal_year,
+        level1,
+        level2,
+        target_kind,
+    from marts.fct_indicators
+),
+
+projects as (
+    select
+        project_id,
+        agency_id,
+    from marts.dim_projects
+),
+
+agencies as (
+    select
+        agency_id,
+        agency_name,
+    from marts.dim_agencies
+),
+
+districts as (
+    select
+        district_id,
+        district_name_zh,
+    from marts.dim_districts
+),
+
+facets as (
+    select
+        indicators.district_id,
+        districts.district_name_zh,
+        cast(indicators.fiscal_year as varchar) as fiscal_year,
+        coalesce(projects.agency_id, '') as agency_id,
+        coalesce(agencies.agency_name, projects.agency_id, '（未知 unknown）') as agency_name,
+        coalesce(indicators.level1, '') as level1,
+        coalesce(indicators.level2, '') as level2,
+        indicators.target_kind,
+        count(*) as indicator_count,
+    from indicators
+    left join projects on indicators.project_id = projects.project_id
+    left join agencies on projects.agency_id = agencies.agency_id
+    left join districts on indicators.district_id = districts.district_id
+    group by all
+)
+
+select
+    district_id,
+    district_name_zh,
+    fiscal_year,
+    agency_id,
+    agency_name,
+    level1,
+    level2,
+    target_kind,
+    indicator_count,
+from facets
+order by district_name_zh, fiscal_year, agency_name, level1, level2, target_kind
