@@ -16,13 +16,16 @@ from pathlib import Path
 
 from budgetwh.ingest.records import SEEDS, columns, to_csv_value
 
-# How a column's value becomes CSV text, by its declared type; any other type goes through to_csv_value.
+# How a column's value becomes CSV text, by its declared type (the same text to_csv_value gives, without a call
+# for the common cases); a value of another type than declared still goes through to_csv_value.
 _TEXT_OF = {
     "str": "r.{0}",
     "str | None": "('' if r.{0} is None else r.{0})",
     "int": "str(r.{0})",
     "int | None": "('' if r.{0} is None else str(r.{0}))",
+    "bool": "('true' if r.{0} is True else 'false' if r.{0} is False else convert(r.{0}))",
 }
+_OTHER = "('' if r.{0} is None else convert(r.{0}))"
 
 
 @cache
@@ -31,10 +34,7 @@ def _text_fields(record_type: type) -> Callable[[object], tuple[str, ...]]:
     ×1000 run renders over a million rows, and one generated expression per record costs a third of converting
     value by value. A value whose type does not match its declaration fails loudly (join refuses it) rather than
     being written differently."""
-    parts = [
-        _TEXT_OF.get(str(f.type), "('' if r.{0} is None else convert(r.{0}))").format(f.name)
-        for f in fields(record_type)
-    ]
+    parts = [_TEXT_OF.get(str(f.type), _OTHER).format(f.name) for f in fields(record_type)]
     return eval(f"lambda r: ({', '.join(parts)},)", {"convert": to_csv_value})  # noqa: S307 (our own field names)
 
 
@@ -51,27 +51,39 @@ def render_header(record_type: type) -> bytes:
 def render_rows(record_type: type, records: Iterable[object]) -> bytes:
     """The records' CSV lines without the header (each document renders its own rows, in parallel). A row with no
     delimiter, quote or line end inside a field is its fields joined by commas, exactly what csv writes for it;
-    only the rare other rows go through csv for quoting."""
+    the other rows (amounts printed with thousands separators) go through csv for quoting, in one call."""
     text_fields = _text_fields(record_type)
     commas = len(columns(record_type)) - 1
-    lines = []
-    quoted = None
+    lines: list[str] = []
+    to_quote: dict[int, tuple[str, ...]] = {}  # line position → fields, for the rows csv must quote
     for record in records:
         values = text_fields(record)
         line = ",".join(values)
         if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
-            if quoted is None:
-                buffer = io.StringIO()
-                quoted = csv.writer(buffer, lineterminator="\n")
-            buffer.seek(0)
-            buffer.truncate()
-            quoted.writerow(values)
-            line = buffer.getvalue()[:-1]
+            to_quote[len(lines)] = values
         lines.append(line)
+    if to_quote:
+        lines = _quote(lines, to_quote)
     if not lines:
         return b""
     lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+def _quote(lines: list[str], to_quote: dict[int, tuple[str, ...]]) -> list[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    # rows without a line end inside a field come out of csv one line each: write them in one call
+    single_line = {i: v for i, v in to_quote.items() if "\n" not in lines[i] and "\r" not in lines[i]}
+    writer.writerows(single_line.values())
+    for i, quoted in zip(single_line, buffer.getvalue().split("\n")[:-1], strict=True):
+        lines[i] = quoted
+    for i in to_quote.keys() - single_line.keys():
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(to_quote[i])
+        lines[i] = buffer.getvalue()[:-1]
+    return lines
 
 
 def _recover_interrupted_swap(out_dir: Path) -> None:
