@@ -85,6 +85,7 @@ def squash(text: str) -> str:
     return text.replace("（", "(").replace("）", ")").replace("：", ":").rstrip(":")
 
 
+@lru_cache(maxsize=1 << 12)  # a form prints one amount several times (total, annual, fiscal), and 0.00 often
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text.strip()))
 
@@ -110,11 +111,27 @@ def parse_number(text: str, *, file_name: str, line: int, what: str) -> Decimal:
 
 def parse_amount(text: str, *, unit: str, file_name: str, line: int, what: str) -> Decimal:
     """A non-negative money amount converted to yuan (万元 × 10000)."""
+    yuan = _yuan(text, unit)
+    if yuan is None:
+        _checked_yuan(text, unit, file_name, line, what)  # raises the error that says what is wrong
+    return yuan
+
+
+def _checked_yuan(text: str, unit: str, file_name: str, line: int, what: str) -> Decimal:
     value = parse_number(text, file_name=file_name, line=line, what=what)
     if value < 0:
         raise IngestError(file_name, f"{what}: negative amount '{text}' (budget amounts cannot be negative)", line)
     yuan = value * WAN if unit == "万元" else value
     return yuan.quantize(CENT)
+
+
+@lru_cache(maxsize=1 << 12)  # amounts repeat within a form and a table; Decimal values are immutable, so shared
+def _yuan(text: str, unit: str) -> Decimal | None:
+    """The amount in yuan, or None when it is not one (parse_amount then raises with the file, line and field)."""
+    try:
+        return _checked_yuan(text, unit, "", 0, "")
+    except IngestError:
+        return None
 
 
 def fmt_decimal(value: Decimal | None) -> str:
