@@ -11,6 +11,9 @@ from pathlib import Path
 from budgetwh.ingest.cells import squash
 from budgetwh.ingest.errors import IngestError
 
+# what an indicator-table cell is, by the framework's vocabulary
+NOT_A_LABEL, LEVEL1_ONLY, ANY_LEVEL = 0, 1, 2
+
 
 @dataclass(frozen=True)
 class RegistryEntry:
@@ -39,14 +42,27 @@ class Reference:
     _agency_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _by_name: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
     _by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
+    _label_levels: dict[str, int] = field(default_factory=dict, repr=False)
 
     def is_label(self, text: str) -> bool:
-        key = squash(text)
-        return key in self.level1_labels or key in self.level2_labels
+        return self.label_level(text) != NOT_A_LABEL
 
     def is_level1_only(self, text: str) -> bool:
-        key = squash(text)
-        return key in self.level1_labels and key not in self.level2_labels
+        return self.label_level(text) == LEVEL1_ONLY
+
+    def label_level(self, text: str) -> int:
+        """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell; remembered per text, since every indicator row
+        asks about its leading cells and the same labels and names recur form after form."""
+        level = self._label_levels.get(text)
+        if level is None:
+            key = squash(text)
+            level = (
+                ANY_LEVEL if key in self.level2_labels else LEVEL1_ONLY if key in self.level1_labels else NOT_A_LABEL
+            )
+            if len(self._label_levels) >= 1 << 16:  # indicator names are open-ended: keep the memory bounded
+                self._label_levels.clear()
+            self._label_levels[text] = level
+        return level
 
     def agency_keys(self, agency_id: str) -> frozenset[str]:
         """Every squashed printed form of the agency, its parent and its children."""

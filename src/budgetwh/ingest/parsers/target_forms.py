@@ -17,7 +17,7 @@ from functools import lru_cache
 from budgetwh.ingest.cells import LabelSet, Row, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
-from budgetwh.ingest.reference import Reference
+from budgetwh.ingest.reference import LEVEL1_ONLY, NOT_A_LABEL, Reference
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|其中:?)+")
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -80,11 +80,11 @@ def _may_be_label(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 14)
 def field_label(cell: str) -> str:
     return _ENUMERATOR.sub("", squash(cell))
 
 
+@lru_cache(maxsize=1 << 14)  # the same label cells recur on every form
 def label_of(cell: str) -> str | None:
     """The field label a cell prints (a key of FUND_LABELS or TEXT_LABELS, or 项目名称), or None."""
     if not _may_be_label(cell):
@@ -139,23 +139,24 @@ class _FormFields:
         self.raw[name] = text
 
 
-def _next_value(row: Row, index: int) -> str | None:
-    """The next non-empty cell to the right, unless it is another label (then the field is blank)."""
-    for cell in row.cells[index + 1 :]:
-        if cell:
-            return None if is_known_label(cell) else cell
-    return None
-
-
 def _parse_date(text: str, *, file_name: str, line: int, label: str) -> date:
+    parsed = _date_of(text)
+    if isinstance(parsed, date):
+        return parsed
+    raise IngestError(file_name, f"{label}: '{text}' {parsed}", line)
+
+
+@lru_cache(maxsize=1 << 10)  # forms of one year print the same few dates
+def _date_of(text: str) -> date | str:
+    """The date, or why the text is not one."""
     match = _DATE.match(text.strip())
     if not match:
-        raise IngestError(file_name, f"{label}: '{text}' is not a date (expected YYYY-MM-DD)", line)
+        return "is not a date (expected YYYY-MM-DD)"
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise IngestError(file_name, f"{label}: '{text}' is not a valid date", line) from None
+        return "is not a valid date"
 
 
 def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: str) -> None:
@@ -163,22 +164,25 @@ def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: st
         if "\t" not in row.raw:
             continue
         fields_.other_seen_on_row = 0
-        for index, cell in enumerate(row.cells):
-            if not cell:
-                continue
+        filled = [cell for cell in row.cells if cell]
+        for position, cell in enumerate(filled):
             # most cells are values: test their last character before anything else (see _LABEL_ENDINGS)
             label = label_of(cell) if cell[-1] in _LABEL_ENDINGS or cell[-1] in ":：" else None
-            fund = FUND_LABELS.get(label)
+            fund = name = None
+            if label is not None:
+                fund = FUND_LABELS.get(label)
+                name = TEXT_LABELS.get(label)
+                # the next non-empty cell to the right, unless it is another label (then the field is blank)
+                value = filled[position + 1] if position + 1 < len(filled) else None
+                if value is not None and is_known_label(value):
+                    value = None
             if fund is not None:
-                value = _next_value(row, index)
                 if value is not None and is_number(value):
                     fields_.set_fund(fund, value, unit=unit, file_name=file_name, line=row.line, label=cell)
                 elif value is None and fund == "other_funds":
                     fields_.other_seen_on_row += 1
                 continue
-            name = TEXT_LABELS.get(label)
             if name is not None:
-                value = _next_value(row, index)
                 if value is not None and name not in fields_.values:
                     fields_.values[name] = value
                 continue
@@ -214,21 +218,22 @@ def _parse_indicator_row(
 ) -> tuple[str, str | None, str | None, bool, bool] | None:
     """Place one row's cells by meaning. Returns (name, target, remark, level1_printed, level2_printed) or None
     for a row that only prints labels."""
-    filled = [(i, c) for i, c in enumerate(row.cells) if c]
-    if filled and filled[0][0] == 0 and squash(filled[0][1]) in TABLE_MARKERS:
+    cells = row.cells
+    filled = [i for i, c in enumerate(cells) if c]  # positions of the non-empty cells
+    if filled and filled[0] == 0 and squash(cells[0]) in TABLE_MARKERS:
         del filled[0]
     # the label cells lead the row; the first other cell is the indicator
     first = 0
-    is_label = reference.is_label
-    while first < len(filled) and is_label(filled[first][1]):
+    label_level = reference.label_level
+    while first < len(filled) and label_level(cells[filled[first]]) != NOT_A_LABEL:
         first += 1
     level1_printed = level2_printed = False
     if first >= 2:
-        state.level1, state.level2 = filled[0][1], filled[1][1]
+        state.level1, state.level2 = cells[filled[0]], cells[filled[1]]
         level1_printed = level2_printed = True
     elif first == 1:
-        label = filled[0][1]
-        if reference.is_level1_only(label):
+        label = cells[filled[0]]
+        if label_level(label) == LEVEL1_ONLY:
             state.level1, state.level2 = label, None
             level1_printed = True
         else:
@@ -236,17 +241,17 @@ def _parse_indicator_row(
             level2_printed = True
     if first == len(filled):
         return None
-    name_position, name = filled[first]
+    name_position = filled[first]
     target = remark = None
     target_col, remark_col = header["target"], header["remark"]
     if remark_col is not None and name_position == header["name"] and target_col is not None:
         # An aligned row of a table with a 备注 column: trust positions, so a blank target stays blank.
         target = row.cell(target_col) or None
-        remark = "\t".join([c for i, c in filled[first + 1 :] if i > target_col]) or None
+        remark = "\t".join([cells[i] for i in filled[first + 1 :] if i > target_col]) or None
     elif first + 1 < len(filled):
-        target = filled[first + 1][1]
-        remark = "\t".join([c for _, c in filled[first + 2 :]]) or None
-    return name, target, remark, level1_printed, level2_printed
+        target = cells[filled[first + 1]]
+        remark = "\t".join([cells[i] for i in filled[first + 2 :]]) or None
+    return cells[name_position], target, remark, level1_printed, level2_printed
 
 
 def _header_columns(row: Row) -> dict[str, int | None]:
@@ -262,10 +267,17 @@ def _header_columns(row: Row) -> dict[str, int | None]:
     return {"name": name, "target": target, "remark": remark}
 
 
+# A line this finds may end the table (a label of TABLE_ENDERS, or 申报表); the others cannot: one search decides
+# for nearly every indicator row.
+_MAY_END_TABLE = re.compile(TABLE_ENDERS.finder.pattern + "|申报表")
+
+
 def _is_table_end(row: Row) -> bool:
     raw = row.raw
     if "\t" not in raw or not raw.strip():  # not tabular, or blank (every cell empty)
         return True
+    if _MAY_END_TABLE.search(raw) is None:
+        return False
     # "申报表" holds no tab or space, so it is in a cell exactly when it is in the line
     return row.holds(TABLE_ENDERS) or "申报表" in raw
 
@@ -296,20 +308,21 @@ def _parse_indicator_table(
         if placed is None:
             continue
         name, target, remark, level1_printed, level2_printed = placed
+        line = row.line
         indicators.append(
             IndicatorRecord(
-                indicator_id=row_id(document_id, row.line),
-                project_id=project_id,
-                document_id=document_id,
-                source_line=row.line,
-                level1_raw=state.level1,
-                level2_raw=state.level2,
-                indicator_name=name,
-                target_raw=target,
-                remark_raw=remark,
-                row_position=len(indicators) + 1,
-                level1_is_carried=not level1_printed,
-                level2_is_carried=not level2_printed,
+                f"{document_id}:L{line}",  # row_id, spelled out: this runs once per indicator
+                project_id,
+                document_id,
+                line,
+                state.level1,
+                state.level2,
+                name,
+                target,
+                remark,
+                len(indicators) + 1,
+                not level1_printed,
+                not level2_printed,
             )
         )
     if not indicators:
@@ -341,7 +354,8 @@ def parse_target_forms(
     reference: Reference,
     default_agency: str,
 ) -> tuple[list[ProjectRecord], list[IndicatorRecord]]:
-    starts = [i for i, row in enumerate(rows) if is_form_start(row)]
+    # (the pattern a form's first line must start with is tried inline: nearly no line passes it)
+    starts = [i for i, row in enumerate(rows) if _FORM_START.match(row.raw) and is_form_start(row)]
     projects: list[ProjectRecord] = []
     indicators: list[IndicatorRecord] = []
     for number, start in enumerate(starts):
