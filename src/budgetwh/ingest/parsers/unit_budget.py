@@ -166,6 +166,7 @@ def parse_coded_table(
         i: CODE_HEADERS[squash(c)] for r in header_rows for i, c in enumerate(r.cells) if squash(c) in CODE_HEADERS
     }
     name_column = max(code_columns, default=-1) + 1
+    measure_columns = sorted(measures.items())
     items: list[LineItemRecord] = []
     for row in section.rows[first_data:]:
         if not _is_data_row(row):
@@ -176,7 +177,7 @@ def parse_coded_table(
         else:
             row_level = "item" if codes.get("item_code") else "kind" if codes.get("kind_code") else "class"
             item_name = row.cell(name_column) or None
-        for column, (measure, label) in sorted(measures.items()):
+        for column, (measure, label) in measure_columns:
             if column < len(row.cells) and row.cells[column]:
                 items.append(
                     _amount_item(
