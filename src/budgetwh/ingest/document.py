@@ -102,10 +102,13 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
         )
         if layout == layouts.TARGET_FORMS and not projects:
             raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")
+        seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
         for project in projects:
             for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
-                if value and (value, project.source_line, role) not in printed and value != default_agency:
-                    printed.append((value, project.source_line, f"{role} of the form"))
+                if value and (value, project.source_line, role) not in seen and value != default_agency:
+                    entry_printed = (value, project.source_line, f"{role} of the form")
+                    printed.append(entry_printed)
+                    seen.add(entry_printed)
 
     if entry is None or agency is None:
         raise IngestError(
