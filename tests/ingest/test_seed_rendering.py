@@ -99,3 +99,13 @@ def test_rows_render_in_order_and_nothing_renders_as_nothing():
     assert lines[0].split(",")[12] == "12.50"
     assert lines[0].split(",")[15] == "-94.00"
     assert render_rows(LineItemRecord, []) == b""
+
+
+def test_commas_in_several_fields_are_quoted_as_csv_quotes_them():
+    record = _indicator("a,b", "1,000,000", "c,d\te")
+    expected = _csv_line(
+        ["doc_x:L9", "doc_x:L1", "doc_x", "9", "产出指标", "", "a,b", "1,000,000", "c,d\te", "3", "true", "false"]
+    )
+    assert render_rows(IndicatorRecord, [record, _indicator("x", 'say "1,0"')]).decode("utf-8") == expected + (
+        _csv_line(["doc_x:L9", "doc_x:L1", "doc_x", "9", "产出指标", "", "x", 'say "1,0"', "", "3", "true", "false"])
+    )

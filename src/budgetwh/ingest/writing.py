@@ -48,19 +48,35 @@ def render_header(record_type: type) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+@cache
+def _text_columns(record_type: type) -> tuple[int, ...]:
+    """Positions of the text columns: the only ones whose values can hold a comma (numbers, dates and booleans are
+    written without one)."""
+    return tuple(i for i, f in enumerate(fields(record_type)) if str(f.type) in ("str", "str | None"))
+
+
 def render_rows(record_type: type, records: Iterable[object]) -> bytes:
     """The records' CSV lines without the header (each document renders its own rows, in parallel). A row with no
-    delimiter, quote or line end inside a field is its fields joined by commas, exactly what csv writes for it;
-    the other rows (amounts printed with thousands separators) go through csv for quoting, in one call."""
+    delimiter, quote or line end inside a field is its fields joined by commas, exactly what csv writes for it; a
+    row whose only such characters are commas in text fields (amounts printed with thousands separators) has those
+    fields put in quotes, again exactly as csv does; any other row goes through csv itself."""
     text_fields = _text_fields(record_type)
+    text_columns = _text_columns(record_type)
     commas = len(columns(record_type)) - 1
     lines: list[str] = []
     to_quote: dict[int, tuple[str, ...]] = {}  # line position → fields, for the rows csv must quote
     for record in records:
         values = text_fields(record)
         line = ",".join(values)
-        if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
-            to_quote[len(lines)] = values
+        extra = line.count(",") - commas
+        if extra or '"' in line or "\n" in line or "\r" in line:
+            quoted = None
+            if extra and '"' not in line and "\n" not in line and "\r" not in line:
+                quoted = _quote_commas(values, text_columns, extra)
+            if quoted is None:
+                to_quote[len(lines)] = values
+            else:
+                line = quoted
         lines.append(line)
     if to_quote:
         lines = _quote(lines, to_quote)
@@ -68,6 +84,20 @@ def render_rows(record_type: type, records: Iterable[object]) -> bytes:
         return b""
     lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+def _quote_commas(values: tuple[str, ...], text_columns: tuple[int, ...], extra: int) -> str | None:
+    """The row with its comma-holding text fields quoted, or None when the `extra` commas are not all in them."""
+    quoted = list(values)
+    found = 0
+    for i in text_columns:
+        inside = quoted[i].count(",")
+        if inside:
+            quoted[i] = f'"{quoted[i]}"'
+            found += inside
+            if found == extra:
+                return ",".join(quoted)
+    return None
 
 
 def _quote(lines: list[str], to_quote: dict[int, tuple[str, ...]]) -> list[str]:
