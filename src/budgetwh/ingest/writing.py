@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import fields
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +26,8 @@ _TEXT_OF = {
     "int": "str(r.{0})",
     "int | None": "('' if r.{0} is None else str(r.{0}))",
     "bool": "('true' if r.{0} is True else 'false' if r.{0} is False else convert(r.{0}))",
+    "Decimal | None": "('' if r.{0} is None else format(r.{0}, '.2f') if type(r.{0}) is Decimal else convert(r.{0}))",
+    "date | None": "('' if r.{0} is None else r.{0}.isoformat() if type(r.{0}) is date else convert(r.{0}))",
 }
 _OTHER = "('' if r.{0} is None else convert(r.{0}))"
 
@@ -35,7 +39,8 @@ def _text_fields(record_type: type) -> Callable[[object], tuple[str, ...]]:
     value by value. A value whose type does not match its declaration fails loudly (join refuses it) rather than
     being written differently."""
     parts = [_TEXT_OF.get(str(f.type), _OTHER).format(f.name) for f in fields(record_type)]
-    return eval(f"lambda r: ({', '.join(parts)},)", {"convert": to_csv_value})  # noqa: S307 (our own field names)
+    names = {"convert": to_csv_value, "Decimal": Decimal, "date": date}
+    return eval(f"lambda r: ({', '.join(parts)},)", names)  # noqa: S307 (our own field names)
 
 
 def render_csv(record_type: type, records: Iterable[object]) -> bytes:
