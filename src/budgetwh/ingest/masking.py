@@ -20,9 +20,19 @@ def mask_name(name: str) -> str:
 
 
 def mask_mobile(text: str) -> str:
-    if _MOBILE_HINT.search(text) is None:
-        return text  # no eleven-digit run: nothing to mask (the look-behind makes the full pattern slow to scan)
-    return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    # The full pattern starts with a look-behind, which makes it slow to scan a whole document for. A number it
+    # masks is a run of exactly eleven digits, so it starts where the cheap hint finds one: try it only there.
+    pieces: list[str] = []
+    done = 0
+    for hint in _MOBILE_HINT.finditer(text):
+        number = MOBILE.match(text, hint.start())
+        if number is not None:
+            pieces += (text[done : number.start()], number[1], "****", number[3])
+            done = number.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def find_person_names(lines: list[str]) -> set[str]:
@@ -42,10 +52,23 @@ def find_person_names(lines: list[str]) -> set[str]:
     return names
 
 
+def _lines_with_a_label(text: str) -> list[str]:
+    """The lines of `text` where a person label occurs, each once: the only lines find_person_names reads."""
+    lines = []
+    taken = -1  # start of the last line taken
+    for label in _ANY_LABEL.finditer(text):
+        start = text.rfind("\n", 0, label.start()) + 1
+        if start != taken:
+            end = text.find("\n", label.start())
+            lines.append(text[start : end if end >= 0 else len(text)])
+            taken = start
+    return lines
+
+
 def mask_text(text: str) -> str:
     """The whole text masked in one pass: names and numbers never span a line end, so the result is the same as
     masking it line by line."""
-    found = find_person_names(text.split("\n")) if _ANY_LABEL.search(text) else set()
+    found = find_person_names(_lines_with_a_label(text))
     names = sorted(found, key=len, reverse=True)
     for name in names:
         text = text.replace(name, mask_name(name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from budgetwh.ingest.cells import fmt_decimal
 
@@ -142,8 +143,9 @@ SEEDS = {
 }
 
 
-def columns(record_type: type) -> list[str]:
-    return [f.name for f in fields(record_type)]
+@cache  # asked for every document's rows; the answer never changes
+def columns(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 
 def to_csv_value(value: object) -> str:
