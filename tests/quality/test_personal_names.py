@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from budgetwh.quality.personal import (
+    cell_hits,
     name_cells,
+    names_in_text,
     names_on_line,
     phone_shaped_cells,
     read_personal_names,
@@ -69,3 +72,42 @@ def test_hits_are_per_cell_and_ignore_longer_digit_runs():
 
     hits = name_cells(frame, PersonalNames(frozenset({"王小明"}), 1))
     assert hits["b"].tolist() == [True, False, False] and not hits["a"].any()
+
+
+def _names_line_by_line(text: str) -> set[str]:
+    """The plain rule: names_on_line over every line."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        found |= names_on_line(line)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n项目负责人：\t王小明\t联系人：\t赵六\n其他\t行\n",
+        "项目负责人：钱七",  # the only line, without a line end
+        "a\n\n联系人：\t孙八\t联系电话：\t\nb\n项目负责人：\t周九",
+        "a\u2028项目负责人：\t吴十\u2028联系人：\t郑一\x85b",  # line ends that str.splitlines knows besides \n
+        "填报单位负责人：\t周九\n没有标签的一行\n",
+        "",
+    ],
+)
+def test_names_in_text_reads_only_labelled_lines_but_finds_the_same_names(text):
+    assert names_in_text(text) == _names_line_by_line(text)
+
+
+def test_the_real_documents_give_the_same_names_line_by_line():
+    expected: set[str] = set()
+    for path in sorted((ROOT / "data" / "raw").glob("*.txt")):
+        expected |= _names_line_by_line(path.read_text(encoding="utf-8-sig"))
+    assert read_personal_names(ROOT / "data" / "raw").names == expected
+
+
+def test_cell_hits_match_a_per_cell_search_whatever_the_cells_hold():
+    pattern = re.compile(r"(?<![0-9A-Za-z.])1[3-9][0-9]{9}(?![0-9A-Za-z.])")
+    cells = ["电话13912345678", None, "x", "电话13912345678", True, 13912345678, float("nan"), "doc_13912345678a", "x"]
+    for series in (pd.Series(cells, dtype=object), pd.Series([c for c in cells if isinstance(c, str)], dtype="str")):
+        expected = [isinstance(c, str) and pattern.search(c) is not None for c in series]
+        assert cell_hits(series, pattern).tolist() == expected
+    assert not cell_hits(pd.Series(cells, dtype=object), None).any()

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # A mainland mobile number: 11 digits, 1 then 3-9, not part of a longer digit run.
@@ -65,14 +66,40 @@ def names_on_line(line: str) -> set[str]:
     return found
 
 
+# Line boundaries of str.splitlines besides "\n" (text is read with universal newlines, so "\r" is gone already).
+_RARE_LINE_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def names_in_text(text: str) -> set[str]:
+    """The names labelled anywhere in one document's text: `names_on_line` over its lines, but only over the few
+    lines that hold a label (a 28 KB form has one or two), found with str.find instead of splitting every line."""
+    if not any(label in text for label in PERSON_LABELS):
+        return set()
+    if _RARE_LINE_BREAKS.search(text):
+        lines = [line for line in text.splitlines() if any(label in line for label in PERSON_LABELS)]
+    else:
+        starts: set[int] = set()
+        for label in PERSON_LABELS:
+            at = text.find(label)
+            while at != -1:
+                starts.add(text.rfind("\n", 0, at) + 1)
+                at = text.find(label, at + len(label))
+        lines = []
+        for start in sorted(starts):
+            end = text.find("\n", start)
+            lines.append(text[start:] if end == -1 else text[start:end])
+    found: set[str] = set()
+    for line in lines:
+        found |= names_on_line(line)
+    return found
+
+
 def read_personal_names(raw_dir: Path) -> PersonalNames:
     """Every person name labelled in data/raw/*.txt. Documents are read as UTF-8 (a BOM is tolerated)."""
     paths = sorted(raw_dir.glob("*.txt"))
     names: set[str] = set()
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig")
-        for line in text.splitlines():
-            names |= names_on_line(line)
+        names |= names_in_text(path.read_text(encoding="utf-8-sig"))
     return PersonalNames(frozenset(names), len(paths))
 
 
@@ -80,23 +107,37 @@ def text_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
 
 
-def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame[column].map(lambda v: v if isinstance(v, str) else "")
+def name_pattern(names: PersonalNames) -> re.Pattern[str] | None:
+    """One compiled alternation of every name, longest first; None when there is no name to look for."""
+    if not names.names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names.names, key=len, reverse=True)))
+
+
+def cell_hits(series: pd.Series, pattern: re.Pattern[str] | None) -> np.ndarray:
+    """Per cell: is it text that the pattern matches somewhere? Each distinct value is searched once (a mart's text
+    columns repeat a few hundred values over hundreds of thousands of rows); cells that are not text never match."""
+    if pattern is None or len(series) == 0:
+        return np.zeros(len(series), dtype=bool)
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (lists) hold no text of their own
+        return np.fromiter((isinstance(v, str) and pattern.search(v) is not None for v in series), bool, len(series))
+    found = np.fromiter((isinstance(u, str) and pattern.search(u) is not None for u in uniques), bool, len(uniques))
+    return np.append(found, False)[codes]  # code -1 (null) takes the appended False
 
 
 def phone_shaped_cells(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """One boolean column per text column: does the cell hold a mobile-phone-shaped string?"""
     cols = list(columns) if columns is not None else text_columns(frame)
-    return pd.DataFrame({c: _cells(frame, c).str.contains(_MOBILE) for c in cols}, index=frame.index, dtype=bool)
+    return pd.DataFrame({c: cell_hits(frame[c], _MOBILE) for c in cols}, index=frame.index, dtype=bool)
 
 
 def name_cells(frame: pd.DataFrame, names: PersonalNames, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """One boolean column per text column: does the cell contain one of the names?"""
     cols = list(columns) if columns is not None else text_columns(frame)
-    if not names.names:
-        return pd.DataFrame({c: False for c in cols}, index=frame.index, dtype=bool)
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names.names, key=len, reverse=True)))
-    return pd.DataFrame({c: _cells(frame, c).str.contains(pattern) for c in cols}, index=frame.index, dtype=bool)
+    pattern = name_pattern(names)
+    return pd.DataFrame({c: cell_hits(frame[c], pattern) for c in cols}, index=frame.index, dtype=bool)
 
 
 def hits_by_column(hits: pd.DataFrame) -> dict[str, int]:
