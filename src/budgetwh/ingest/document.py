@@ -75,8 +75,8 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
         printed.append((agency_row.raw.strip(), agency_row.line, "header"))
     # a line naming the agency starts with one of the labels: a document that prints none needs no line scanned
     for row in rows if any(label in text for label in AGENCY_LABELS) else ():
-        match = _AGENCY_LINE.match(row.raw.strip())
-        if match and not row.is_tabular:
+        match = None if row.is_tabular else _AGENCY_LINE.match(row.raw.strip())
+        if match:
             printed.append((match.group(1).strip(), row.line, match.group(0).split("：")[0].split(":")[0]))
 
     projects, indicators, line_items, evaluations = [], [], [], []

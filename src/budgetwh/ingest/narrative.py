@@ -33,7 +33,7 @@ _GAP_ALLOWED = re.compile(r"^[\s，,。]*$")
 INCREASE = {"增加", "增长", "上升"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     start: int
     end: int
@@ -68,7 +68,7 @@ def parse_narrative_line(
     taken = [(m.start(), m.end()) for m in changes]
 
     def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+        return not taken or all(end <= a or start >= b for a, b in taken)
 
     figures: list[_Figure] = []
     for match in AMOUNT.finditer(text):
@@ -105,31 +105,29 @@ def parse_narrative_line(
         years = YEAR.findall(sentence)
         year = int(years[-1]) if years else fiscal_year
         item_name = subject.group(1) if subject else _clean(label)
-        what = f"narrative figure '{text[figure.start : figure.end]}'"
-        common = dict(
-            line_item_id=row_id(document_id, line, index),
-            document_id=document_id,
-            source_line=line,
-            cell_index=index,
-            table_name="narrative",
-            class_code=None,
-            kind_code=None,
-            item_code=None,
-            item_name_raw=item_name or None,
-            label_raw=label or None,
-            fiscal_year=year,
-            amount_raw=text[figure.start : figure.end],
-        )
+        printed = text[figure.start : figure.end]
+        what = f"narrative figure '{printed}'"
         previous_end = figure.end
         if figure.kind == "count":
             quantity = parse_number(figure.number, file_name=file_name, line=line, what=what)
             records.append(
                 LineItemRecord(
-                    **common,
-                    measure="count",
-                    phase=_phase(label),
-                    amount_yuan=None,
-                    source_unit=figure.unit,
+                    row_id(document_id, line, index),
+                    document_id,
+                    line,
+                    index,
+                    "narrative",
+                    None,
+                    None,
+                    None,
+                    item_name or None,
+                    "count",
+                    _phase(label),
+                    year,
+                    None,
+                    figure.unit,
+                    printed,
+                    label_raw=label or None,
                     quantity=quantity,
                     quantity_unit=figure.unit,
                 )
@@ -156,11 +154,22 @@ def parse_narrative_line(
                     change_fields["stated_change_yuan"] = sign * yuan
         records.append(
             LineItemRecord(
-                **common,
-                measure="total",
-                phase=_phase(label),
-                amount_yuan=amount,
-                source_unit=figure.unit,
+                row_id(document_id, line, index),
+                document_id,
+                line,
+                index,
+                "narrative",
+                None,
+                None,
+                None,
+                item_name or None,
+                "total",
+                _phase(label),
+                year,
+                amount,
+                figure.unit,
+                printed,
+                label_raw=label or None,
                 **change_fields,
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetwh.ingest.cells import Row, is_number, parse_amount, squash
+from budgetwh.ingest.cells import LabelSet, Row, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.narrative import parse_narrative_line
 from budgetwh.ingest.records import LineItemRecord, row_id
@@ -41,6 +41,8 @@ MEASURES = {
     "其他收入": "other_income",
 }
 TOTAL_NAMES = {"合计", "总计", "收入总计", "支出总计"}
+_TOTALS = LabelSet.of(*TOTAL_NAMES)
+NO_CODES = (None, None, None)
 CODE_HEADERS = {"类": "class_code", "款": "kind_code", "项": "item_code"}
 _CODE = re.compile(r"^\d{2,3}$")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
@@ -57,7 +59,7 @@ class TableSection:
 
 def find_table_sections(rows: list[Row]) -> list[TableSection]:
     sections: list[TableSection] = []
-    headings = [i for i, row in enumerate(rows) if row.raw.lstrip().startswith("#")]
+    headings = [i for i, row in enumerate(rows) if "#" in row.raw and row.raw.lstrip().startswith("#")]
     for number, at in enumerate(headings):
         title = rows[at].raw
         if not title.rstrip().endswith("表"):
@@ -84,7 +86,11 @@ def _measure_columns(header_rows: list[Row]) -> dict[int, tuple[str, str]]:
 
 def _require_closed(section: TableSection, file_name: str, last_line: int) -> None:
     closing = {"收入总计", "支出总计"}
-    if not any(squash(r.cell(0)) in TOTAL_NAMES or closing & {squash(c) for c in r.cells} for r in section.rows):
+    # (a row whose line the finder does not match has no cell that folds to a total name: nothing to fold)
+    if not any(
+        _TOTALS.finder.search(r.raw) and (squash(r.cell(0)) in TOTAL_NAMES or not r.squashed.isdisjoint(closing))
+        for r in section.rows
+    ):
         line = section.rows[-1].line if section.rows else section.title_row.line
         raise IngestError(
             file_name,
@@ -107,7 +113,7 @@ def _amount_item(
     file_name: str,
     item_name: str | None,
     row_level: str,
-    codes: dict[str, str | None],
+    codes: tuple[str | None, str | None, str | None],  # class, kind, item
 ) -> LineItemRecord:
     text = row.cells[column]
     if not is_number(text):
@@ -123,22 +129,21 @@ def _amount_item(
         line=row.line,
         what=f"table '{section.table_name}' column '{label}'",
     )
+    # positional up to amount_raw (a table yields hundreds of items per document)
     return LineItemRecord(
-        line_item_id=row_id(document_id, row.line, column + 1),
-        document_id=document_id,
-        source_line=row.line,
-        cell_index=column + 1,
-        table_name=table_name,
-        class_code=codes.get("class_code"),
-        kind_code=codes.get("kind_code"),
-        item_code=codes.get("item_code"),
-        item_name_raw=item_name,
-        measure=measure,
-        phase="budget",
-        fiscal_year=fiscal_year,
-        amount_yuan=amount,
-        source_unit=section.unit,
-        amount_raw=text,
+        row_id(document_id, row.line, column + 1),
+        document_id,
+        row.line,
+        column + 1,
+        table_name,
+        *codes,
+        item_name,
+        measure,
+        "budget",
+        fiscal_year,
+        amount,
+        section.unit,
+        text,
         row_level=row_level,
         label_raw=label,
     )
@@ -171,11 +176,12 @@ def parse_coded_table(
     for row in section.rows[first_data:]:
         if not _is_data_row(row):
             continue
-        codes = {field: (row.cell(i) or None) for i, field in code_columns.items()}
+        printed = {field: (row.cell(i) or None) for i, field in code_columns.items()}
         if squash(row.cell(0)) in TOTAL_NAMES:
-            row_level, item_name, codes = "total", row.cell(0), {}
+            row_level, item_name, codes = "total", row.cell(0), NO_CODES
         else:
-            row_level = "item" if codes.get("item_code") else "kind" if codes.get("kind_code") else "class"
+            codes = (printed.get("class_code"), printed.get("kind_code"), printed.get("item_code"))
+            row_level = "item" if codes[2] else "kind" if codes[1] else "class"
             item_name = row.cell(name_column) or None
         for column, (measure, label) in measure_columns:
             if column < len(row.cells) and row.cells[column]:
@@ -261,7 +267,7 @@ def parse_two_sided_table(
                         file_name=file_name,
                         item_name=item_name,
                         row_level=row_level,
-                        codes={},
+                        codes=NO_CODES,
                     )
                 )
     return items
@@ -314,7 +320,7 @@ def parse_columns_are_items_table(
                     file_name=file_name,
                     item_name="/".join(path),
                     row_level=row_level,
-                    codes={},
+                    codes=NO_CODES,
                 )
             )
     return items
