@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from budgetwh.quality.derived import _grade_order_violations, line_count, statement_agrees
+from budgetwh.quality.derived import _grade_order_violations, statement_agrees
+from budgetwh.quality.rawdocs import line_count
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,35 @@ def test_a_better_published_grade_with_a_lower_score_is_an_order_violation():
         }
     )
     assert _grade_order_violations(frame).tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_grade_order_violations_count_every_worse_grade_with_a_higher_score():
+    """Against the pairwise definition, on documents of several sizes, other schemes and unknown grades."""
+    rng = np.random.default_rng(7)
+    n = 3000
+    frame = pd.DataFrame(
+        {
+            "document_id": rng.choice([f"d{i}" for i in range(40)] + [None], n),
+            "grade_scheme": rng.choice(["published_unstated", "published_unstated", "target_quality_v1"], n),
+            "grade": rng.choice(["优", "良", "中", "合格", "差", "不合格", "A", None], n),
+            "score": np.where(rng.random(n) < 0.05, np.nan, rng.integers(50, 100, n).astype(float)),
+        }
+    )
+    rank = {g: i for i, g in enumerate(["优", "良", "中", "合格", "差", "不合格"])}
+    expected = []
+    for row in frame.itertuples():
+        in_scope = (
+            row.grade_scheme == "published_unstated"
+            and row.grade in rank
+            and not np.isnan(row.score)
+            and isinstance(row.document_id, str)  # a null id reads as NaN in a str column
+        )
+        if not in_scope:
+            expected.append(np.nan)
+            continue
+        peers = frame[(frame.document_id == row.document_id) & (frame.grade_scheme == row.grade_scheme)]
+        pairs = zip(peers.grade, peers.score, strict=True)
+        expected.append(float(sum(rank.get(g, -1) > rank[row.grade] and s > row.score for g, s in pairs)))
+    got = _grade_order_violations(frame)
+    np.testing.assert_array_equal(got.to_numpy(), np.array(expected))
+    assert np.nansum(got) > 0

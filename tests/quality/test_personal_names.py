@@ -111,3 +111,16 @@ def test_cell_hits_match_a_per_cell_search_whatever_the_cells_hold():
         expected = [isinstance(c, str) and pattern.search(c) is not None for c in series]
         assert cell_hits(series, pattern).tolist() == expected
     assert not cell_hits(pd.Series(cells, dtype=object), None).any()
+
+
+def test_searching_the_distinct_values_finds_the_cells_a_full_scan_finds():
+    from budgetwh.quality.personal import PersonalNames, personal_data_cells
+
+    values = ["电话13912345678", "王小明负责", "x", None]
+    frame = pd.DataFrame({"a": [values[i % 4] for i in range(40)], "b": [f"id{i}" for i in range(40)]})
+    names = PersonalNames(frozenset({"王小明"}), 1)
+    full = personal_data_cells(frame, names)
+    known = personal_data_cells(frame, names, distinct_values={"a": [v for v in values if v is not None]})
+    for scanned, from_values in zip(full, known, strict=True):
+        pd.testing.assert_frame_equal(scanned, from_values)
+    assert full[0]["a"].sum() == 10 and full[1]["a"].sum() == 10 and not full[0]["b"].any()

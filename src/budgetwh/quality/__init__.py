@@ -5,6 +5,8 @@ the published numbers needs on top: do the marts still account for every row the
 scores and shares obey the rules of the disclosures, and is there no personal data left in anything we publish.
 
 Modules: `catalogue` (the marts and their grains), `personal` (personal data: names read from the raw documents,
-phone-shaped strings), `derived` (the runtime facts the expectations compare against), `suites` (the expectations,
-the source of the JSON in gx/), `project` (writes gx/), `checkpoint` (runs it), `datadocs` (offline Data Docs),
-`command` (`budgetwh check`)."""
+phone-shaped strings), `rawdocs` (one pass over the raw documents: fingerprints and names), `snapshot` (a mart read
+into pandas with repeated strings shared), `derived` (the runtime facts the expectations compare against),
+`metrics` (a vectorised GX metric), `suites` (the expectations, the source of the JSON in gx/), `project` (writes
+gx/), `checkpoint` (runs it, one mart in memory at a time), `datadocs` (offline Data Docs), `command`
+(`budgetwh check`)."""

@@ -1,17 +1,21 @@
 """Runs the quality gate: `run_checkpoint(db_path, raw_dir, data_docs_dir=None) -> CheckpointResult`.
 
-1. Read every mart into pandas through a read-only DuckDB connection (analysts and the build may hold the file).
-2. Compute the suite parameters (counts from raw.* in the same file) and the qa_* columns (derived.py), and read the
-   names to look for from the raw documents (personal.py).
-3. Run the committed checkpoint `marts` of gx/ on those frames. A GX checkpoint hands every validation the same
+1. Read the raw documents once (rawdocs.py): their fingerprints and the personal names to look for.
+2. Compute the suite parameters (counts from raw.* in the same file, derived.py).
+3. One mart at a time, read it into pandas through a read-only DuckDB connection (analysts and the build may hold
+   the file) with repeated strings shared (snapshot.py), add its qa_* columns (derived.py), write it where GX reads
+   it, and let it go: memory holds one mart, not eleven.
+4. Run the committed checkpoint `marts` of gx/ on those frames. A GX checkpoint hands every validation the same
    batch parameters, so it cannot be given one in-memory frame per mart; the frames are therefore pickled into a
    scratch copy of the project whose `marts` datasource reads that folder. The copy also keeps GX's stores and
    Data Docs out of the repository and lets two checks run side by side.
-4. Summarise each failed expectation with its mart, its check and the offending rows (key and values), except for
-   personal-data checks, which report counts per column only; render offline Data Docs if asked."""
+5. Summarise each failed expectation with its mart, its check and the offending rows (key and values, read back
+   from that mart's pickle), except for personal-data checks, which report counts per column only; render offline
+   Data Docs if asked."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,7 +29,7 @@ import duckdb
 import pandas as pd
 
 from budgetwh.paths import project_root
-from budgetwh.quality import datadocs, derived, personal
+from budgetwh.quality import datadocs, derived, metrics, personal, rawdocs, snapshot
 from budgetwh.quality.catalogue import MARTS, mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
@@ -78,36 +82,58 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
 
 
-def _plain_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    """DuckDB hands nullable integers and booleans to pandas as extension types holding pd.NA, which GX's column
-    comparisons cannot order ("boolean value of NA is ambiguous"); use NaN-able floats and plain objects."""
-    for column, dtype in frame.dtypes.items():
-        if isinstance(dtype, pd.BooleanDtype):
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-        elif pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_integer_dtype(dtype):
-            frame[column] = frame[column].astype("float64")
-    return frame
+@dataclass(frozen=True)
+class MartFrame:
+    """One mart as handed to GX: where its frame is, how many rows it has, and the personal-data hits per column
+    (check → column → cells), kept so that a failure can be reported without scanning again."""
+
+    name: str
+    present: bool
+    rows: int
+    path: Path
+    personal_hits: dict[str, dict[str, int]]
 
 
-def read_marts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    present = {
+def _present_marts(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
         r[0]
         for r in con.sql("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()
     }
-    frames, missing = {}, []
-    for m in MARTS:
-        if m.name in present:
-            frames[m.name] = _plain_dtypes(con.sql(f'select * from marts."{m.name}"').df())
-        else:
-            frames[m.name] = pd.DataFrame()
-            missing.append(m.name)
-    return frames, missing
+
+
+def prepare_mart(ctx: derived.Context, name: str, present: bool, frames_dir: Path) -> MartFrame:
+    """Reads one mart (an empty frame when it is missing), adds its qa_* columns and pickles it for GX."""
+    table = snapshot.read(ctx.con, "marts", name) if present else snapshot.Table(pd.DataFrame(), {})
+    frame = table.frame
+    hits = derived.add_derived_columns(ctx, name, frame, table.distinct_values)
+    del table
+    path = frames_dir / f"{name}.pkl"
+    frame.to_pickle(path)
+    return MartFrame(name, present, len(frame), path, hits)
+
+
+class _FrameReader:
+    """Reads a mart's pickle back for the rows a failure quotes, keeping only the last one read."""
+
+    def __init__(self) -> None:
+        self._name: str | None = None
+        self._frame = pd.DataFrame()
+
+    def frame(self, mart_frame: MartFrame) -> pd.DataFrame:
+        if self._name != mart_frame.name:
+            self._frame = pd.DataFrame()  # let the previous one go before reading the next
+            self._frame = pd.read_pickle(mart_frame.path)
+            self._name = mart_frame.name
+        return self._frame
 
 
 # --- running --------------------------------------------------------------------------------------------------------
 
 
-def _scratch_project(scratch: Path, frames_dir: Path) -> Path:
+def _scratch_project(scratch: Path, frames_dir: Path, data_docs: bool = True) -> Path:
+    """Copies the committed project into scratch, its datasource reading frames_dir. Without data_docs the copy's
+    checkpoint has no actions: its only action renders Data Docs (11 pages and the index, 3 s at ×1000), which a
+    run that publishes none would throw away."""
     source = project_root() / "gx"
     gx_dir = scratch / "gx"
     for top in COMMITTED:
@@ -123,18 +149,22 @@ def _scratch_project(scratch: Path, frames_dir: Path) -> Path:
     if text.count(placeholder) != 1:
         raise QualityError(f"{source}/great_expectations.yml: expected one '{placeholder}' (regenerate gx/)")
     config.write_text(text.replace(placeholder, f"base_directory: {frames_dir}"), encoding="utf-8")
+    if not data_docs:
+        checkpoint = gx_dir / "checkpoints" / f"{CHECKPOINT}.json"
+        stored = json.loads(checkpoint.read_text(encoding="utf-8"))
+        if [a.get("type") for a in stored.get("actions", [])] != ["update_data_docs"]:
+            raise QualityError(f"{source}/checkpoints/{CHECKPOINT}.json: expected one update_data_docs action")
+        stored["actions"] = []
+        checkpoint.write_text(json.dumps(stored, indent=2), encoding="utf-8")
     return gx_dir
 
 
-def _run_gx(scratch: Path, frames: dict[str, pd.DataFrame], params: dict[str, object]):
+def _run_gx(scratch: Path, frames_dir: Path, params: dict[str, object], data_docs: bool = True):
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
 
-    frames_dir = scratch / "frames"
-    frames_dir.mkdir()
-    for name, frame in frames.items():
-        frame.to_pickle(frames_dir / f"{name}.pkl")
-    _scratch_project(scratch, frames_dir)
+    metrics.install()
+    _scratch_project(scratch, frames_dir, data_docs)
     context = gx.get_context(mode="file", project_root_dir=scratch)
     from great_expectations.core.run_identifier import RunIdentifier
 
@@ -202,7 +232,10 @@ def _exception_message(info: object) -> str | None:
     return None
 
 
-def _describe_failure(er, mart_name: str, frame: pd.DataFrame, params: dict, names: personal.PersonalNames) -> Failure:
+def _describe_failure(
+    er, mart_frame: MartFrame, reader: _FrameReader, params: dict, names: personal.PersonalNames
+) -> Failure:
+    mart_name = mart_frame.name
     config = er.expectation_config
     meta = config.meta or {}
     kwargs = config.kwargs
@@ -213,12 +246,7 @@ def _describe_failure(er, mart_name: str, frame: pd.DataFrame, params: dict, nam
     if raised is not None:
         detail = f"could not be evaluated: {raised}"
     elif is_personal:
-        hits = (
-            personal.phone_shaped_cells(frame[personal_columns(frame)])
-            if check == "no_phone_numbers"
-            else personal.name_cells(frame[personal_columns(frame)], names)
-        )
-        by_column = personal.hits_by_column(hits)
+        by_column = mart_frame.personal_hits.get(check, {})
         where = ", ".join(f"{c} ({n})" for c, n in sorted(by_column.items()))
         detail = f"{result.get('unexpected_count', 0)} row(s) affected; cells by column: {where}; values withheld"
     elif config.type == "expect_table_columns_to_match_set":
@@ -233,16 +261,12 @@ def _describe_failure(er, mart_name: str, frame: pd.DataFrame, params: dict, nam
         wanted = expected.get("value", expected.get("min_value"))
         detail = f"observed {_fmt(result['observed_value'])}, expected {_fmt(wanted)}"
     else:
-        count, total = result.get("unexpected_count", 0), result.get("element_count", len(frame))
+        count, total = result.get("unexpected_count", 0), result.get("element_count", mart_frame.rows)
         indices = list(result.get("partial_unexpected_index_list") or [])
-        examples = _examples(frame, mart_name, indices, _columns_of(kwargs))
+        examples = _examples(reader.frame(mart_frame), mart_name, indices, _columns_of(kwargs)) if indices else ""
         detail = f"{count} of {total} rows" + (f": {examples}" if examples else "")
     redact = _redactor(names)
     return Failure(mart_name, check, config.type, redact(config.description or check), redact(detail), is_personal)
-
-
-def personal_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in personal.text_columns(frame) if not c.startswith("qa_")]
 
 
 def _publish_docs(site: Path, data_docs_dir: Path, names: personal.PersonalNames) -> Path:
@@ -264,29 +288,35 @@ def _publish_docs(site: Path, data_docs_dir: Path, names: personal.PersonalNames
 def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = None) -> CheckpointResult:
     started = time.monotonic()
     db_path, raw_dir = Path(db_path), Path(raw_dir)
-    names = personal.read_personal_names(raw_dir)
+    raw = rawdocs.scan(raw_dir)
+    names = raw.names
     if names.documents_read == 0:
         raise QualityError(f"{raw_dir}: no raw documents (*.txt) to read personal names from")
     if data_docs_dir is not None:
         datadocs.check_assets_installed(datadocs.vendor_dir())
-    con = _connect(db_path)
-    try:
-        frames, missing = read_marts(con)
-        try:
-            params = derived.parameters(con, frames)
-            bands = derived.stated_grade_bands(project_root())
-            derived.add_derived_columns(derived.Context(con, frames, names, raw_dir, bands))
-        except duckdb.CatalogException as exc:
-            raise QualityError(f"{db_path}: {str(exc).splitlines()[0]}") from exc
-        except (OSError, ValueError) as exc:
-            raise QualityError(str(exc)) from exc
-    finally:
-        con.close()
 
     with tempfile.TemporaryDirectory(prefix="budgetwh-check-") as tmp:
         scratch = Path(tmp)
-        gx_result = _run_gx(scratch, frames, params)
+        frames_dir = scratch / "frames"
+        frames_dir.mkdir()
+        con = _connect(db_path)
+        try:
+            present = _present_marts(con)
+            try:
+                params = derived.parameters(con)
+                ctx = derived.Context(con, raw, derived.stated_grade_bands(project_root()))
+                frames = {m.name: prepare_mart(ctx, m.name, m.name in present, frames_dir) for m in MARTS}
+            except duckdb.CatalogException as exc:
+                raise QualityError(f"{db_path}: {str(exc).splitlines()[0]}") from exc
+            except (OSError, ValueError) as exc:
+                raise QualityError(str(exc)) from exc
+        finally:
+            con.close()
+        missing = [m.name for m in MARTS if not frames[m.name].present]
+
+        gx_result = _run_gx(scratch, frames_dir, params, data_docs=data_docs_dir is not None)
         failures, total = [], 0
+        reader = _FrameReader()
         for run_result in gx_result.run_results.values():
             mart_name = run_result.suite_name
             for er in run_result.results:
@@ -294,7 +324,8 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
                 if mart_name in missing:
                     continue  # reported once below rather than once per expectation
                 if not er.success:
-                    failures.append(_describe_failure(er, mart_name, frames[mart_name], params, names))
+                    failures.append(_describe_failure(er, frames[mart_name], reader, params, names))
+        del reader
         index = None
         if data_docs_dir is not None:
             index = _publish_docs(scratch / "gx" / "uncommitted" / "data_docs" / SITE, Path(data_docs_dir), names)
@@ -305,7 +336,7 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
     ]
     order = {m.name: i for i, m in enumerate(MARTS)}
     failures.sort(key=lambda f: (order.get(f.mart, 99), f.check))
-    rows = {name: len(frame) for name, frame in frames.items()}
+    rows = {name: f.rows for name, f in frames.items()}
     head = f"{total} expectations on {len(MARTS)} marts ({sum(rows.values())} rows)"
     if failures:
         failed = len(failures) - len(missing)

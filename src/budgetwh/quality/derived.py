@@ -8,8 +8,7 @@ computed is left out, so its expectation fails loudly instead of passing on null
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from budgetwh.quality import personal
+from budgetwh.quality import personal, snapshot
+from budgetwh.quality.rawdocs import RawDocuments
 
 SEED_TABLES = ("documents", "projects", "indicators", "line_items", "evaluations", "districts", "agencies")
 
@@ -33,11 +33,31 @@ GRADE_ORDER = ["优", "良", "中", "合格", "差", "不合格"]
 
 @dataclass
 class Context:
+    """What the qa_* columns of one mart may need besides the mart itself. Marts are prepared one at a time, so
+    facts shared by several (document line counts, the scores behind the score marts) are read once, lazily."""
+
     con: duckdb.DuckDBPyConnection
-    frames: dict[str, pd.DataFrame]
-    names: personal.PersonalNames
-    raw_dir: Path
+    raw: RawDocuments
     grade_bands: dict[str, list[tuple[float, str]]]
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    def document_lines(self) -> pd.Series:
+        if "document_lines" not in self._cache:
+            docs = snapshot.read_table(self.con, "raw", "documents", ["document_id", "line_count"])
+            self._cache["document_lines"] = docs.set_index("document_id")["line_count"].astype(float)
+        return self._cache["document_lines"]
+
+    def scores(self) -> pd.DataFrame | None:
+        """fct_project_scores' groups and scores, or None when the mart or one of those columns is missing."""
+        if "scores" not in self._cache:
+            present = dict(snapshot.columns_of(self.con, "marts", "fct_project_scores"))
+            wanted = [*_GROUP, "score"]
+            self._cache["scores"] = (
+                snapshot.read_table(self.con, "marts", "fct_project_scores", wanted)
+                if all(c in present for c in wanted)
+                else None
+            )
+        return self._cache["scores"]
 
 
 def stated_grade_bands(project_dir: Path) -> dict[str, list[tuple[float, str]]]:
@@ -49,37 +69,35 @@ def stated_grade_bands(project_dir: Path) -> dict[str, list[tuple[float, str]]]:
     return {TARGET_QUALITY_SCHEME: sorted(((float(f), str(g)) for f, g in bands), reverse=True)}
 
 
-def raw_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
-    return con.sql(f"select * from raw.{name}").df()
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.sql(sql).fetchone()[0])
 
 
-def parameters(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> dict[str, object]:
+def parameters(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Expectation parameters ($PARAMETER in the suites), computed from this warehouse's own tables."""
     params: dict[str, object] = {}
     for table in SEED_TABLES:
-        params[f"rows_raw_{table}"] = int(con.sql(f"select count(*) from raw.{table}").fetchone()[0])
+        params[f"rows_raw_{table}"] = _scalar(con, f"select count(*) from raw.{table}")
     # fct_budget_vs_execution: one line per total-column cell of the 一般公共预算支出功能分类 table (the canonical
     # budget line, contract rule) besides one per project.
-    params["functional_budget_cells"] = int(
-        con.sql(
-            "select count(*) from raw.line_items where table_name = 'general_budget_functional' and measure = 'total'"
-        ).fetchone()[0]
+    params["functional_budget_cells"] = _scalar(
+        con, "select count(*) from raw.line_items where table_name = 'general_budget_functional' and measure = 'total'"
     )
     # fct_yoy_changes: one row per narrative figure that states a change.
-    params["stated_changes"] = int(
-        con.sql(
-            "select count(*) from raw.line_items where table_name = 'narrative' and stated_direction is not null"
-        ).fetchone()[0]
+    params["stated_changes"] = _scalar(
+        con, "select count(*) from raw.line_items where table_name = 'narrative' and stated_direction is not null"
     )
     # The target-quality rubric scores every project that has at least one indicator row.
-    params["projects_with_indicators"] = int(
-        con.sql("select count(distinct project_id) from raw.indicators").fetchone()[0]
+    params["projects_with_indicators"] = _scalar(con, "select count(distinct project_id) from raw.indicators")
+    # The score marts against fct_project_scores: its rows, and its district × year × score kind groups (-1 when a
+    # group column is missing; 0 rows when the mart is, which its own expectations report).
+    columns = dict(snapshot.columns_of(con, "marts", "fct_project_scores"))
+    params["rows_fct_project_scores"] = _scalar(con, "select count(*) from marts.fct_project_scores") if columns else 0
+    params["groups_fct_project_scores"] = (
+        _scalar(con, f"select count(*) from (select distinct {', '.join(_GROUP)} from marts.fct_project_scores)")
+        if all(c in columns for c in _GROUP)
+        else -1
     )
-    scores = frames.get("fct_project_scores")
-    if scores is not None:
-        params["rows_fct_project_scores"] = len(scores)
-        group = [c for c in ("district_id", "fiscal_year", "score_kind") if c in scores.columns]
-        params["groups_fct_project_scores"] = int(len(scores.drop_duplicates(group))) if len(group) == 3 else -1
     return params
 
 
@@ -94,14 +112,16 @@ def _num(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce").astype(float)
 
 
-def _document_lines(ctx: Context) -> pd.Series:
-    docs = raw_table(ctx.con, "documents")
-    return docs.set_index("document_id")["line_count"].astype(float)
-
-
 def _with_document_lines(ctx: Context, frame: pd.DataFrame) -> None:
     if _has(frame, "document_id"):
-        frame["qa_document_line_count"] = frame["document_id"].map(_document_lines(ctx))
+        frame["qa_document_line_count"] = frame["document_id"].map(ctx.document_lines())
+
+
+def _map_distinct(series: pd.Series, fn) -> pd.Series:
+    """series.map(fn), calling fn once per distinct value (text columns repeat a few thousand values)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    mapped = np.array([fn(u) for u in uniques], dtype=object)
+    return pd.Series(mapped[codes], index=series.index)
 
 
 def _abs_error(actual: pd.Series, expected: pd.Series) -> pd.Series:
@@ -109,23 +129,22 @@ def _abs_error(actual: pd.Series, expected: pd.Series) -> pd.Series:
     return (_num(actual) - _num(expected)).abs()
 
 
-def text_of_document(path: Path) -> str:
-    """A document's identity text: UTF-8 without BOM, LF line ends (the contract's sha256 is taken over it)."""
-    text = path.read_bytes().decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def line_count(text: str) -> int:
-    return text.count("\n") + (0 if text == "" or text.endswith("\n") else 1)
-
-
 # --- personal data, every mart -------------------------------------------------------------------------------------
 
 
-def add_personal_data_columns(ctx: Context, frame: pd.DataFrame) -> None:
-    columns = personal.text_columns(frame)
-    frame["qa_phone_shaped_cells"] = personal.phone_shaped_cells(frame, columns).sum(axis=1).astype("int64")
-    frame["qa_personal_name_cells"] = personal.name_cells(frame, ctx.names, columns).sum(axis=1).astype("int64")
+def add_personal_data_columns(
+    frame: pd.DataFrame, names: personal.PersonalNames, distinct_values: dict[str, np.ndarray] | None = None
+) -> dict[str, dict[str, int]]:
+    """Adds the per-row hit counts the personal-data expectations test, computed over the mart's own text columns
+    (before any qa_* column exists). Returns the cells hit per column for each check, for a summary that gives
+    counts only."""
+    phones, names_hit = personal.personal_data_cells(frame, names, distinct_values=distinct_values)
+    frame["qa_phone_shaped_cells"] = phones.sum(axis=1).astype("int64")
+    frame["qa_personal_name_cells"] = names_hit.sum(axis=1).astype("int64")
+    return {
+        "no_phone_numbers": personal.hits_by_column(phones),
+        "no_personal_names": personal.hits_by_column(names_hit),
+    }
 
 
 # --- per mart --------------------------------------------------------------------------------------------------------
@@ -134,11 +153,10 @@ def add_personal_data_columns(ctx: Context, frame: pd.DataFrame) -> None:
 def _dim_documents(ctx: Context, frame: pd.DataFrame) -> None:
     sha, lines = {}, {}
     for name in frame.get("file_name", pd.Series(dtype=str)).dropna().unique():
-        path = ctx.raw_dir / name
-        if path.is_file():
-            text = text_of_document(path)
-            sha[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            lines[name] = line_count(text)
+        found = ctx.raw.fingerprint(name)
+        if found is not None:
+            sha[name] = found.sha256
+            lines[name] = found.line_count
     if _has(frame, "file_name"):
         frame["qa_raw_sha256"] = frame["file_name"].map(sha)
         frame["qa_raw_line_count"] = frame["file_name"].map(lines).astype(float)
@@ -214,15 +232,21 @@ def _grade_from_bands(bands_by_scheme: dict, scheme: object, score: object) -> o
 def _grade_order_violations(frame: pd.DataFrame) -> pd.Series:
     """For grades printed without bands: how many projects of the same document and scheme have a worse grade but a
     higher score (a better grade must not come with a lower score)."""
-    out = pd.Series(np.nan, index=frame.index)
-    rank = frame["grade"].map({g: i for i, g in enumerate(GRADE_ORDER)})
-    score = _num(frame["score"])
-    scope = frame["grade_scheme"].eq("published_unstated") & rank.notna() & score.notna()
-    for _, idx in frame[scope].groupby(["document_id", "grade_scheme"]).groups.items():
-        for i in idx:
-            worse_but_higher = (rank[idx] > rank[i]) & (score[idx] > score[i])
-            out[i] = float(worse_but_higher.sum())
-    return out
+    out = np.full(len(frame), np.nan)
+    rank = frame["grade"].map({g: i for i, g in enumerate(GRADE_ORDER)}).to_numpy(dtype=float, na_value=np.nan)
+    score = _num(frame["score"]).to_numpy()
+    published = frame["grade_scheme"].eq("published_unstated").to_numpy(dtype=bool, na_value=False)
+    scope = published & ~np.isnan(rank) & ~np.isnan(score)
+    in_scope = np.flatnonzero(scope)
+    groups = frame.iloc[in_scope].groupby(["document_id", "grade_scheme"]).indices
+    for members in groups.values():
+        rows = in_scope[members]
+        r, s = rank[rows], score[rows]
+        # Every pair of one document at once, in slices so that a document of many projects stays small in memory.
+        for start in range(0, len(rows), 1024):
+            ri, si = r[start : start + 1024, None], s[start : start + 1024, None]
+            out[rows[start : start + 1024]] = ((r > ri) & (s > si)).sum(axis=1)
+    return pd.Series(out, index=frame.index)
 
 
 def _fct_project_scores(ctx: Context, frame: pd.DataFrame) -> None:
@@ -239,10 +263,7 @@ _GROUP = ["district_id", "fiscal_year", "score_kind"]
 
 
 def _scored_projects(ctx: Context) -> pd.DataFrame | None:
-    scores = ctx.frames.get("fct_project_scores")
-    if scores is None or not _has(scores, *_GROUP, "score"):
-        return None
-    return scores
+    return ctx.scores()
 
 
 def _fct_score_distribution(ctx: Context, frame: pd.DataFrame) -> None:
@@ -302,7 +323,7 @@ def _fct_consistency_checks(ctx: Context, frame: pd.DataFrame) -> None:
             parts = [p.strip() for p in value.split(",")]
             return float(max(int(p) for p in parts)) if all(p.isdigit() for p in parts) else np.nan
 
-        frame["qa_last_source_line"] = frame["source_lines"].map(last_line)
+        frame["qa_last_source_line"] = _map_distinct(frame["source_lines"], last_line).astype(float)
     if _has(frame, "difference", "tolerance", "status"):
         diff, tol = _num(frame["difference"]), _num(frame["tolerance"])
         computed = np.where(diff.abs() <= tol + 1e-9, "pass", "fail")
@@ -326,12 +347,13 @@ PER_MART = {
 }
 
 
-def add_derived_columns(ctx: Context) -> None:
-    """Adds the qa_* columns to every frame in place. Personal-data columns are computed on the mart's own columns
-    first, so no derived column is ever scanned."""
-    for frame in ctx.frames.values():
-        add_personal_data_columns(ctx, frame)
-    for name, frame in ctx.frames.items():
-        step = PER_MART.get(name)
-        if step is not None:
-            step(ctx, frame)
+def add_derived_columns(
+    ctx: Context, name: str, frame: pd.DataFrame, distinct_values: dict[str, np.ndarray] | None = None
+) -> dict[str, dict[str, int]]:
+    """Adds the qa_* columns to one mart's frame in place and returns the personal-data hits per column. The
+    personal-data columns are computed on the mart's own columns first, so no derived column is ever scanned."""
+    hits = add_personal_data_columns(frame, ctx.raw.names, distinct_values)
+    step = PER_MART.get(name)
+    if step is not None:
+        step(ctx, frame)
+    return hits

@@ -8,7 +8,7 @@ public documents themselves, and the gate reports only how many cells matched, n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,16 +115,64 @@ def name_pattern(names: PersonalNames) -> re.Pattern[str] | None:
 
 
 def cell_hits(series: pd.Series, pattern: re.Pattern[str] | None) -> np.ndarray:
-    """Per cell: is it text that the pattern matches somewhere? Each distinct value is searched once (a mart's text
-    columns repeat a few hundred values over hundreds of thousands of rows); cells that are not text never match."""
-    if pattern is None or len(series) == 0:
-        return np.zeros(len(series), dtype=bool)
+    """Per cell: is it text that the pattern matches somewhere? Cells that are not text never match."""
+    return cells_hit(series, [pattern])[0]
+
+
+def cells_hit(series: pd.Series, patterns: list[re.Pattern[str] | None]) -> list[np.ndarray]:
+    """`cell_hits` for several patterns, searching each distinct value once (a mart's text columns repeat a few
+    hundred values over hundreds of thousands of rows)."""
+    if len(series) == 0:
+        return [np.zeros(0, dtype=bool) for _ in patterns]
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # unhashable cells (lists) hold no text of their own
-        return np.fromiter((isinstance(v, str) and pattern.search(v) is not None for v in series), bool, len(series))
-    found = np.fromiter((isinstance(u, str) and pattern.search(u) is not None for u in uniques), bool, len(uniques))
-    return np.append(found, False)[codes]  # code -1 (null) takes the appended False
+        codes, uniques = np.arange(len(series)), series.to_numpy(dtype=object)
+    texts = [u if isinstance(u, str) else None for u in np.asarray(uniques, dtype=object)]
+    out = []
+    for pattern in patterns:
+        if pattern is None:
+            out.append(np.zeros(len(series), dtype=bool))
+            continue
+        found = np.fromiter((t is not None and pattern.search(t) is not None for t in texts), bool, len(texts))
+        out.append(np.append(found, False)[codes])  # code -1 (null) takes the appended False
+    return out
+
+
+def personal_data_cells(
+    frame: pd.DataFrame,
+    names: PersonalNames,
+    columns: Iterable[str] | None = None,
+    distinct_values: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`phone_shaped_cells`, `name_cells`) in one pass. Where the distinct values of a column are known (the
+    strings of a column read through an ENUM), only those are searched, and the cells are compared with the few
+    that match, if any."""
+    cols = list(columns) if columns is not None else text_columns(frame)
+    known = distinct_values or {}
+    patterns = [_MOBILE, name_pattern(names)]
+    hits = {}
+    for c in cols:
+        if c in known:
+            hits[c] = [_cells_equal_to(frame[c], _matching(known[c], p)) for p in patterns]
+        else:
+            hits[c] = cells_hit(frame[c], patterns)
+    return (
+        pd.DataFrame({c: h[0] for c, h in hits.items()}, index=frame.index, columns=cols, dtype=bool),
+        pd.DataFrame({c: h[1] for c, h in hits.items()}, index=frame.index, columns=cols, dtype=bool),
+    )
+
+
+def _matching(values: Sequence[str], pattern: re.Pattern[str] | None) -> list[str]:
+    if pattern is None:
+        return []
+    return [v for v in values if isinstance(v, str) and pattern.search(v) is not None]
+
+
+def _cells_equal_to(series: pd.Series, values: list[str]) -> np.ndarray:
+    if not values:
+        return np.zeros(len(series), dtype=bool)
+    return series.isin(values).to_numpy(dtype=bool, na_value=False)
 
 
 def phone_shaped_cells(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
