@@ -354,8 +354,8 @@ def parse_target_forms(
     reference: Reference,
     default_agency: str,
 ) -> tuple[list[ProjectRecord], list[IndicatorRecord]]:
-    # (the pattern a form's first line must start with is tried inline: nearly no line passes it)
-    starts = [i for i, row in enumerate(rows) if _FORM_START.match(row.raw) and is_form_start(row)]
+    # (a line without the label's characters cannot start a form: a character test spares the match for most)
+    starts = [i for i, row in enumerate(rows) if _PROJECT_NAME.common in row.raw and is_form_start(row)]
     projects: list[ProjectRecord] = []
     indicators: list[IndicatorRecord] = []
     for number, start in enumerate(starts):
