@@ -8,6 +8,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from budgetwh.ingest.cache import DocumentCache
@@ -92,12 +93,13 @@ def _init_worker(reference: Reference, cache: DocumentCache | None) -> None:
 
 def _sorted_records(extract: DocumentExtract) -> dict[str, list]:
     """A document's records in seed order (the order the CSVs list them)."""
+    by_line = attrgetter("source_line")
     return {
         "documents": [extract.document],
-        "projects": sorted(extract.projects, key=lambda r: r.source_line),
-        "indicators": sorted(extract.indicators, key=lambda r: r.source_line),
-        "line_items": sorted(extract.line_items, key=lambda r: (r.source_line, r.cell_index)),
-        "evaluations": sorted(extract.evaluations, key=lambda r: r.source_line),
+        "projects": sorted(extract.projects, key=by_line),
+        "indicators": sorted(extract.indicators, key=by_line),
+        "line_items": sorted(extract.line_items, key=attrgetter("source_line", "cell_index")),
+        "evaluations": sorted(extract.evaluations, key=by_line),
     }
 
 
@@ -140,7 +142,7 @@ def _ingest_file(path: Path) -> _Parsed:
     duplicates = {}
     for name, rows in records.items():
         id_column = next(iter(SEEDS[name].__dataclass_fields__))
-        duplicate = _first_duplicate([getattr(r, id_column) for r in rows])
+        duplicate = _first_duplicate(list(map(attrgetter(id_column), rows)))
         if duplicate is not None:
             duplicates[name] = duplicate
     doc = extract.document

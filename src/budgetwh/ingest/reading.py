@@ -42,7 +42,8 @@ class SourceText:
 
     @property
     def line_count(self) -> int:
-        return len(self.lines)
+        """len(self.lines), counted without splitting the text."""
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
 
     @property
     def document_id(self) -> str:
