@@ -69,6 +69,7 @@ TABLE_ENDERS = LabelSet.of("项目名称", "项目构成分解", "金额合计",
 # most names) cannot be a label: checking that first spares folding the many value cells of each form.
 _LABEL_ENDINGS = frozenset(label[-1] for label in (*FUND_LABELS, *TEXT_LABELS, PROJECT_NAME_LABEL))
 assert not _LABEL_ENDINGS & set("()（）:："), "labels end in a character that folding leaves alone"
+_MAY_END_LABEL = _LABEL_ENDINGS | set(":：")  # a cell's last character, when the cell may be a label
 
 
 def _may_be_label(text: str) -> bool:
@@ -167,7 +168,7 @@ def _scan_fields(rows: list[Row], fields_: _FormFields, unit: str, file_name: st
         filled = [cell for cell in row.cells if cell]
         for position, cell in enumerate(filled):
             # most cells are values: test their last character before anything else (see _LABEL_ENDINGS)
-            label = label_of(cell) if cell[-1] in _LABEL_ENDINGS or cell[-1] in ":：" else None
+            label = label_of(cell) if cell[-1] in _MAY_END_LABEL else None
             fund = name = None
             if label is not None:
                 fund = FUND_LABELS.get(label)
@@ -333,8 +334,8 @@ def parse_target_forms(
     reference: Reference,
     default_agency: str,
 ) -> tuple[list[ProjectRecord], list[IndicatorRecord]]:
-    # (a line without the label's characters cannot start a form: a character test spares the match for most)
-    starts = [i for i, row in enumerate(rows) if _PROJECT_NAME.common in row.raw and is_form_start(row)]
+    # (a line without the label's last character cannot start a form: testing it spares the match for most)
+    starts = [i for i, row in enumerate(rows) if PROJECT_NAME_LABEL[-1] in row.raw and is_form_start(row)]
     projects: list[ProjectRecord] = []
     indicators: list[IndicatorRecord] = []
     for number, start in enumerate(starts):
