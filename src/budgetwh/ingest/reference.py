@@ -44,12 +44,6 @@ class Reference:
     _by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
     _label_levels: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def is_label(self, text: str) -> bool:
-        return self.label_level(text) != NOT_A_LABEL
-
-    def is_level1_only(self, text: str) -> bool:
-        return self.label_level(text) == LEVEL1_ONLY
-
     def label_level(self, text: str) -> int:
         """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell; remembered per text, since every indicator row
         asks about its leading cells and the same labels and names recur form after form."""
