@@ -98,7 +98,9 @@ def test_readers_during_real_builds(live_project: Path, tmp_path: Path) -> None:
     results, published = run_readers_during(live_project, tmp_path, 2, lambda: run_build(layout, options))
     check(results, published, 2)
     assert [r["result"] for r in runs(live_project)[-2:]] == ["published", "published"]
-    assert [s["name"] for s in runs(live_project)[-1]["stages"]] == ["ingest", "dbt", "checkpoint", "pages", "publish"]
+    # only a document changed between builds: each candidate started as a copy of the live file (incremental models)
+    for run in runs(live_project)[-2:]:
+        assert [s["name"] for s in run["stages"]] == ["clone", "ingest", "dbt", "checkpoint", "pages", "publish"]
 
 
 def fake_pages_from_marts(layout: Layout, cand: Candidate) -> str:

@@ -2,7 +2,7 @@
 
 GX 1.x computes `column_pair_values.in_set` (behind expect_column_pair_values_to_be_in_set, our
 fct_indicators.level1_code_matches_label) with `DataFrame.iterrows`, building a pandas Series per row: 45 of the
-gate's 85 seconds on a warehouse of 780,000 indicator rows. `install()` registers a vectorised implementation of
+gate's 85 seconds on a warehouse of 0.78 million indicator rows. `install()` registers a vectorised implementation of
 the same rule under the same metric name for the pandas engine: a null on either side counts as None, and a row is
 expected when its (A, B) pair is one of the allowed pairs. tests/quality/test_metrics.py compares it with GX's own
 implementation, so a GX upgrade that changes the rule fails there."""

@@ -1,6 +1,6 @@
 """Reads a mart into the pandas frame that GX validates, holding as little memory as the frame allows.
 
-DuckDB hands each VARCHAR cell to pandas as its own Python string: 780,000 indicator rows × 17 text columns made
+DuckDB hands each VARCHAR cell to pandas as its own Python string: 0.78 million indicator rows × 17 text columns made
 13 million strings and 1.4 GB, although most columns repeat a handful of values (district, level, unit, operator).
 A column with few distinct values is therefore read as an ENUM (pandas receives codes and one string per value)
 and expanded to the ordinary string column, whose cells then share one string object per value: the same frame,
