@@ -23,8 +23,8 @@ from budgetwh.ingest.records import SEEDS, columns, to_csv_value
 _TEXT_OF = {
     "str": "r.{0}",
     "str | None": "('' if r.{0} is None else r.{0})",
-    "int": "str(r.{0})",
-    "int | None": "('' if r.{0} is None else str(r.{0}))",
+    "int": "(str(r.{0}) if type(r.{0}) is int else convert(r.{0}))",
+    "int | None": "('' if r.{0} is None else str(r.{0}) if type(r.{0}) is int else convert(r.{0}))",
     "bool": "('true' if r.{0} is True else 'false' if r.{0} is False else convert(r.{0}))",
     "Decimal | None": "('' if r.{0} is None else format(r.{0}, '.2f') if type(r.{0}) is Decimal else convert(r.{0}))",
     "date | None": "('' if r.{0} is None else r.{0}.isoformat() if type(r.{0}) is date else convert(r.{0}))",
@@ -36,8 +36,8 @@ _OTHER = "('' if r.{0} is None else convert(r.{0}))"
 def _text_fields(record_type: type) -> Callable[[object], tuple[str, ...]]:
     """A function from a record to its CSV fields as text, built once per seed from the declared column types: a
     ×1000 run renders over a million rows, and one generated expression per record costs a third of converting
-    value by value. A value whose type does not match its declaration fails loudly (join refuses it) rather than
-    being written differently."""
+    value by value. Every value gets the text to_csv_value gives it, except a text column holding something other
+    than text or None: that fails loudly (join refuses it) rather than being written some other way."""
     parts = [_TEXT_OF.get(str(f.type), _OTHER).format(f.name) for f in fields(record_type)]
     names = {"convert": to_csv_value, "Decimal": Decimal, "date": date}
     return eval(f"lambda r: ({', '.join(parts)},)", names)  # noqa: S307 (our own field names)
