@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetwh.ingest.cells import LabelSet, Row, is_number, parse_amount, squash
+from budgetwh.ingest.cells import LabelSet, Row, holding, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
 from budgetwh.ingest.reference import LEVEL1_ONLY, NOT_A_LABEL, Reference
@@ -112,6 +112,10 @@ def is_form_start(row: Row) -> bool:
         return False
     value = next((c for _, c in row.filled[1:]), "")
     return bool(value) and not is_known_label(value) and squash(value) not in {"项目内容", "项目明细"}
+
+
+# a character every indicator-table header holds (tested first; "" if the labels shared none: every line holds it)
+_HEADER_CHAR = (*LEVEL1_HEADERS.common, "")[0]
 
 
 def is_indicator_header(row: Row) -> bool:
@@ -335,13 +339,13 @@ def parse_target_forms(
     default_agency: str,
 ) -> tuple[list[ProjectRecord], list[IndicatorRecord]]:
     # (a line without the label's last character cannot start a form: testing it spares the match for most)
-    starts = [i for i, row in enumerate(rows) if PROJECT_NAME_LABEL[-1] in row.raw and is_form_start(row)]
+    starts = [i for i in holding(rows, PROJECT_NAME_LABEL[-1]) if is_form_start(rows[i])]
     projects: list[ProjectRecord] = []
     indicators: list[IndicatorRecord] = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
         form_rows = rows[start:end]
-        header_at = next((i for i, row in enumerate(form_rows) if is_indicator_header(row)), None)
+        header_at = next((i for i in holding(form_rows, _HEADER_CHAR) if is_indicator_header(form_rows[i])), None)
         start_row = rows[start]
         project_name = next(c for _, c in start_row.filled[1:])
         if header_at is None:
