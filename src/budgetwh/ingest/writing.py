@@ -137,7 +137,11 @@ def write_seeds(out_dir: Path, contents: dict[str, bytes]) -> bool:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _recover_interrupted_swap(out_dir)
     current = {name: (out_dir / f"{name}.csv") for name in contents}
-    if all(p.exists() and p.read_bytes() == contents[n] for n, p in current.items()):
+    # (a file of another size differs: only files of the same size are read to be compared)
+    if all(
+        p.exists() and p.stat().st_size == len(contents[n]) and p.read_bytes() == contents[n]
+        for n, p in current.items()
+    ):
         return False
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
