@@ -56,8 +56,15 @@ def render_header(record_type: type) -> bytes:
 @cache
 def _text_columns(record_type: type) -> tuple[int, ...]:
     """Positions of the text columns: the only ones whose values can hold a comma (numbers, dates and booleans are
-    written without one)."""
-    return tuple(i for i, f in enumerate(fields(record_type)) if str(f.type) in ("str", "str | None"))
+    written without one). Numbers as printed (an X_raw column beside its typed X or X_yuan) come first: thousands
+    separators put most commas there, and the search for a row's commas stops once it has found them all."""
+    names = set(columns(record_type))
+
+    def printed_number(name: str) -> bool:
+        return name.endswith("_raw") and (name[:-4] in names or f"{name[:-4]}_yuan" in names)
+
+    text = [(i, f.name) for i, f in enumerate(fields(record_type)) if str(f.type) in ("str", "str | None")]
+    return tuple(i for i, name in sorted(text, key=lambda column: not printed_number(column[1])))
 
 
 def render_rows(record_type: type, records: Iterable[object]) -> bytes:
