@@ -256,15 +256,17 @@ def _parse_indicator_table(
     for index in range(start + 1, len(rows)):
         row = rows[index]
         raw = row.raw
-        if "\t" not in raw or not raw.strip():  # not tabular, or blank (every cell empty): the table has ended
+        if "\t" not in raw:  # not tabular: the table has ended
+            break
+        cells = row.cells
+        filled = [i for i, c in enumerate(cells) if c]  # positions of the non-empty cells
+        if not filled:  # a blank row ends the table too
             break
         # another table starts ("申报表" holds no tab or space, so it is in a cell exactly when it is in the line)
         if _MAY_END_TABLE.search(raw) is not None and (row.holds(TABLE_ENDERS) or "申报表" in raw):
             break
         last_index = index
-        cells = row.cells
-        filled = [i for i, c in enumerate(cells) if c]  # positions of the non-empty cells
-        if filled and filled[0] == 0 and squash(cells[0]) in TABLE_MARKERS:
+        if filled[0] == 0 and squash(cells[0]) in TABLE_MARKERS:
             del filled[0]
         labels = 0
         while labels < len(filled) and label_level(cells[filled[labels]]) != NOT_A_LABEL:
