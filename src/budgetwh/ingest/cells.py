@@ -96,11 +96,15 @@ def to_rows(lines: list[str]) -> list[Row]:
     return list(map(Row, count(1), lines, cells))
 
 
-@lru_cache(maxsize=1 << 16)  # labels repeat on every form; a document's cells are squashed many times over
-def squash(text: str) -> str:
+def fold(text: str) -> str:
     """A label with its spaces removed and ASCII/full-width punctuation folded, for comparing labels only."""
     text = _SPACES.sub("", text)
     return text.replace("（", "(").replace("）", ")").replace("：", ":").rstrip(":")
+
+
+# `fold`, remembered: labels repeat on every form and a document's cells are folded many times over. Text that is
+# folded once (a whole line, a project name) goes to `fold` itself, so as not to push the labels out.
+squash = lru_cache(maxsize=1 << 16)(fold)
 
 
 @lru_cache(maxsize=1 << 12)  # a form prints one amount several times (total, annual, fiscal), and 0.00 often

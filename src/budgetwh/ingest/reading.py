@@ -84,7 +84,7 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
     had_bom = text.startswith(BOM)
     if had_bom:
         text = text[len(BOM) :]
-    had_crlf = "\r" in text
+    had_crlf = b"\r" in data  # (the same test as on the text: a CR byte is always a CR in UTF-8; bytes scan faster)
     if had_crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = _CONTROL.search(text) if len(data.translate(None, _CONTROL_BYTES)) != len(data) else None

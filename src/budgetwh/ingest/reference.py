@@ -8,7 +8,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budgetwh.ingest.cells import squash
+from budgetwh.ingest.cells import fold, squash
 from budgetwh.ingest.errors import IngestError
 
 # what an indicator-table cell is, by the framework's vocabulary
@@ -49,7 +49,7 @@ class Reference:
         asks about its leading cells and the same labels and names recur form after form."""
         level = self._label_levels.get(text)
         if level is None:
-            key = squash(text)
+            key = fold(text)  # (remembered here: no need to fill squash's memory with indicator names)
             level = (
                 ANY_LEVEL if key in self.level2_labels else LEVEL1_ONLY if key in self.level1_labels else NOT_A_LABEL
             )

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetwh.ingest.cells import LabelSet, Row, holding, is_number, parse_amount, squash
+from budgetwh.ingest.cells import LabelSet, Row, fold, holding, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
 from budgetwh.ingest.reference import LEVEL1_ONLY, NOT_A_LABEL, Reference
@@ -111,7 +111,7 @@ def is_form_start(row: Row) -> bool:
     if squash(row.cell(0)) != PROJECT_NAME_LABEL:
         return False
     value = next((c for _, c in row.filled[1:]), "")
-    return bool(value) and not is_known_label(value) and squash(value) not in {"项目内容", "项目明细"}
+    return bool(value) and not is_known_label(value) and fold(value) not in {"项目内容", "项目明细"}
 
 
 # a character every indicator-table header holds (tested first; "" if the labels shared none: every line holds it)
@@ -326,7 +326,7 @@ def _form_unit(rows: list[Row]) -> str:
     for row in rows:
         if "万" not in row.raw:  # squash only drops spaces and folds punctuation: no 万, no 万元
             continue
-        text = squash(row.raw)
+        text = fold(row.raw)
         if "万元" in text and ("金额单位" in text or "项目资金(万元)" in text):
             return "万元"
     return "元"
