@@ -26,9 +26,11 @@ class DocumentRecord:
     fiscal_year: int
     agency_name: str
     line_count: int
-    title_line: int
-    district_source: str  # document | registry
-    agency_source: str  # document | registry
+    source_format: str = "text"  # text | pdf
+    page_count: int | None = None  # pages of a PDF (None for text)
+    title_line: int = 0
+    district_source: str = "document"  # document | registry
+    agency_source: str = "document"  # document | registry
 
 
 @dataclass(slots=True)
@@ -83,8 +85,12 @@ class LineItemRecord:
     line_item_id: str
     document_id: str
     source_line: int
+    source_page: int | None  # 1-based PDF page the amount is printed on (None for text documents)
     cell_index: int
-    table_name: str
+    table_name: str  # the printed title (free text); `narrative` for prose
+    table_kind: str  # the standard table (contract v2 enumeration), `other`, or `narrative`
+    row_label_raw: str | None  # the row's label as printed (empty for single-row tables)
+    column_path_raw: str | None  # the column's header path, upper levels first, joined by '/'
     class_code: str | None
     kind_code: str | None
     item_code: str | None
@@ -99,6 +105,9 @@ class LineItemRecord:
     stated_change_yuan: Decimal | None = None
     stated_direction: str | None = None
     compare_basis: str | None = None
+    stated_rate_pct: Decimal | None = None  # a printed completion rate (完成年初预算的 Z %)
+    stated_share_pct: Decimal | None = None  # a printed share (占 X %)
+    stated_reason_raw: str | None = None  # the reason printed for a difference, as printed
     row_level: str = "line"
     label_raw: str | None = None
     quantity: Decimal | None = None
