@@ -31,6 +31,7 @@ class Row:
     line: int  # 1-based physical line
     raw: str  # the whole line as printed (masked)
     cells: tuple[str, ...]  # trimmed cells
+    page: int | None = None  # 1-based PDF page of the line (None for a text document)
     # the cells as `squash` folds them, computed on first use (kept out of equality and repr)
     _squashed: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -89,11 +90,14 @@ def holding(rows: list[Row], text: str) -> Iterator[int]:
     return compress(range(len(rows)), map(contains, map(_RAW, rows), repeat(text)))
 
 
-def to_rows(lines: list[str]) -> list[Row]:
+def to_rows(lines: list[str], pages: list[int] | None = None) -> list[Row]:
+    """`pages`: the PDF page of each line, for a document converted from PDF."""
     # Each line's trimmed cells: tuple(map(str.strip, line.split("\t"))), composed of maps so that no Python-level
     # loop runs per line (a ×1000 corpus has two million lines).
     cells = map(tuple, map(map, repeat(str.strip), map(str.split, lines, repeat("\t"))))
-    return list(map(Row, count(1), lines, cells))
+    if pages is None:
+        return list(map(Row, count(1), lines, cells))
+    return list(map(Row, count(1), lines, cells, pages))
 
 
 def fold(text: str) -> str:
