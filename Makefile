@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest run check test lint bench docs docs-serve clean lock pages serve pages-lock
+.PHONY: help setup ingest run check test test-fresh lint bench docs docs-serve clean lock pages serve pages-lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,7 +44,8 @@ $(PAGES_MODULES): reports/package.json reports/package-lock.json
 	npm ci --prefix reports --no-audit --no-fund --loglevel=error
 	sha256sum reports/package-lock.json | cut -d' ' -f1 > $@
 
-setup: $(STAMP) $(GX_ASSETS) $(PAGES_MODULES) ## create .venv (requirements.lock), npm assets of Data Docs and Evidence
+setup: $(STAMP) $(GX_ASSETS) $(PAGES_MODULES) ## .venv (requirements.lock), npm assets of Data Docs and Evidence, Chromium + CJK font
+	@scripts/setup-browser.sh
 
 ingest: setup ## parse data/raw/ into seeds/extracted/ (all-or-nothing)
 	$(BIN)/budgetwh ingest
@@ -63,8 +64,16 @@ pages-lock: ## re-resolve reports/package-lock.json after editing reports/packag
 	cd reports && npm install --package-lock-only --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m budgetwh.npm_lock reports/package-lock.json
 
-test: lint ## lint (see lint), then run the test suite
-	$(BIN)/pytest
+test: lint ## lint (see lint), then run the test suite (the ten slowest tests are listed at the end)
+	$(BIN)/pytest --durations=10
+
+FRESH ?= $(shell mktemp -d -u /tmp/budgetwh-fresh.XXXXXX)
+test-fresh: ## clone this commit into a temporary folder (with ../shared beside it) and run `make run` and `make test` there
+	git clone --quiet --no-hardlinks "$(CURDIR)" "$(FRESH)/main"
+	@[ ! -d ../shared ] || cp -r ../shared "$(FRESH)/shared"
+	$(MAKE) -C "$(FRESH)/main" run
+	$(MAKE) -C "$(FRESH)/main" test
+	rm -rf "$(FRESH)"
 
 check: setup ## run the quality gate (GX checkpoint) on data/warehouse.duckdb; Data Docs in build/data-docs
 	$(BIN)/budgetwh check
