@@ -1,0 +1,139 @@
+"""Glyphs → lines of text: visual lines and their segments, paragraphs, headings and table rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from budgetwh.ingest.pdf.glyphs import Glyph
+from budgetwh.ingest.pdf.tables import Table
+
+# a horizontal gap wider than this many glyph heights splits a visual line into separate text segments
+SEGMENT_GAP = 2.5
+# a gap between two non-CJK glyphs wider than this share of their height is a space
+WORD_GAP = 0.22
+# ... between CJK glyphs (letter-spaced headings like 目   录) a gap wider than this many heights is a space
+CJK_GAP = 1.2
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F  # general punctuation: “ ” … — used as CJK punctuation here
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
+def visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into lines by baseline, top line first, each left to right."""
+    ordered = sorted(glyphs, key=lambda g: -g.baseline)
+    lines: list[list[Glyph]] = []
+    line_base = 0.0
+    line_size = 0.0
+    for glyph in ordered:
+        size = max(glyph.size, 1.0)
+        if lines and line_base - glyph.baseline <= 0.45 * min(size, line_size):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+            line_base = glyph.baseline
+            line_size = size
+    for line in lines:
+        line.sort(key=lambda g: (g.left, -g.baseline))
+    return lines
+
+
+def join_glyphs(glyphs: list[Glyph]) -> str:
+    """The text of glyphs on one visual line (already in x order), spaces where the gap is one."""
+    parts: list[str] = []
+    previous: Glyph | None = None
+    for glyph in glyphs:
+        if previous is not None:
+            gap = glyph.left - previous.right
+            size = max(min(glyph.size, previous.size), 1.0)
+            if is_cjk(glyph.char) and is_cjk(previous.char):
+                if gap > CJK_GAP * size:
+                    parts.append(" ")
+            elif gap > WORD_GAP * size or (glyph.spaced and gap > 0):
+                parts.append(" ")
+        parts.append(glyph.char)
+        previous = glyph
+    return "".join(parts)
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """Wrapped pieces of one paragraph or cell: CJK on either side of the break joins with no space."""
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(piece[0])) and not out.endswith("-"):
+            out += " "
+        out += piece
+    return out
+
+
+@dataclass
+class Segment:
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    alone: bool  # the only segment of its visual line
+
+
+def segments(glyphs: list[Glyph]) -> list[Segment]:
+    out: list[Segment] = []
+    for line in visual_lines(glyphs):
+        groups: list[list[Glyph]] = [[line[0]]]
+        for glyph in line[1:]:
+            previous = groups[-1][-1]
+            size = max(min(glyph.size, previous.size), 1.0)
+            if glyph.left - previous.right > SEGMENT_GAP * size and not _leader(previous, glyph):
+                groups.append([glyph])
+            else:
+                groups[-1].append(glyph)
+        for group in groups:
+            sizes = sorted(g.size for g in group)
+            out.append(
+                Segment(
+                    text=join_glyphs(group),
+                    left=group[0].left,
+                    right=group[-1].right,
+                    top=max(g.top for g in group),
+                    bottom=min(g.bottom for g in group),
+                    baseline=max(g.baseline for g in group),
+                    size=sizes[len(sizes) // 2],
+                    alone=len(groups) == 1,
+                )
+            )
+    return out
+
+
+LEADERS = "…．.·"
+
+
+def _leader(previous: Glyph, glyph: Glyph) -> bool:
+    # a table of contents' dot leader runs up to its page number: keep it on the line
+    return previous.char in LEADERS or glyph.char in LEADERS
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    return join_wrapped([join_glyphs(line) for line in visual_lines(glyphs)])
+
+
+def table_rows(table: Table) -> list[tuple[list[str], float]]:
+    """Each grid row's cells (every column, merged cells at their anchor) and the row's top y; rows with no text
+    are left out."""
+    rows = []
+    for r, row in enumerate(table.cells):
+        texts = [cell_text(glyphs) if glyphs else "" for glyphs in row]
+        if any(texts):
+            rows.append((texts, table.ys[r]))
+    return rows

@@ -1,0 +1,207 @@
+"""The glyphs a viewer shows on a page, and the ruling lines drawn on it, read through pdfium's raw API.
+
+A character counts when it is drawn visibly (not render mode 3 or 7), its centre lies inside the page's crop box and
+inside its text object's clip path, and it is not a second strike of the same glyph at almost the same spot (the way
+office suites fake a bold face). pdfium's own generated spaces and line breaks are dropped: spacing is recomputed
+from the geometry, where a printed space and a gap look the same to a reader."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# render modes that paint nothing (invisible; invisible + add to clip)
+_INVISIBLE_MODES = (3, 7)
+# a second strike of a glyph moved by less than this share of its size is the same glyph seen once
+_DOUBLE_STRIKE = 0.3
+# a path at most this thick (points) is a ruling line, not a shaded area
+MAX_RULE_THICKNESS = 2.5
+# ... and at least this long
+MIN_RULE_LENGTH = 4.0
+
+
+@dataclass(slots=True)
+class Glyph:
+    char: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    baseline: float  # y of the character's origin (PDF space: y grows upwards)
+    spaced: bool = False  # a space character was printed just before it
+
+    @property
+    def size(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def cx(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.bottom + self.top) / 2
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    """An axis-parallel ruling segment: horizontal when `horizontal` (at y=pos from lo to hi in x), else vertical."""
+
+    horizontal: bool
+    pos: float
+    lo: float
+    hi: float
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """The bounding box of a page object's clip path (the intersection of its paths' boxes), None when unclipped."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    count = pdfium_c.FPDFClipPath_CountPaths(clip)
+    if count <= 0:
+        return None
+    box = [-1e9, -1e9, 1e9, 1e9]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(count):
+        segments = pdfium_c.FPDFClipPath_CountPathSegments(clip, index)
+        if segments <= 0:
+            continue
+        xs, ys = [], []
+        for seg in range(segments):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, index, seg)
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys))]
+    return tuple(box)
+
+
+def _object_key(obj) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -> tuple[list[Glyph], list[Rule]]:
+    """Visible glyphs (in reading order of the content stream) and ruling lines of one page."""
+    hidden: set[int] = set()  # text objects drawn invisibly
+    clips: dict[int, tuple[float, float, float, float]] = {}  # text objects whose clip cuts into the page
+    rules: list[Rule] = []
+    left_, bottom_, right_, top_ = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page_raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page_raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
+                hidden.add(_object_key(obj))
+                continue
+            box = _clip_box(obj)
+            if box is not None:
+                pdfium_c.FPDFPageObj_GetBounds(obj, left_, bottom_, right_, top_)
+                inside = (
+                    box[0] <= left_.value + 0.5
+                    and box[1] <= bottom_.value + 0.5
+                    and right_.value - 0.5 <= box[2]
+                    and top_.value - 0.5 <= box[3]
+                )
+                if not inside:
+                    clips[_object_key(obj)] = box
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path_rules(obj, rules)
+    glyphs: list[Glyph] = []
+    loose = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    seen: dict[tuple[str, int], list[Glyph]] = {}
+    cl, cb, cr, ct = crop
+    check_objects = bool(hidden or clips)
+    spaced = False
+    for index in range(pdfium_c.FPDFText_CountChars(textpage_raw)):
+        code = pdfium_c.FPDFText_GetUnicode(textpage_raw, index)
+        if code <= 32 or code in (0x3000, 0xA0, 0xFEFF, 0xFFFE, 0xFFFF):
+            if code in (32, 0x3000, 0xA0) and pdfium_c.FPDFText_IsGenerated(textpage_raw, index) != 1:
+                spaced = True
+            continue
+        if pdfium_c.FPDFText_IsGenerated(textpage_raw, index) == 1:
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage_raw, index, loose)
+        pdfium_c.FPDFText_GetCharOrigin(textpage_raw, index, ox, oy)
+        left, right, bottom, top = loose.left, loose.right, loose.bottom, loose.top
+        if bottom > top:
+            bottom, top = top, bottom
+        cx, cy = (left + right) / 2, (bottom + top) / 2
+        if not (cl <= cx <= cr and cb <= cy <= ct):
+            continue
+        if check_objects:
+            key = _object_key(pdfium_c.FPDFText_GetTextObject(textpage_raw, index))
+            if key in hidden:
+                continue
+            box = clips.get(key)
+            if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+                continue
+        char = chr(code)
+        glyph = Glyph(char, left, right, bottom, top, oy.value, spaced)
+        spaced = False
+        size = max(top - bottom, 1.0)
+        # the loose box is as tall as the font's ascent + descent but only one advance wide
+        reach = _DOUBLE_STRIKE * max(min(right - left, size), 0.5)
+        bucket_key = (char, round(cy / size))
+        duplicate = False
+        for near in (bucket_key, (char, bucket_key[1] - 1), (char, bucket_key[1] + 1)):
+            for other in seen.get(near, ()):
+                if abs(other.cx - cx) < reach and abs(other.cy - cy) < _DOUBLE_STRIKE * size:
+                    duplicate = True
+                    break
+            if duplicate:
+                break
+        if duplicate:
+            continue
+        seen.setdefault(bucket_key, []).append(glyph)
+        glyphs.append(glyph)
+    return glyphs, rules
+
+
+def _path_rules(obj, rules: list[Rule]) -> None:
+    """Ruling segments of one path object: a thin filled rectangle is one rule; a stroked path gives each of its
+    axis-parallel straight segments."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return
+    width, height = right.value - left.value, top.value - bottom.value
+    if height <= MAX_RULE_THICKNESS and width >= MIN_RULE_LENGTH:
+        rules.append(Rule(True, (bottom.value + top.value) / 2, left.value, right.value))
+        return
+    if width <= MAX_RULE_THICKNESS and height >= MIN_RULE_LENGTH:
+        rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+        return
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if not stroke.value:
+        return  # a filled area (cell shading): its edges are drawn by the rules around it, if at all
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = previous = None
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = previous = point
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            _add_segment(previous, point, rules)
+        previous = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_segment(point, start, rules)
+
+
+def _add_segment(p: tuple[float, float], q: tuple[float, float], rules: list[Rule]) -> None:
+    (x1, y1), (x2, y2) = p, q
+    if abs(y1 - y2) <= 0.5 and abs(x1 - x2) >= MIN_RULE_LENGTH:
+        rules.append(Rule(True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)))
+    elif abs(x1 - x2) <= 0.5 and abs(y1 - y2) >= MIN_RULE_LENGTH:
+        rules.append(Rule(False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)))
