@@ -30,3 +30,16 @@
         else 'fail'
     end)
 {%- endmacro %}
+
+{#- normalised_agency_name(name): an agency's name as compared and hashed: no white space (PDF text breaks names
+    with spaces), full-width brackets as ASCII ones. Two printings of one name normalise alike. -#}
+{% macro normalised_agency_name(name) -%}
+    replace(replace({{ regex_replace_all(name, '[[:space:]　]+', '') }}, '（', '('), '）', ')')
+{%- endmacro %}
+
+{#- generated_agency_id(district_id, agency_name): the stable id of an agency no reviewed row names: district +
+    first 10 hex of the md5 of its normalised printed name. The same name in the same district always gets the
+    same id, whatever document prints it first. -#}
+{% macro generated_agency_id(district_id, agency_name) -%}
+    ({{ district_id }} || '_' || substr({{ md5_hex(normalised_agency_name(agency_name)) }}, 1, 10))
+{%- endmacro %}

@@ -62,3 +62,13 @@
 {% macro default__quantile_cont(expression, fraction) -%}
     quantile_cont({{ expression }}, {{ fraction }})
 {%- endmacro %}
+
+{#- md5_hex(string): the MD5 digest as 32 lower-case hex digits (Spark, Postgres, Snowflake: md5; BigQuery:
+    to_hex(md5(...))). -#}
+{% macro md5_hex(string) -%}
+    {{ return(adapter.dispatch('md5_hex', 'budgetwh')(string)) }}
+{%- endmacro %}
+
+{% macro default__md5_hex(string) -%}
+    md5({{ string }})
+{%- endmacro %}

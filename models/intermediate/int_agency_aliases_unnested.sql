@@ -1,5 +1,5 @@
 -- One row per printed form of an agency's name (the official name included), so a name as printed in a document
--- resolves to one agency_id.
+-- resolves to one agency_id. normalised_alias is the form documents are matched on (see normalised_agency_name).
 with
 
 agencies as (
@@ -12,6 +12,7 @@ split_aliases as (
 
     select
         agency_id,
+        district_id,
         {{ split_to_rows('agency_aliases', '|') }} as agency_alias
     from agencies
 
@@ -21,6 +22,7 @@ official_names as (
 
     select
         agency_id,
+        district_id,
         agency_name as agency_alias
     from agencies
 
@@ -30,6 +32,7 @@ unioned as (
 
     select
         agency_id,
+        district_id,
         trim(agency_alias) as agency_alias
     from split_aliases
 
@@ -37,6 +40,7 @@ unioned as (
 
     select
         agency_id,
+        district_id,
         trim(agency_alias) as agency_alias
     from official_names
 
@@ -46,7 +50,9 @@ final as (
 
     select
         agency_id,
-        agency_alias
+        district_id,
+        agency_alias,
+        {{ normalised_agency_name('agency_alias') }} as normalised_alias
     from unioned
     where agency_alias <> ''
 

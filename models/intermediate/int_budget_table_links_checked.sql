@@ -13,48 +13,57 @@
     state-capital tables; the 财务收支预算总表 against the detailed tables (its class lines, matched to subjects by
     name, and its totals), where basic expenditure = personnel + public; the economic table's total = the
     functional table's basic column. A blank cell counts as nothing; a check is made only when the document prints
-    both tables.
+    both tables. Budget documents only: a 决算's tables balance differently (carry-overs; see
+    int_final_account_tables_checked).
 -#}
 {%- set links = [
     {'name': 'income_equals_expenditure', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'total'], 'actual': [['income_budget', 'total']],
+     'expected': ['expenditure', 'total'], 'actual': [['revenue', 'total']],
      'what': 'expenditure (支出预算总表) and income (收入预算总表) balance'},
     {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'total'],
-     'actual': [['general_budget_functional', 'total'], ['government_fund_functional', 'total'],
+     'expected': ['expenditure', 'total'],
+     'actual': [['general_public_functional', 'total'], ['gov_fund_functional', 'total'],
                 ['state_capital_functional', 'total']],
      'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
     {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'basic'],
-     'actual': [['general_budget_functional', 'basic'], ['government_fund_functional', 'basic'],
+     'expected': ['expenditure', 'basic'],
+     'actual': [['general_public_functional', 'basic'], ['gov_fund_functional', 'basic'],
                 ['state_capital_functional', 'basic']],
      'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
     {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'project'],
-     'actual': [['general_budget_functional', 'project'], ['government_fund_functional', 'project'],
+     'expected': ['expenditure', 'project'],
+     'actual': [['general_public_functional', 'project'], ['gov_fund_functional', 'project'],
                 ['state_capital_functional', 'project']],
      'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
     {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'total'], 'actual': [['financial_summary_expenditure', 'total']],
+     'expected': ['expenditure', 'total'], 'actual': [['financial_summary_expenditure', 'total']],
      'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
     {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
-     'expected': ['expenditure_budget', 'project'], 'actual': [['financial_summary_expenditure', 'project']],
+     'expected': ['expenditure', 'project'], 'actual': [['financial_summary_expenditure', 'project']],
      'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
     {'name': 'basic_equals_personnel_plus_public', 'rows': 'class_and_total', 'cause': 'extraction_artifact',
-     'expected': ['expenditure_budget', 'basic'],
+     'expected': ['expenditure', 'basic'],
      'actual': [['financial_summary_expenditure', 'personnel'], ['financial_summary_expenditure', 'public']],
      'what': 'basic expenditure (支出预算总表) = personnel + public (财务收支预算总表)'},
     {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['general_budget_economic', 'personnel'], 'actual': [['financial_summary_expenditure', 'personnel']],
+     'expected': ['basic_economic', 'personnel'], 'actual': [['financial_summary_expenditure', 'personnel']],
      'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
     {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['general_budget_economic', 'public'], 'actual': [['financial_summary_expenditure', 'public']],
+     'expected': ['basic_economic', 'public'], 'actual': [['financial_summary_expenditure', 'public']],
      'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
     {'name': 'summary_matches_income_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['income_budget', 'total'], 'actual': [['financial_summary_income', 'total']],
+     'expected': ['revenue', 'total'], 'actual': [['financial_summary_income', 'total']],
      'what': 'the 财务收支预算总表 prints the same income as the income table'},
+    {'name': 'appropriation_total_equals_fund_tables', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['appropriation_summary_expenditure', 'total'],
+     'actual': [['general_public_functional', 'total'], ['gov_fund_functional', 'total'],
+                ['state_capital_functional', 'total']],
+     'what': 'the 财政拨款 total of the 财政拨款收支预算总表 equals the general-budget, government-fund and state-capital tables'},
+    {'name': 'appropriation_income_equals_expenditure', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['appropriation_summary_expenditure', 'total'], 'actual': [['appropriation_summary_income', 'total']],
+     'what': 'the 财政拨款收支预算总表 balances (财政拨款 income = expenditure)'},
     {'name': 'economic_total_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['general_budget_functional', 'basic'], 'actual': [['general_budget_economic', 'total']],
+     'expected': ['general_public_functional', 'basic'], 'actual': [['basic_economic', 'total']],
      'what': 'the economic-classification table adds up to the basic expenditure of the functional table'},
 ] -%}
 
@@ -63,6 +72,14 @@ with
 line_items as (
 
     select * from {{ ref('stg_extracted__line_items') }} {{ new_documents_only('document_id') }}
+
+),
+
+budget_documents as (
+
+    select document_id from {{ ref('stg_extracted__documents') }}
+
+    where doc_type in ('unit_budget', 'department_budget')
 
 ),
 
@@ -78,7 +95,7 @@ cells as (
 
     select
         line_items.document_id,
-        line_items.table_name,
+        line_items.table_key,
         line_items.source_line,
         line_items.measure,
         line_items.amount_yuan,
@@ -98,7 +115,10 @@ cells as (
             and line_items.row_level = 'line'
             and {{ regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', '') }}
             = class_subjects.subject_path
-    where line_items.table_name <> 'narrative' and line_items.amount_yuan is not null
+    where
+        line_items.table_kind not in ('narrative', 'other')
+        and line_items.amount_yuan is not null
+        and line_items.document_id in (select budget_documents.document_id from budget_documents)
 
 ),
 
@@ -129,7 +149,7 @@ terms as (
             end || ')' as description,
             'yuan' as value_unit,
             case
-                when table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
+                when table_key = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
                 else 'actual'
             end as term_role,
             amount_yuan as amount,
@@ -141,9 +161,9 @@ terms as (
         from keyed_cells
         where
             (
-                (table_name = '{{ expected_table }}' and measure = '{{ expected_measure }}')
+                (table_key = '{{ expected_table }}' and measure = '{{ expected_measure }}')
                 {%- for actual_table, actual_measure in link['actual'] %}
-                    or (table_name = '{{ actual_table }}' and measure = '{{ actual_measure }}')
+                    or (table_key = '{{ actual_table }}' and measure = '{{ actual_measure }}')
                 {%- endfor %}
             )
             {%- if link['rows'] == 'class_and_total' %}
@@ -153,12 +173,12 @@ terms as (
             {%- endif %}
             and document_id in (
                 select expected_tables.document_id from keyed_cells as expected_tables
-                where expected_tables.table_name = '{{ expected_table }}'
+                where expected_tables.table_key = '{{ expected_table }}'
             )
             and document_id in (
                 select actual_tables.document_id from keyed_cells as actual_tables
                 where
-                    actual_tables.table_name in (
+                    actual_tables.table_key in (
                         {%- for actual_table in actual_tables %}
                             '{{ actual_table }}'{{ "," if not loop.last }}
                         {%- endfor %}

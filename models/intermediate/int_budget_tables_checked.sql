@@ -30,18 +30,19 @@ cells as (
 
     select
         document_id,
-        table_name,
+        table_key,
         source_line,
         cell_index,
         row_level,
         class_code,
         kind_code,
         item_name_raw,
-        measure,
+        -- a table printing 预算数 beside 决算数 (a 决算's 三公 table) is checked once per phase
+        case when phase = 'budget' then measure else measure || '@' || phase end as measure,
         amount_yuan,
         {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
     from line_items
-    where table_name <> 'narrative' and amount_yuan is not null
+    where table_kind not in ('narrative', 'other') and amount_yuan is not null
 
 ),
 
@@ -49,7 +50,7 @@ table_rows as (
 
     select distinct
         document_id,
-        table_name,
+        table_key,
         source_line,
         row_level,
         class_code,
@@ -71,21 +72,21 @@ candidate_parents as (
 
     select
         children.document_id,
-        children.table_name,
+        children.table_key,
         children.source_line,
         children.item_name_raw,
         parents.source_line as parent_line,
         parents.item_name_raw as parent_name,
         parents.row_level as parent_row_level,
         row_number() over (
-            partition by children.document_id, children.table_name, children.source_line, children.item_name_raw
+            partition by children.document_id, children.table_key, children.source_line, children.item_name_raw
             order by parents.source_line desc
         ) as nearness
     from table_rows as children
     inner join table_rows as parents
         on
             children.document_id = parents.document_id
-            and children.table_name = parents.table_name
+            and children.table_key = parents.table_key
             and (
                 (children.row_role in ('class', 'line') and parents.row_level = 'total')
                 or (
@@ -116,7 +117,7 @@ parent_rows as (
 
     select distinct
         document_id,
-        table_name,
+        table_key,
         parent_line,
         parent_name,
         parent_row_level
@@ -132,8 +133,8 @@ parent_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_name || ':L' || cast(cells.source_line as varchar) || ':' || cells.measure as place_key,
-        cells.table_name || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
+        cells.table_key || ':L' || cast(cells.source_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_key || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
         || cast(cells.source_line as varchar) || ' equals the sum of the rows under it' as description,
         'expected' as term_role,
         cells.amount_yuan as amount,
@@ -143,7 +144,7 @@ parent_cells as (
     inner join parent_rows
         on
             cells.document_id = parent_rows.document_id
-            and cells.table_name = parent_rows.table_name
+            and cells.table_key = parent_rows.table_key
             and cells.source_line = parent_rows.parent_line
             and cells.item_name_raw is not distinct from parent_rows.parent_name
 
@@ -157,8 +158,8 @@ child_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_name || ':L' || cast(row_parents.parent_line as varchar) || ':' || cells.measure as place_key,
-        cells.table_name || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
+        cells.table_key || ':L' || cast(row_parents.parent_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_key || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
         || cast(row_parents.parent_line as varchar) || ' equals the sum of the rows under it' as description,
         'actual' as term_role,
         cells.amount_yuan as amount,
@@ -168,7 +169,7 @@ child_cells as (
     inner join row_parents
         on
             cells.document_id = row_parents.document_id
-            and cells.table_name = row_parents.table_name
+            and cells.table_key = row_parents.table_key
             and cells.source_line = row_parents.source_line
             and cells.item_name_raw is not distinct from row_parents.item_name_raw
 
@@ -179,9 +180,9 @@ itemised_tables as (
 
     select distinct
         document_id,
-        table_name
+        table_key
     from cells
-    where measure <> 'total'
+    where measure not like 'total%'
 
 ),
 
@@ -189,7 +190,7 @@ tables_with_basic as (
 
     select distinct
         document_id,
-        table_name
+        table_key
     from cells
     where measure = 'basic'
 
@@ -200,24 +201,25 @@ row_cells as (
     select
         'row_total_equals_parts' as check_name,
         cells.document_id,
-        cells.table_name || ':L' || cast(cells.source_line as varchar) as place_key,
-        cells.table_name
+        cells.table_key || ':L' || cast(cells.source_line as varchar)
+        || coalesce({{ regex_extract('cells.measure', '@.*$', 0) }}, '') as place_key,
+        cells.table_key
         || ': on line '
         || cast(cells.source_line as varchar)
         || ' ('
         || coalesce(cells.item_name_raw, '')
         || ') the 合计 column equals the sum of the other columns' as description,
-        case when cells.measure = 'total' then 'expected' else 'actual' end as term_role,
+        case when cells.measure like 'total%' then 'expected' else 'actual' end as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
         cells.source_line
     from cells
     inner join itemised_tables
-        on cells.document_id = itemised_tables.document_id and cells.table_name = itemised_tables.table_name
+        on cells.document_id = itemised_tables.document_id and cells.table_key = itemised_tables.table_key
     left join tables_with_basic
-        on cells.document_id = tables_with_basic.document_id and cells.table_name = tables_with_basic.table_name
+        on cells.document_id = tables_with_basic.document_id and cells.table_key = tables_with_basic.table_key
     where
-        not (tables_with_basic.table_name is not null and cells.measure in ('personnel', 'public'))
+        not (tables_with_basic.table_key is not null and cells.measure in ('personnel', 'public'))
 
 ),
 
@@ -226,12 +228,12 @@ coded_rows as (
 
     select
         document_id,
-        table_name,
+        table_key,
         source_line,
         case when item_name_raw is null then source_line end as unnamed_line,
         case when item_name_raw is null then 0 else 1 end as is_named,
-        min(source_line) over (partition by document_id, table_name) as first_line,
-        count(case when item_name_raw is null then 1 end) over (partition by document_id, table_name) as unnamed_rows
+        min(source_line) over (partition by document_id, table_key) as first_line,
+        count(case when item_name_raw is null then 1 end) over (partition by document_id, table_key) as unnamed_rows
     from table_rows
     where class_code is not null
 
@@ -242,8 +244,8 @@ name_terms as (
     select
         'row_names_printed' as check_name,
         document_id,
-        table_name as place_key,
-        table_name || ': every 类/款/项 row prints its name (expected: coded rows; actual: rows with a name)'
+        table_key as place_key,
+        table_key || ': every 类/款/项 row prints its name (expected: coded rows; actual: rows with a name)'
             as description,
         'count' as value_unit,
         'expected' as term_role,
@@ -257,7 +259,7 @@ name_terms as (
     select
         'row_names_printed' as check_name,
         document_id,
-        table_name as place_key,
+        table_key as place_key,
         null as description,
         'count' as value_unit,
         'actual' as term_role,

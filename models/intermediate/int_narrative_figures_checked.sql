@@ -38,7 +38,7 @@ table_cells as (
         *,
         {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
     from line_items
-    where table_name <> 'narrative' and amount_yuan is not null
+    where table_kind <> 'narrative' and amount_yuan is not null
 
 ),
 
@@ -82,7 +82,7 @@ table_pairs as (
         budget_figures.item_name_raw,
         budget_figures.amount_yuan,
         budget_figures.amount_half_unit_yuan,
-        table_cells.table_name,
+        table_cells.table_key,
         table_cells.source_line as table_line,
         table_cells.amount_yuan as table_amount_yuan,
         table_cells.half_unit as table_half_unit
@@ -90,7 +90,7 @@ table_pairs as (
     inner join table_cells
         on
             budget_figures.document_id = table_cells.document_id
-            and table_cells.table_name = 'general_budget_functional'
+            and table_cells.table_key = 'general_public_functional'
             and table_cells.measure = 'total'
             and budget_figures.class_code = table_cells.class_code
             and budget_figures.kind_code is not distinct from table_cells.kind_code
@@ -108,7 +108,7 @@ table_pairs as (
         budget_figures.item_name_raw,
         budget_figures.amount_yuan,
         budget_figures.amount_half_unit_yuan,
-        table_cells.table_name,
+        table_cells.table_key,
         table_cells.source_line as table_line,
         table_cells.amount_yuan as table_amount_yuan,
         table_cells.half_unit as table_half_unit
@@ -118,7 +118,7 @@ table_pairs as (
     inner join table_cells
         on
             budget_figures.document_id = table_cells.document_id
-            and same_as_table_vocabulary.table_name = table_cells.table_name
+            and same_as_table_vocabulary.table_name = table_cells.table_key
             and same_as_table_vocabulary.measure = table_cells.measure
             and (
                 same_as_table_vocabulary.row_name = table_cells.item_name_raw
@@ -134,7 +134,7 @@ table_terms as (
         'narrative_matches_table' as check_name,
         document_id,
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
-        'the narrative figure ' || item_name_raw || ' equals the ' || table_name || ' cell on line '
+        'the narrative figure ' || item_name_raw || ' equals the ' || table_key || ' cell on line '
         || cast(table_line as varchar) as description,
         'expected' as term_role,
         table_amount_yuan as amount,
@@ -148,7 +148,7 @@ table_terms as (
         'narrative_matches_table' as check_name,
         document_id,
         'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
-        'the narrative figure ' || item_name_raw || ' equals the ' || table_name || ' cell on line '
+        'the narrative figure ' || item_name_raw || ' equals the ' || table_key || ' cell on line '
         || cast(table_line as varchar) as description,
         'actual' as term_role,
         amount_yuan as amount,

@@ -28,7 +28,7 @@ narrative as (
                 ) }}
         end as quoted_subject_path
     from line_items
-    where table_name = 'narrative'
+    where table_kind = 'narrative'
 
 ),
 

@@ -24,7 +24,7 @@ line_items as (
 narrative as (
 
     select * from line_items
-    where table_name = 'narrative'
+    where table_kind = 'narrative'
 
 ),
 

@@ -22,7 +22,9 @@ renamed as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(agency_name as varchar) as agency_name,
         cast(agency_source as varchar) as agency_source,
-        cast(line_count as integer) as line_count
+        cast(line_count as integer) as line_count,
+        cast(source_format as varchar) as source_format,
+        cast(page_count as integer) as page_count
 
     from source
 

@@ -16,7 +16,7 @@ changes as (
 statements as (
 
     select line_item_id from line_items
-    where table_name = 'narrative' and stated_direction is not null
+    where table_kind = 'narrative' and stated_direction is not null
 
 ),
 
