@@ -19,6 +19,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.synth.command",
     "budgetwh.load",
     "budgetwh.bench",
+    "budgetwh.export.command",
 ]
 
 

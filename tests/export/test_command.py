@@ -1,0 +1,64 @@
+"""`budgetwh export` on the command line: exit codes, replacing a previous package, and a foreign key the data breaks
+(left out with a note, so the package still validates)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import frictionless
+
+from budgetwh.cli import main
+from budgetwh.export import write_package
+
+
+def test_writes_and_replaces_a_package(warehouse: Path, tmp_path: Path, capsys):
+    out = tmp_path / "fdp"
+    assert main(["export", "--format", "fdp", "--db", str(warehouse), str(out)]) == 0
+    (out / "data" / "stale.csv").write_text("x\n", encoding="utf-8")
+    assert main(["export", "--format", "fdp", "--db", str(warehouse), str(out)]) == 0
+    assert not (out / "data" / "stale.csv").exists()  # replaced whole
+    assert frictionless.validate(str(out / "datapackage.json")).valid
+    assert "datapackage.json (" in capsys.readouterr().out
+
+
+def test_bad_arguments_exit_2(warehouse: Path, tmp_path: Path, capsys):
+    out = tmp_path / "fdp"
+    assert main(["export", "--format", "fdp", "--db", str(tmp_path / "missing.duckdb"), str(out)]) == 2
+    assert "no warehouse at" in capsys.readouterr().err
+    assert not out.exists()
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine\n", encoding="utf-8")
+    assert main(["export", "--format", "fdp", "--db", str(warehouse), str(foreign)]) == 2
+    assert (foreign / "keep.txt").read_text(encoding="utf-8") == "mine\n"
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    assert main(["export", "--format", "fdp", "--db", str(empty), str(out)]) == 2
+    assert "no marts" in capsys.readouterr().err
+    try:
+        main(["export", "--format", "xlsx", str(out)])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("argparse accepted --format xlsx")
+
+
+def test_a_broken_foreign_key_is_left_out(warehouse: Path, tmp_path: Path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy2(warehouse, db)
+    con = duckdb.connect(str(db))
+    con.execute(
+        "update marts.dim_projects set agency_id = 'no_such_agency'"
+        " where project_id = (select min(project_id) from marts.dim_projects)"
+    )
+    con.close()
+    summary = write_package(db, tmp_path / "fdp")
+    assert summary.notes == ["dim_projects.agency_id: 1 value(s) not in dim_agencies; no foreign key"]
+    descriptor = json.loads((summary.out_dir / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    keys = {fk["fields"] for fk in schemas["dim_projects"]["foreignKeys"]}
+    assert "agency_id" not in keys and "document_id" in keys
+    assert frictionless.validate(str(summary.out_dir / "datapackage.json")).valid
