@@ -49,6 +49,7 @@ NPM_CI_TIMEOUT = 1800
 STEP_TIMEOUT = 1800
 LOG_TAIL_LINES = 40
 KEEP_FAILED_LOGS = 5
+DOWNLOAD_DIR = "fiscal-data-package"  # the marts as a download: <site>/fiscal-data-package/datapackage.json
 
 
 class PagesError(Exception):
@@ -143,6 +144,16 @@ def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
     source_dir = work / "sources" / SOURCE_NAME
     (source_dir / "connection.yaml").write_text(connection_yaml(db_path, source_dir), encoding="utf-8")
     write_telemetry_settings(work)
+
+
+def write_download(db_path: Path, work: Path) -> None:
+    """The marts as a Fiscal Data Package in the work copy's static/, which Evidence serves from the site root."""
+    from budgetwh.export import ExportError, write_package
+
+    try:
+        write_package(db_path, work / "static" / DOWNLOAD_DIR)
+    except ExportError as exc:
+        raise PagesError(f"fiscal data package: {exc}") from exc
 
 
 def build_env() -> dict[str, str]:
@@ -242,6 +253,7 @@ def build_site(db_path: Path, out_dir: Path) -> None:
     try:
         ensure_node_modules(reports, env, log)
         make_work_copy(reports, work, db_path)
+        write_download(db_path, work)
         _run(["npm", "run", "sources"], work, env, log, "npm run sources", STEP_TIMEOUT)
         check_sources_rendered(work, expected, log)
         write_telemetry_settings(work)
