@@ -175,12 +175,18 @@ def test_putuo_budget_tables(seeds, doc_ids):
     functional_total = [
         r
         for r in items
-        if r["table_name"] == "general_budget_functional" and r["row_level"] == "total" and r["measure"] == "total"
+        if r["table_kind"] == "general_public_functional" and r["row_level"] == "total" and r["measure"] == "total"
     ]
     assert [r["amount_yuan"] for r in functional_total] == ["97469600.00"]
-    income_total = [r for r in items if r["table_name"] == "financial_summary_income" and r["row_level"] == "total"]
+    income_total = [
+        r
+        for r in items
+        if r["table_kind"] == "financial_summary"
+        and r["row_level"] == "total"
+        and r["column_path_raw"].startswith("本年收入/")
+    ]
     assert [(r["item_name_raw"], r["amount_yuan"]) for r in income_total] == [("收入总计", "97469600.00")]
-    medical = [r for r in items if r["table_name"] == "general_budget_functional" and r["source_line"] == "164"]
+    medical = [r for r in items if r["table_kind"] == "general_public_functional" and r["source_line"] == "164"]
     assert [
         (r["class_code"], r["kind_code"], r["item_code"], r["item_name_raw"], r["measure"], r["amount_yuan"])
         for r in medical
@@ -189,19 +195,25 @@ def test_putuo_budget_tables(seeds, doc_ids):
         ("210", "11", "02", "事业单位医疗", "basic", "729468.00"),
     ]
     assert at_line([r for r in items if r["cell_index"] == "7"], 167)["line_item_id"] == f"{doc_ids[PUTUO]}:L167:C7"
-    economic = [r for r in items if r["table_name"] == "general_budget_economic" and r["source_line"] == "242"]
+    economic = [r for r in items if r["table_kind"] == "basic_economic" and r["source_line"] == "242"]
     assert [(r["measure"], r["amount_yuan"]) for r in economic] == [
         ("total", "16928484.00"),
         ("personnel", "15619500.00"),
         ("public", "1308984.00"),
     ]
     # the 财务收支预算总表 row whose personnel cell the extraction shifted is kept as printed
-    shifted = [r for r in items if r["source_line"] == "85" and r["table_name"] == "financial_summary_expenditure"]
+    shifted = [
+        r
+        for r in items
+        if r["source_line"] == "85"
+        and r["table_kind"] == "financial_summary"
+        and r["column_path_raw"].startswith("本年支出/")
+    ]
     assert [(r["measure"], r["amount_raw"]) for r in shifted] == [("total", "1,669,955"), ("personnel", "14,403,720")]
     three_public = {
         r["item_name_raw"]: (r["amount_raw"], r["amount_yuan"], r["source_unit"])
         for r in items
-        if r["table_name"] == "three_public_budget"
+        if r["table_kind"] == "three_public"
     }
     assert three_public == {
         "合计": ("6.57", "65700.00", "万元"),
@@ -211,18 +223,21 @@ def test_putuo_budget_tables(seeds, doc_ids):
         "公务用车购置及运行费/购置费": ("0", "0.00", "万元"),
         "公务用车购置及运行费/运行费": ("5.89", "58900.00", "万元"),
     }
-    assert Counter(r["table_name"] for r in items) == Counter(
+    assert Counter(r["table_kind"] for r in items) == Counter(
         {
             "narrative": 44,
-            "general_budget_economic": 69,
-            "expenditure_budget": 45,
-            "income_budget": 30,
-            "general_budget_functional": 34,
-            "financial_summary_expenditure": 13,
-            "three_public_budget": 6,
-            "financial_summary_income": 3,
+            "basic_economic": 69,
+            "expenditure": 45,
+            "revenue": 30,
+            "general_public_functional": 34,
+            "financial_summary": 16,  # 13 expenditure cells and 3 income cells
+            "three_public": 6,
         }
     )
+    # table_name is the title as printed
+    assert {r["table_name"] for r in items if r["table_kind"] == "basic_economic"} == {
+        "2022年单位一般公共预算基本支出部门预算经济分类预算表"
+    }
 
 
 def test_putuo_narrative_statements(seeds, doc_ids):

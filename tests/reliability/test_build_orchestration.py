@@ -300,15 +300,16 @@ def test_sigterm_unwinds_puts_the_seeds_back_and_logs_the_run(project: Path) -> 
     before = LiveState(project)
     script = textwrap.dedent(
         f"""
-        import sys, time
+        import signal, sys, time
+        from pathlib import Path
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from reliability_support import fake_dbt
         from budgetwh import build
+        from budgetwh.build.command import terminate_as_interrupt
         def slow_dbt(layout, cand):
             print("dbt started", flush=True)
             time.sleep(120)
-        build.signal.signal(build.signal.SIGTERM, build._terminate_as_interrupt)
-        layout = build.Layout.for_root(build.Path({str(project)!r}))
+        signal.signal(signal.SIGTERM, terminate_as_interrupt)
+        layout = build.Layout.for_root(Path({str(project)!r}))
         sys.exit(build.run_build(layout, build.BuildOptions(quiet=True, stages=build.Stages(dbt=slow_dbt))))
         """
     )

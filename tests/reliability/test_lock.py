@@ -23,8 +23,8 @@ def hold_lock(project: Path) -> subprocess.Popen:
     script = textwrap.dedent(
         f"""
         import sys
+        from pathlib import Path
         from budgetwh.build import BuildLock, Layout
-        from budgetwh.build import Path
         lock = BuildLock(Layout.for_root(Path({str(project)!r})).lock_file).acquire("holder-run")
         print("locked", flush=True)
         sys.stdin.read()
@@ -77,6 +77,7 @@ def test_a_build_killed_mid_run_leaves_no_stale_lock_and_live_state_intact(proje
     script = textwrap.dedent(
         f"""
         import sys, time
+        from pathlib import Path
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from reliability_support import fake_dbt
         from budgetwh import build
@@ -84,7 +85,7 @@ def test_a_build_killed_mid_run_leaves_no_stale_lock_and_live_state_intact(proje
             fake_dbt(layout, cand)
             print("dbt running", flush=True)
             time.sleep(600)
-        layout = build.Layout.for_root(build.Path({str(project)!r}))
+        layout = build.Layout.for_root(Path({str(project)!r}))
         build.run_build(layout, build.BuildOptions(quiet=True, force=True, stages=build.Stages(dbt=slow_dbt)))
         """
     )

@@ -1,0 +1,1 @@
+"""部门预算 and 单位预算 (Shanghai districts, 2022 onwards)."""

@@ -1,0 +1,47 @@
+"""The tables of a 部门预算 / 单位预算: the nine standard tables named by their titles, whatever the year and whether
+the title says 部门, 单位 or 预算单位; any other table is kept as `other`. Amounts are in 元 unless the table says
+otherwise (三公 prints 万元); columns are budget figures unless their header says otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from budgetwh.ingest.cells import Row
+from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, Family, parse_tables
+from budgetwh.ingest.records import LineItemRecord
+
+
+def classify(title: str) -> str:
+    """table_kind of a folded budget table title."""
+    if "三公" in title:
+        return THREE_PUBLIC
+    if "预算" not in title:
+        return OTHER
+    if "财务收支预算总表" in title:
+        return "financial_summary"
+    if "财政拨款收支预算总表" in title:
+        return "appropriation_summary"
+    if "收入预算总表" in title:
+        return "revenue"
+    if "支出预算总表" in title:
+        return "expenditure"
+    if "功能分类" in title:
+        if "政府性基金" in title:
+            return "gov_fund_functional"
+        if "国有资本经营" in title:
+            return "state_capital_functional"
+        if "一般公共预算" in title:
+            return "general_public_functional"
+    if "基本支出" in title and "经济分类" in title:
+        return "basic_economic"
+    return OTHER
+
+
+BUDGET = Family(classify=classify, default_unit="元", default_phase="budget")
+
+
+def parse_budget_tables(
+    rows: Sequence[Row], *, document_id: str, fiscal_year: int, file_name: str
+) -> list[LineItemRecord]:
+    """Every number printed in the document's tables, one line item each."""
+    return parse_tables(rows, BUDGET, document_id=document_id, fiscal_year=fiscal_year, file_name=file_name)

@@ -1,0 +1,1 @@
+"""部门决算 and 单位决算 (Shanghai districts)."""

@@ -1,0 +1,53 @@
+"""The tables of a 部门决算 / 单位决算: the nine standard tables named by their titles; any other table is kept as
+`other`. Amounts are in 万元 unless the table says otherwise; columns are 决算 figures unless their header says
+otherwise (the 三公 table prints 预算数 beside 决算数)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from budgetwh.ingest.cells import Row
+from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, Family, parse_tables
+from budgetwh.ingest.records import LineItemRecord
+
+# what a title may print before the table's own name: a number, the year, the agency, 部门/单位
+_PREFIX = re.compile(r"^.*?\d{4}年度?|^[\d一二三四五六七八九十]+[.、．]")
+
+
+def classify(title: str) -> str:
+    """table_kind of a folded final-accounts title."""
+    if "三公" in title:
+        return THREE_PUBLIC
+    if "决算" not in title:
+        return OTHER
+    if "政府性基金" in title:
+        return "gov_fund"
+    if "国有资本经营" in title:
+        return "state_capital"
+    if "一般公共预算" in title:
+        if "基本支出" in title:
+            return "basic_economic"
+        if title.endswith("财政拨款支出决算表"):
+            return "general_public_functional"
+        return OTHER
+    if "财政拨款收入支出决算总表" in title:
+        return "appropriation_summary"
+    if "收入支出决算总表" in title:
+        return "income_expenditure_summary"
+    core = _PREFIX.sub("", title).removeprefix("部门").removeprefix("单位")
+    if core == "收入决算表":
+        return "revenue"
+    if core == "支出决算表":
+        return "expenditure"
+    return OTHER
+
+
+FINAL_ACCOUNTS = Family(classify=classify, default_unit="万元", default_phase="final_account")
+
+
+def parse_final_accounts_tables(
+    rows: Sequence[Row], *, document_id: str, fiscal_year: int, file_name: str
+) -> list[LineItemRecord]:
+    """Every number printed in the document's tables, one line item each (negative 决算 figures included)."""
+    return parse_tables(rows, FINAL_ACCOUNTS, document_id=document_id, fiscal_year=fiscal_year, file_name=file_name)
