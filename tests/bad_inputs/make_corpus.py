@@ -36,6 +36,8 @@ PUTUO = "putuo_2022_city_operations_center_unit_budget.txt"
 JIADING = "jiading_2018_project_performance_evaluation_results.txt"
 
 TWO_MIB = 2 * 1024 * 1024
+# small PDFs cut from the real ones by tests/pdf/make_fixtures.py (committed: the real PDFs are not in data/raw/)
+PDF_FIXTURES = ROOT / "tests" / "pdf" / "fixtures"
 
 
 PERSON_LABELS = ("项目负责人", "联系人")
@@ -256,6 +258,47 @@ CASES = [
         "a valid form (one target filled in on line 46) that nobody added to document_registry.csv",
         lambda: replace_on_line(FACE, 46, "采购计划完成率\t\t", "采购计划完成率\t=100%\t"),
         registered=False,
+    ),
+]
+
+
+def _pdf_fixture(name: str) -> bytes:
+    return (PDF_FIXTURES / name).read_bytes()
+
+
+def _truncated_pdf() -> bytes:
+    data = _pdf_fixture("two_pages.pdf")
+    return data[: len(data) // 2]
+
+
+CASES += [
+    Case(
+        "pdf_scanned",
+        "putuo_2025_unit_budget_scanned.pdf",
+        None,
+        "two pages of a real budget PDF rendered to images (no text layer), as a scanner makes them",
+        lambda: _pdf_fixture("scanned.pdf"),
+    ),
+    Case(
+        "pdf_password",
+        "putuo_2025_unit_budget_password.pdf",
+        None,
+        "two pages of a real budget PDF encrypted with a user password",
+        lambda: _pdf_fixture("password.pdf"),
+    ),
+    Case(
+        "pdf_truncated",
+        "putuo_2025_unit_budget_truncated.pdf",
+        None,
+        "two pages of a real budget PDF cut to their first half (a download broken off)",
+        _truncated_pdf,
+    ),
+    Case(
+        "pdf_corrupt",
+        "putuo_2025_unit_budget_corrupt.pdf",
+        None,
+        "two pages of a real budget PDF cut to their first half and given an end marker: no cross-reference table",
+        lambda: _truncated_pdf() + b"\n%%EOF\n",
     ),
 ]
 

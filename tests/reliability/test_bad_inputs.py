@@ -48,7 +48,12 @@ EXPECTED = {
         "{file}:26: the file ends inside an indicator table on a row without a target: the document looks truncated"
     ),
     "empty": Refused("{file}: file is empty: nothing to ingest"),
-    "binary": Refused("{file}:3: binary content (NUL byte at byte offset 30): not a text extract of a document"),
+    # it starts with %PDF-, so it is read as the PDF it claims to be
+    "binary": Refused("{file}: truncated PDF (no %%EOF end marker): the file was cut short"),
+    "pdf_scanned": Refused("{file}: no text layer on pages 1–2: scanned? OCR is not supported"),
+    "pdf_password": Refused("{file}: PDF is password-protected: publish or save it without a password"),
+    "pdf_truncated": Refused("{file}: truncated PDF (no %%EOF end marker): the file was cut short"),
+    "pdf_corrupt": Refused("{file}: corrupt PDF: it cannot be opened (data format error)"),
     "column_removed_total": Refused(
         "{file}:156: table '2022年单位一般公共预算支出功能分类预算表' has no 合计 column: its total (the budget line) "
         "cannot be read"

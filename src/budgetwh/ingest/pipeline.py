@@ -18,7 +18,7 @@ from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.reading import read_document
 from budgetwh.ingest.records import SEEDS, DocumentExtract
 from budgetwh.ingest.reference import Reference, load_reference
-from budgetwh.ingest.writing import render_header, render_rows, write_seeds
+from budgetwh.ingest.writing import render_header, render_rows, write_converted, write_seeds
 
 log = logging.getLogger("budgetwh.ingest")
 
@@ -42,6 +42,8 @@ class IngestSummary:
     seconds: float = 0.0
     bytes_read: int = 0
     cached: int = 0  # documents taken from the cache instead of parsed
+    pdfs: int = 0  # PDF documents
+    converted: int = 0  # PDFs converted in this run (the others' stored conversions were reused)
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -69,26 +71,29 @@ class _Parsed:
     first_duplicate: dict[str, str] = field(default_factory=dict)  # seed → first id printed twice in this file
     cache_key: str | None = None
     from_cache: bool = False
+    converted_text: bytes | None = None  # a PDF's converted text (UTF-8), stored beside the seeds
+    converted_now: bool = False  # ... converted in this run
 
 
 CHUNK_FILES = 8  # documents sent to a worker at a time
 
 _reference: Reference | None = None
 _cache: DocumentCache | None = None
+_converted_dir: Path | None = None
 
 
-def _set_reference(reference: Reference, cache: DocumentCache | None = None) -> None:
-    global _reference, _cache
-    _reference, _cache = reference, cache
+def _set_reference(reference: Reference, cache: DocumentCache | None = None, converted_dir: Path | None = None) -> None:
+    global _reference, _cache, _converted_dir
+    _reference, _cache, _converted_dir = reference, cache, converted_dir
 
 
-def _init_worker(reference: Reference, cache: DocumentCache | None) -> None:
+def _init_worker(reference: Reference, cache: DocumentCache | None, converted_dir: Path | None = None) -> None:
     """A worker process: its inherited objects are never garbage, and a document's rows and records are freed by
     reference counting (they hold no cycles), so the cycle collector is told to skip the former and run rarely:
     it took 3% of parsing."""
     gc.freeze()
     gc.set_threshold(20_000, 50, 1_000)
-    _set_reference(reference, cache)
+    _set_reference(reference, cache, converted_dir)
 
 
 def _sorted_records(extract: DocumentExtract) -> dict[str, list]:
@@ -113,9 +118,12 @@ def _ingest_file(path: Path) -> _Parsed:
     """Read, parse and render one file: the pure per-document step that runs in the worker processes."""
     assert _reference is not None
     try:
-        source = read_document(path)
+        source = read_document(path, _converted_dir)
     except IngestError as exc:
         return _Parsed(path.name, read_error=exc)
+    pdf = {}
+    if source.source_format == "pdf":
+        pdf = {"converted_text": source.text.encode("utf-8"), "converted_now": source.converted}
     key = None
     if _cache is not None:
         entry = _reference.registry.get(source.sha256)
@@ -133,11 +141,12 @@ def _ingest_file(path: Path) -> _Parsed:
                 first_duplicate=hit["first_duplicate"],
                 cache_key=key,
                 from_cache=True,
+                **pdf,
             )
     try:
         extract = parse_document(source, _reference)
     except IngestError as exc:
-        return _Parsed(path.name, source.sha256, source.byte_count, parse_error=exc)
+        return _Parsed(path.name, source.sha256, source.byte_count, parse_error=exc, **pdf)
     records = _sorted_records(extract)
     duplicates = {}
     for name, rows in records.items():
@@ -167,6 +176,7 @@ def _ingest_file(path: Path) -> _Parsed:
         row_counts={name: rows.count(b"\n") for name, rows in csv_rows.items()},
         first_duplicate=duplicates,
         cache_key=key,
+        **pdf,
     )
 
 
@@ -177,15 +187,18 @@ def parse_files(
     jobs: int = 1,
     progress: bool = False,
     cache: DocumentCache | None = None,
+    converted_dir: Path | None = None,
 ) -> list[_Parsed]:
     """Every file through `_ingest_file`, in file order; documents are independent, so they run in parallel."""
     if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(reference, cache)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker, initargs=(reference, cache, converted_dir)
+        ) as pool:
             # Small chunks keep both workers busy to the end (a large last chunk leaves one idle while the other
             # finishes it); a chunk of a few documents still amortises the round trip to the worker.
             results = pool.map(_ingest_file, files, chunksize=max(1, min(CHUNK_FILES, len(files) // (jobs * 8))))
             return list(_progress_bar(results, len(files), progress))
-    _set_reference(reference, cache)
+    _set_reference(reference, cache, converted_dir)
     return list(_progress_bar(map(_ingest_file, files), len(files), progress))
 
 
@@ -262,21 +275,32 @@ def run_ingest(
     progress: bool = False,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    converted_dir: Path | None = None,
 ) -> IngestSummary:
     """Parse every file of raw_dir into the five seed CSVs of out_dir, all-or-nothing. With `cache_dir`, documents
-    parsed before (same text, name, registry row, reference seeds and code) are taken from the cache."""
+    parsed before (same text, name, registry row, reference seeds and code) are taken from the cache. The converted
+    texts of the PDFs are kept in `converted_dir` (default: `converted` beside out_dir), written with the seeds
+    and only after every document parsed; a PDF whose stored conversion names its bytes is not converted again."""
+    if converted_dir is None:
+        converted_dir = out_dir.parent / "converted"
     started = time.perf_counter()
     files = raw_files(raw_dir)
     reference = load_reference(reference_dir)
     cache = DocumentCache(cache_dir, cache_fingerprint(reference_dir)) if cache_dir is not None else None
-    parsed = parse_files(files, reference, jobs=jobs, progress=progress, cache=cache)
+    parsed = parse_files(files, reference, jobs=jobs, progress=progress, cache=cache, converted_dir=converted_dir)
     check_files(parsed, progress=progress)
     contents = render_seeds(parsed)
-    changed = write_seeds(out_dir, contents)
+    converted = {p.file_name: p.converted_text for p in parsed if p.converted_text is not None}
+    # the conversions first: they are a pure function of the PDFs, so seeds that cite their lines never exist
+    # without them (a crash in between leaves texts the next run writes again byte for byte)
+    changed = write_converted(converted_dir, converted)
+    changed = write_seeds(out_dir, contents) or changed
     if cache is not None:
         cache.prune({p.cache_key for p in parsed if p.cache_key})
     summary = IngestSummary(changed=changed, bytes_read=sum(p.byte_count for p in parsed))
     summary.cached = sum(1 for p in parsed if p.from_cache)
+    summary.pdfs = len(converted)
+    summary.converted = sum(1 for p in parsed if p.converted_now)
     summary.documents = sorted((p.summary for p in parsed), key=lambda d: d.file_name)
     summary.rows = {name: sum(p.row_counts[name] for p in parsed) for name in contents}
     summary.seconds = time.perf_counter() - started

@@ -1,6 +1,8 @@
-"""Bytes → text. A document's identity is its text, not its bytes: a BOM or CRLF copy decodes to the same text and
-therefore the same sha256 (the contract's rule), while anything that is not clean UTF-8 text is refused with the
-line where it goes wrong."""
+"""Bytes → text. A text document's identity is its text, not its bytes: a BOM or CRLF copy decodes to the same text
+and therefore the same sha256 (the contract's rule), while anything that is not clean UTF-8 text is refused with the
+line where it goes wrong. A PDF (recognised by its first bytes, never by its name) is identified by the sha256 of its
+bytes and read as its converted text, taken from the stored conversion when that names the same bytes and converter
+version, converted otherwise."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 
 from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.pdf import CONVERTER_VERSION, convert_pdf, line_pages_of
+from budgetwh.ingest.pdf.convert import HEADER
 
 BOM = "\ufeff"
 # A PDF table extract has short lines; a line this long is a corrupt or non-tabular file, not a document.
@@ -31,6 +35,10 @@ class SourceText:
     byte_count: int
     had_bom: bool
     had_crlf: bool
+    source_format: str = "text"  # text | pdf
+    page_count: int | None = None  # pages of a PDF
+    line_pages: list[int] | None = None  # a PDF's page of every line of `text` (None for a text document)
+    converted: bool = False  # the PDF was converted in this read (not taken from the stored conversion)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -54,8 +62,57 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def decode_document(file_name: str, data: bytes) -> SourceText:
-    """Decode one raw document or raise IngestError naming the file (and line) and what is wrong."""
+PDF_MAGIC = b"%PDF-"
+
+
+def converted_path(converted_dir: Path, file_name: str) -> Path:
+    """Where a PDF's converted text is kept: beside the seeds, named after the PDF."""
+    return converted_dir / f"{file_name}.txt"
+
+
+def _stored_conversion(converted_dir: Path | None, file_name: str, sha256: str) -> str | None:
+    """The stored converted text of these bytes by this converter version, or None."""
+    if converted_dir is None:
+        return None
+    try:
+        text = converted_path(converted_dir, file_name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = HEADER.match(text)
+    if header is None or header["sha256"] != sha256 or header["version"] != CONVERTER_VERSION:
+        return None
+    return text
+
+
+def read_pdf(file_name: str, data: bytes, converted_dir: Path | None = None) -> SourceText:
+    sha256 = hashlib.sha256(data).hexdigest()
+    text = _stored_conversion(converted_dir, file_name, sha256)
+    if text is not None:
+        page_count = int(HEADER.match(text)["pages"])
+        line_pages = line_pages_of(text)
+        converted = False
+    else:
+        result = convert_pdf(data, file_name)
+        text, page_count, line_pages, converted = result.text, result.page_count, result.line_pages, True
+    return SourceText(
+        file_name,
+        text,
+        sha256,
+        len(data),
+        had_bom=False,
+        had_crlf=False,
+        source_format="pdf",
+        page_count=page_count,
+        line_pages=line_pages,
+        converted=converted,
+    )
+
+
+def decode_document(file_name: str, data: bytes, converted_dir: Path | None = None) -> SourceText:
+    """Decode one raw document or raise IngestError naming the file (and line) and what is wrong. A PDF's stored
+    conversion is looked for in `converted_dir`."""
+    if data.startswith(PDF_MAGIC):
+        return read_pdf(file_name, data, converted_dir)
     if _BLANK.fullmatch(data):
         raise IngestError(file_name, "file is empty: nothing to ingest")
     for mark, name in ((b"\xff\xfe", "UTF-16 little-endian"), (b"\xfe\xff", "UTF-16 big-endian")):
@@ -108,5 +165,5 @@ def decode_document(file_name: str, data: bytes) -> SourceText:
     return SourceText(file_name, text, digest, len(data), had_bom, had_crlf)
 
 
-def read_document(path: Path) -> SourceText:
-    return decode_document(path.name, path.read_bytes())
+def read_document(path: Path, converted_dir: Path | None = None) -> SourceText:
+    return decode_document(path.name, path.read_bytes(), converted_dir)

@@ -173,3 +173,48 @@ def write_seeds(out_dir: Path, contents: dict[str, bytes]) -> bool:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return True
+
+
+CONVERTED_SUFFIX = ".txt"
+
+
+def write_converted(converted_dir: Path, texts: dict[str, bytes]) -> bool:
+    """Make converted_dir hold exactly the converted texts of `texts` (PDF file name → text), as
+    `<file name>.txt`; texts of PDFs no longer in the raw folder go. The same swap as the seeds: all or nothing,
+    untouched when unchanged. Returns False when nothing changed."""
+    wanted = {f"{name}{CONVERTED_SUFFIX}": data for name, data in texts.items()}
+    present = (
+        {p.name: p for p in converted_dir.iterdir() if p.is_file() and p.suffix == CONVERTED_SUFFIX}
+        if converted_dir.is_dir()
+        else {}
+    )
+    if not wanted and not present:
+        return False
+    if present.keys() == wanted.keys() and all(
+        p.stat().st_size == len(wanted[n]) and p.read_bytes() == wanted[n] for n, p in present.items()
+    ):
+        return False
+    converted_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover_interrupted_swap(converted_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{converted_dir.name}.new-", dir=converted_dir.parent))
+    try:
+        if converted_dir.exists():
+            for item in converted_dir.iterdir():  # anything else beside the texts (a README) stays
+                if item.suffix != CONVERTED_SUFFIX:
+                    target = staging / item.name
+                    shutil.copytree(item, target) if item.is_dir() else shutil.copy2(item, target)
+        for name, data in wanted.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        previous = converted_dir.parent / f".{converted_dir.name}.old-{os.getpid()}"
+        if converted_dir.exists():
+            os.rename(converted_dir, previous)
+        os.rename(staging, converted_dir)
+        if previous.exists():
+            shutil.rmtree(previous)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return True

@@ -18,7 +18,8 @@ from budgetwh.ingest.pdf.tables import Table, fill, find_tables
 
 CONVERTER_VERSION = "pdf-text v1"
 HEADER = re.compile(
-    r"<!-- converted from PDF by budgetwh \((?P<version>[^)]*)\): sha256 (?P<sha256>[0-9a-f]{64}), (?P<pages>\d+) pages -->"
+    r"<!-- converted from PDF by budgetwh \((?P<version>[^)]*)\): "
+    r"sha256 (?P<sha256>[0-9a-f]{64}), (?P<pages>\d+) pages -->"
 )
 PAGE_MARKER = re.compile(r"<!-- page (\d+) -->")
 
@@ -69,16 +70,17 @@ def _page_ranges(pages: list[int]) -> str:
 def open_pdf(data: bytes, file_name: str) -> pdfium.PdfDocument:
     if not data.startswith(b"%PDF-"):
         raise IngestError(file_name, "not a PDF (does not start with %PDF-)")
+    # a PDF ends with %%EOF (an incremental update appends another): without one the file was cut short, and
+    # pdfium would repair what is left and read fewer pages without saying so
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(file_name, "truncated PDF (no %%EOF end marker): the file was cut short")
     try:
-        document = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             raise IngestError(file_name, "PDF is password-protected: publish or save it without a password") from None
-        raise IngestError(file_name, f"PDF is corrupt and cannot be opened ({exc})") from None
-    if b"%%EOF" not in data[-2048:]:
-        document.close()
-        raise IngestError(file_name, "PDF is truncated (no %%EOF end marker): the file was cut short")
-    return document
+        detail = str(exc).rsplit("PDFium: ", 1)[-1].rstrip(").").lower() or "unreadable"
+        raise IngestError(file_name, f"corrupt PDF: it cannot be opened ({detail})") from None
 
 
 @dataclass
@@ -160,7 +162,7 @@ def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float) ->
 
 
 def _same_grid(a: Table, b: Table) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs))
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs, strict=True))
 
 
 def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:

@@ -16,6 +16,8 @@ import pypdfium2.raw as pdfium_c
 _INVISIBLE_MODES = (3, 7)
 # a second strike of a glyph moved by less than this share of its size is the same glyph seen once
 _DOUBLE_STRIKE = 0.3
+_BLANK_CODES = frozenset((0x3000, 0xA0, 0xFEFF, 0xFFFE, 0xFFFF))
+_SPACE_CODES = frozenset((32, 0x3000, 0xA0))
 # a path at most this thick (points) is a ruling line, not a shaded area
 MAX_RULE_THICKNESS = 2.5
 # ... and at least this long
@@ -55,26 +57,35 @@ class Rule:
     hi: float
 
 
+_get_clip = pdfium_c.FPDFPageObj_GetClipPath
+_count_clip_paths = pdfium_c.FPDFClipPath_CountPaths
+_count_clip_segments = pdfium_c.FPDFClipPath_CountPathSegments
+_clip_segment = pdfium_c.FPDFClipPath_GetPathSegment
+_segment_point = pdfium_c.FPDFPathSegment_GetPoint
+_X, _Y = ctypes.c_float(), ctypes.c_float()
+_XREF, _YREF = ctypes.byref(_X), ctypes.byref(_Y)
+
+
 def _clip_box(obj) -> tuple[float, float, float, float] | None:
     """The bounding box of a page object's clip path (the intersection of its paths' boxes), None when unclipped."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    clip = _get_clip(obj)
     if not clip:
         return None
-    count = pdfium_c.FPDFClipPath_CountPaths(clip)
+    count = _count_clip_paths(clip)
     if count <= 0:
         return None
     box = [-1e9, -1e9, 1e9, 1e9]
-    x, y = ctypes.c_float(), ctypes.c_float()
     for index in range(count):
-        segments = pdfium_c.FPDFClipPath_CountPathSegments(clip, index)
+        segments = _count_clip_segments(clip, index)
         if segments <= 0:
             continue
+        # a rectangle (move + 3 or 4 lines) is known from two opposite corners; any other path from all its points
+        picks = (0, 2) if segments in (4, 5) else range(segments)
         xs, ys = [], []
-        for seg in range(segments):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, index, seg)
-            if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-                xs.append(x.value)
-                ys.append(y.value)
+        for seg in picks:
+            if _segment_point(_clip_segment(clip, index, seg), _XREF, _YREF):
+                xs.append(_X.value)
+                ys.append(_Y.value)
         if xs:
             box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys))]
     return tuple(box)
@@ -112,21 +123,25 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
             _path_rules(obj, rules)
     glyphs: list[Glyph] = []
     loose = pdfium_c.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    seen: dict[tuple[str, int], list[Glyph]] = {}
+    loose_ref = ctypes.byref(loose)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
     cl, cb, cr, ct = crop
     check_objects = bool(hidden or clips)
     spaced = False
     for index in range(pdfium_c.FPDFText_CountChars(textpage_raw)):
-        code = pdfium_c.FPDFText_GetUnicode(textpage_raw, index)
-        if code <= 32 or code in (0x3000, 0xA0, 0xFEFF, 0xFFFE, 0xFFFF):
-            if code in (32, 0x3000, 0xA0) and pdfium_c.FPDFText_IsGenerated(textpage_raw, index) != 1:
+        code = get_unicode(textpage_raw, index)
+        if code <= 32 or code in _BLANK_CODES:
+            # pdfium's generated characters are all blanks: only a blank needs the test
+            if code in _SPACE_CODES and is_generated(textpage_raw, index) != 1:
                 spaced = True
             continue
-        if pdfium_c.FPDFText_IsGenerated(textpage_raw, index) == 1:
-            continue
-        pdfium_c.FPDFText_GetLooseCharBox(textpage_raw, index, loose)
-        pdfium_c.FPDFText_GetCharOrigin(textpage_raw, index, ox, oy)
+        get_box(textpage_raw, index, loose_ref)
+        get_origin(textpage_raw, index, origin_x, origin_y)
         left, right, bottom, top = loose.left, loose.right, loose.bottom, loose.top
         if bottom > top:
             bottom, top = top, bottom
@@ -141,24 +156,25 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
             if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
                 continue
         char = chr(code)
-        glyph = Glyph(char, left, right, bottom, top, oy.value, spaced)
-        spaced = False
-        size = max(top - bottom, 1.0)
+        size = top - bottom if top - bottom > 1.0 else 1.0
         # the loose box is as tall as the font's ascent + descent but only one advance wide
-        reach = _DOUBLE_STRIKE * max(min(right - left, size), 0.5)
-        bucket_key = (char, round(cy / size))
+        width = right - left
+        reach = _DOUBLE_STRIKE * (width if width < size else size)
+        near_y = _DOUBLE_STRIKE * size
+        row = round(cy / size)
         duplicate = False
-        for near in (bucket_key, (char, bucket_key[1] - 1), (char, bucket_key[1] + 1)):
-            for other in seen.get(near, ()):
-                if abs(other.cx - cx) < reach and abs(other.cy - cy) < _DOUBLE_STRIKE * size:
+        for key_row in (row, row - 1, row + 1):
+            for ox, oy in seen.get((char, key_row), ()):
+                if -reach < ox - cx < reach and -near_y < oy - cy < near_y:
                     duplicate = True
                     break
             if duplicate:
                 break
         if duplicate:
             continue
-        seen.setdefault(bucket_key, []).append(glyph)
-        glyphs.append(glyph)
+        seen.setdefault((char, row), []).append((cx, cy))
+        glyphs.append(Glyph(char, left, right, bottom, top, origin_y.value, spaced))
+        spaced = False
     return glyphs, rules
 
 
