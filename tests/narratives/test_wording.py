@@ -1,0 +1,94 @@
+"""Wordings of the family that the five real documents do not all print (other departments and years do): 上年,
+调整预算, 决算数大于预算数, a paragraph cut by a page break, prose the converter took for a heading. And, for every real
+document, ids and pages that lead back to the printed figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from narrative_docs import CONVERTED, DOCUMENT_ID, only, read_converted, text_rows
+
+from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
+from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
+
+HEADER = "<!-- converted from PDF by budgetwh (pdf-text v1): sha256 00, 3 pages -->\n<!-- page 1 -->\n"
+
+
+def _final(text: str):
+    rows = text_rows(HEADER + text, pdf=True)
+    return parse_final_accounts_narrative(rows, document_id=DOCUMENT_ID, fiscal_year=2025, file_name="x.pdf")
+
+
+def _budget(text: str):
+    rows = text_rows(HEADER + text, pdf=True)
+    return parse_budget_narrative(rows, document_id=DOCUMENT_ID, fiscal_year=2026, file_name="x.pdf")
+
+
+def test_last_year_without_its_number():
+    records = _budget("2026年“三公”经费预算数为12.30万元，比上年预算减少1.20万元，下降8.89%。主要原因是厉行节约。\n")
+    figure = only(records, amount_raw="12.30万元")
+    assert (figure.stated_change_yuan, figure.stated_change_pct, figure.compare_fiscal_year) == (
+        Decimal("-12000.00"),
+        Decimal("-8.89"),
+        2025,
+    )
+    assert (figure.compare_basis, figure.stated_reason_raw, figure.source_page) == ("prior_budget", "厉行节约", 1)
+
+
+def test_adjusted_budget_and_overspending():
+    records = _final(
+        "3、教育支出（类）普通教育（款）小学教育（项）。主要用于：日常运行。年初预算为10.00万元，调整预算为12.00万元，"
+        "支出决算为12.50万元，完成调整预算的104.17%。决算数大于预算数的主要原因：追加项目。\n"
+    )
+    assert [(r.cell_index, r.phase, r.amount_yuan) for r in records] == [
+        (1, "budget", Decimal("100000.00")),
+        (2, "adjusted_budget", Decimal("120000.00")),
+        (3, "final_account", Decimal("125000.00")),
+    ]
+    final = records[2]
+    assert (final.stated_rate_pct, final.stated_reason_raw) == (Decimal("104.17"), "追加项目")
+    assert {r.item_name_raw for r in records} == {"教育支出（类）普通教育（款）小学教育（项）"}
+
+
+def test_paragraph_cut_by_a_page_and_a_false_heading():
+    records = _final(
+        "一、支出决算情况说明\n\n本年支出合计500.00万元，其中：基本支出300.00万元，占60.00%；项目支出\n\n"
+        "<!-- page 2 -->\n\n## 200.00万元，占40.00%。\n\n二、其他\n\n"
+        "机关运行经费支出20.00万元，比2024年度减少2.00万元，下降9.09%。主要原因是压减开支。\n"
+    )
+    project = only(records, amount_raw="200.00万元")
+    assert (project.row_label_raw, project.measure, project.stated_share_pct, project.source_page) == (
+        "项目支出",
+        "project",
+        Decimal("40.00"),
+        2,
+    )
+    assert project.source_line == 9 and project.cell_index == 1
+    total = only(records, amount_raw="500.00万元")
+    assert total.item_name_raw == "本年支出合计"  # the numbered title before it is a paragraph of its own
+    operations = only(records, amount_raw="20.00万元")
+    assert (operations.phase, operations.compare_basis, operations.stated_change_pct) == (
+        "final_account",
+        "prior_execution",
+        Decimal("-9.09"),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".txt") for p in CONVERTED.glob("*.pdf.txt")))
+def test_ids_and_pages_lead_to_the_printed_figure(name):
+    rows = read_converted(name)
+    parse = parse_final_accounts_narrative if "final_accounts" in name else parse_budget_narrative
+    records = parse(rows, document_id=DOCUMENT_ID, fiscal_year=2024, file_name=name)
+    assert records
+    seen: dict[int, int] = {}
+    for record in records:
+        row = rows[record.source_line - 1]
+        assert record.line_item_id == f"{DOCUMENT_ID}:L{record.source_line}:C{record.cell_index}"
+        assert record.cell_index == seen.get(record.source_line, 0) + 1  # 1..n among the line's figures
+        seen[record.source_line] = record.cell_index
+        assert record.source_page == row.page
+        # a figure's line is where it starts; a figure is printed whole on it unless the line ends inside it
+        text = row.raw
+        assert record.amount_raw in text or any(text.endswith(record.amount_raw[:k]) for k in range(1, 6))
+        assert (record.table_name, record.table_kind) == ("narrative", "narrative")
