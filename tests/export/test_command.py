@@ -71,3 +71,42 @@ def test_the_pages_build_puts_the_package_in_the_site_static_folder(warehouse: P
     assert frictionless.validate(str(descriptor)).valid
     with pytest.raises(pages.PagesError, match="fiscal data package: no warehouse at"):
         pages.write_download(tmp_path / "missing.duckdb", tmp_path / "other")
+
+
+def test_phase_columns_and_new_money_columns(warehouse: Path, tmp_path: Path):
+    """Contract 2's budget_phase maps onto FDP phases (one phase set only when all amounts share it), and a money
+    column or mart added later is still exported as a measure and a keyed resource."""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy2(warehouse, db)
+    con = duckdb.connect(str(db))
+    con.execute("alter table marts.fct_budget_vs_execution add column budget_phase varchar")
+    con.execute("update marts.fct_budget_vs_execution set budget_phase = 'adjusted_budget'")
+    con.execute("create table marts.fct_transfers (transfer_id varchar, paid_yuan decimal(18,2))")
+    con.execute("insert into marts.fct_transfers values ('t1', 12.50), ('t2', -2.25)")
+    con.close()
+
+    def model() -> dict:
+        summary = write_package(db, tmp_path / "fdp")
+        assert frictionless.validate(str(summary.out_dir / "datapackage.json")).valid
+        descriptor = json.loads((summary.out_dir / "datapackage.json").read_text(encoding="utf-8"))
+        schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+        assert schemas["fct_transfers"]["primaryKey"] == ["transfer_id"]
+        return descriptor["model"]
+
+    measures = model()["measures"]
+    assert measures["budget"]["phase"] == "adjusted"
+    assert measures["budget"]["phaseField"] == "budget_phase"
+    assert measures["fct_transfers.paid_yuan"] == {
+        "source": "paid_yuan",
+        "resource": "fct_transfers",
+        "currency": "CNY",
+        "factor": 1,
+    }
+    con = duckdb.connect(str(db))
+    con.execute(
+        "update marts.fct_budget_vs_execution set budget_phase = 'budget'"
+        " where line_id = (select min(line_id) from marts.fct_budget_vs_execution where budget_yuan is not null)"
+    )
+    con.close()
+    budget = model()["measures"]["budget"]
+    assert "phase" not in budget and budget["phaseMap"] == {"budget": "approved", "adjusted_budget": "adjusted"}
