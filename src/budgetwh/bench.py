@@ -379,7 +379,7 @@ def measure_incremental(corpus: Path, full_db: Path, root: Path, *, jobs: int) -
     """Add one document to a warehouse built from all the others, as `budgetwh build` does when only documents
     changed: copy the warehouse, ingest (cached documents are not parsed again), load, and a dbt run in which the
     per-document models read only the new document; then compare every mart with the full build."""
-    from budgetwh.build import clone_file
+    from budgetwh.atomic import clone_file
     from budgetwh.load import load_seeds
 
     work = corpus / "incremental"

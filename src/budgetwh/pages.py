@@ -298,7 +298,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def publish_site(db_path: Path) -> Path:
     """Build into a new version folder beside the ones `budgetwh build` publishes, then point reports/build at it in
     one rename, so a reader of the site never sees it half-replaced. Returns the version folder."""
-    from budgetwh.build import flip_symlink
+    from budgetwh.atomic import flip_symlink
 
     reports = reports_dir()
     version = reports / "builds" / f"pages-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"

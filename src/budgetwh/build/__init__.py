@@ -1,5 +1,6 @@
 """`budgetwh build`: the one command a person (`make run`) or a scheduler runs (see budgetwh.build.run)."""
 
+from budgetwh.atomic import clone_file, flip_symlink
 from budgetwh.build.command import register
 from budgetwh.build.run import (
     BuildLock,
@@ -9,8 +10,6 @@ from budgetwh.build.run import (
     Locked,
     StageFailed,
     Stages,
-    clone_file,
-    flip_symlink,
     run_build,
     wal_path,
 )

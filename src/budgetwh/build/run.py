@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetwh import paths, runlog
+from budgetwh.atomic import clone_file, flip_symlink, fsync, replace
 from budgetwh.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -368,24 +369,7 @@ def finalize_candidate(db: Path) -> None:
         con.close()
     if wal_path(db).exists():
         raise RuntimeError(f"{db}: a WAL is still there after CHECKPOINT; is another process writing to it?")
-    _fsync(db)
-
-
-FICLONE = 0x40049409  # linux/fs.h: share the source's blocks (btrfs, xfs, bcachefs); copy on write afterwards
-
-
-def clone_file(source: Path, dest: Path) -> str:
-    """The candidate for an incremental build: a new inode with the live file's content, so the live file is never
-    written and its readers are never disturbed. A reflink costs nothing where the filesystem has them; elsewhere
-    the kernel copies (sendfile), measured at about 1 s per GB here (ext4), against ~30 s to rebuild a GB."""
-    with source.open("rb") as src, dest.open("wb") as dst:
-        try:
-            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
-            return "reflink"
-        except OSError:
-            pass
-    shutil.copyfile(source, dest)
-    return "copy"
+    fsync(db)
 
 
 def mart_row_counts(db: Path) -> dict[str, int]:
@@ -419,29 +403,6 @@ def live_has_writer(db: Path) -> bool:
         os.close(fd)  # also drops our shared lock
 
 
-def _fsync(path: Path) -> None:
-    """Flush a file, or a directory's entries (so a rename survives a power cut)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def flip_symlink(link: Path, target: Path, park_legacy_in: Path) -> None:
-    """Point `link` at `target` in one rename. A real directory where the link should be (an older layout, or
-    `budgetwh pages` run by hand) is moved aside first: a rename cannot replace a directory with a symlink."""
-    link.parent.mkdir(parents=True, exist_ok=True)
-    if link.is_dir() and not link.is_symlink():
-        park_legacy_in.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(link, park_legacy_in)
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    os.symlink(os.path.relpath(target, link.parent), tmp)
-    os.replace(tmp, link)
-    _fsync(link.parent)
-
-
 def publish(layout: Layout, cand: Candidate) -> None:
     if live_has_writer(layout.live_db):
         raise StageFailed(
@@ -453,8 +414,7 @@ def publish(layout: Layout, cand: Candidate) -> None:
     if stale_wal.exists():  # left by a writer that crashed; it describes the old file, never the new one
         os.replace(stale_wal, cand.dir / "stale-live.wal")
     layout.live_db.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(cand.db, layout.live_db)
-    _fsync(layout.live_db.parent)
+    replace(cand.db, layout.live_db)
     if cand.pages.is_dir():
         flip_symlink(layout.pages_link, cand.pages, layout.pages_versions / f"legacy-{cand.run_id}")
 
