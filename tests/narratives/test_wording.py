@@ -92,3 +92,27 @@ def test_ids_and_pages_lead_to_the_printed_figure(name):
         text = row.raw
         assert record.amount_raw in text or any(text.endswith(record.amount_raw[:k]) for k in range(1, 6))
         assert (record.table_name, record.table_kind) == ("narrative", "narrative")
+
+
+def test_class_level_item():
+    records = _final("2、一般公共服务支出（类）。年初预算为30.00万元，支出决算为29.50万元，完成年初预算的98.33%。\n")
+    assert [(r.item_name_raw, r.phase) for r in records] == [
+        ("一般公共服务支出（类）", "budget"),
+        ("一般公共服务支出（类）", "final_account"),
+    ]
+    assert records[1].stated_rate_pct == Decimal("98.33")
+
+
+def test_rate_and_change_variants():
+    records = _final(
+        "“三公”经费财政拨款支出年初预算为8.00万元，支出决算为6.00万元，为年初预算的75.00%，比上年度减少1.00万元，"
+        "降幅为14.29%。\n"
+    )
+    budget, final = records
+    assert (budget.phase, final.phase, final.stated_rate_pct) == ("budget", "final_account", Decimal("75.00"))
+    assert (final.stated_change_yuan, final.stated_change_pct, final.compare_fiscal_year) == (
+        Decimal("-10000.00"),
+        Decimal("-14.29"),
+        2024,
+    )
+    assert final.item_name_raw == budget.item_name_raw == "“三公”经费财政拨款支出"

@@ -22,7 +22,7 @@ from budgetwh.ingest.records import LineItemRecord, row_id
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _VERB = r"增加|减少|增长|下降|上升|降低"
 # a percentage printed right after a change in money (增加X万元，增长Y%) belongs to the same change
-_PCT_TAIL = rf"(?:\s*[，,]\s*(?P<verb2>{_VERB})\s*(?P<num2>{_NUM})\s*%)?"
+_PCT_TAIL = rf"(?:\s*[，,]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_NUM})\s*%)?"
 AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万元|元)")
 # "为0，与2021年预算持平": a figure printed without its unit, directly compared with last year.
 BARE_AMOUNT = re.compile(rf"为\s*(?P<num>{_NUM})(?=\s*[，,]\s*(?:与|比|较)\s*\d{{4}}\s*年)")
@@ -40,12 +40,18 @@ COMPARED = re.compile(
 )
 COUNT = re.compile(r"共(?P<num>\d+)(?P<unit>个|项|辆|台|套)")
 SHARE = re.compile(rf"占\s*[^，。；,;\d%]{{0,20}}?\s*(?P<num>{_NUM})\s*%")
-RATE = re.compile(rf"完成\s*[^，。；,;\d%]{{0,12}}?\s*(?P<num>{_NUM})\s*%")
+# 完成年初预算的Z% / 完成率Z% / (决算数)为年初预算的Z%
+RATE = re.compile(rf"(?:完成\s*[^，。；,;\d%]{{0,12}}?|为(?:年初|全年|调整后?)?预算数?的)\s*(?P<num>{_NUM})\s*%")
 REASON = re.compile(r"(?:主要原因(?:是|为)?\s*[:：]?|原因(?:是|为)\s*[:：]?|原因\s*[:：])\s*(?P<reason>[^。；;]*)")
 # the budget subject a paragraph is about: “…”科目, “…（项）”, or unquoted 类(类)款(款)项(项) as 决算 print it
 SUBJECT = re.compile(r"“([^”]+)”科目")
 QUOTED_PATH = re.compile(r"“([^“”]*[（(]项[）)])”")
 PATH = re.compile(r"[^\s，。；、:：“”\d]+?[（(]类[）)][^，。；:：“”\d]*?[（(]款[）)][^，。；:：“”\d]*?[（(]项[）)]")
+# a numbered paragraph about a 类 or 款 (1、一般公共服务支出（类）。年初预算为…)
+LEAD_PATH = re.compile(
+    r"^\s*(?:\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*"
+    r"(?P<path>[^\s，。；、:：“”\d]+?[（(][类款][）)](?:[^，。；:：“”\d]*?[（(][款项][）)])?)\s*(?:[。：:，,]|$)"
+)
 YEAR = re.compile(r"(\d{4})\s*年")
 CLAUSE_BREAK = re.compile(r"[，。；：、,;:]")
 SENTENCE_BREAK = re.compile(r"[。；;]")
@@ -60,13 +66,13 @@ _DIGIT = re.compile(r"\d")
 _UNIT_FIGURE = re.compile(rf"{_NUM}\s*(?:万元|元|%)")
 _LEADING = re.compile(r"^(?:\d+\.\s*|[（(][一二三四五六七八九十]+[)）]|其中[:：]?|\s)+")
 _TRAILING = re.compile(r"(?:为|是|约)$")
-# between a figure and the comparison that follows it: punctuation, or its share or rate (占X% / 完成…的Z%)
-_GAP_ALLOWED = re.compile(r"^(?:[\s，,。]|占[^，。；;%]{0,30}%|完成[^，。；;%]{0,30}%)*$")
+# between a figure and the comparison that follows it: punctuation, or its share or rate (占X% / 完成…的Z% / 为…的Z%)
+_GAP_ALLOWED = re.compile(r"^(?:[\s，,。]|(?:占|完成|为)[^，。；;%]{0,30}%)*$")
 _SHARE_GAP = re.compile(r"^[\s，,]*$")
 # what a 决算 phrase calls the budget or the outcome it prints ("“三公”经费…支出年初预算为" → the subject before it)
 _PHASE_WORDS = re.compile(r"(?:年初预算|全年预算|调整后预算|调整预算|预算|支出决算|决算)数?$")
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
-INCREASE = {"增加", "增长", "上升"}
+INCREASE = {"增加", "增长", "上升", "增幅"}
 _MEASURE_SUFFIXES = (("基本支出", "basic"), ("项目支出", "project"), ("人员经费", "personnel"), ("公用经费", "public"))
 CENT = Decimal("0.01")
 
@@ -165,8 +171,8 @@ def _subject(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             return match.group(1)
-    match = PATH.search(text)
-    return match.group(0) if match else None
+    match = PATH.search(text) or LEAD_PATH.match(text)
+    return (match.group("path") if match.re is LEAD_PATH else match.group(0)) if match else None
 
 
 def _changes(text: str) -> list[re.Match[str]]:
@@ -457,15 +463,28 @@ def parse_narrative_line(
     ]
 
 
+def _worth_reading(text: str) -> bool:
+    """False for a paragraph with no figure (a figure prints 元, 共N or 为N), no reason and no subject: most prose."""
+    if "原因" in text or "项）" in text or "项)" in text:
+        return True
+    return ("元" in text or "共" in text or "为" in text) and _DIGIT.search(text) is not None
+
+
 def _prose(row: Row) -> tuple[str, bool]:
     """(text, is_boundary): the prose a line holds ('' if none), and whether it ends the paragraph context (a table
     row, a heading, a contents entry). A heading that prints an amount is prose the converter took for a heading."""
-    text = row.raw.strip()
-    if not text or text.startswith("<!--"):
-        return "", False
-    if row.is_tabular or text.startswith("-"):
+    raw = row.raw
+    if "\t" in raw:  # a table row (most lines of a budget)
         return "", True
-    if text.startswith("#"):
+    text = raw.strip()
+    if not text:
+        return "", False
+    first = text[0]
+    if first == "<" and text.startswith("<!--"):
+        return "", False
+    if first == "-":
+        return "", True
+    if first == "#":
         body = text.lstrip("#").strip()
         return (body, False) if _UNIT_FIGURE.search(body) else ("", True)
     return text, False
@@ -514,8 +533,8 @@ def parse_narrative_rows(
             window, pending_subject = [], None
             continue
         text = paragraph.text
-        if _DIGIT.search(text) is None and "原因" not in text and "项" not in text:
-            continue  # no figure, no reason and no subject: nothing to read
+        if not _worth_reading(text):
+            continue
         subject = _subject(text)
         enumerated = ENUMERATOR.match(text) is not None
         if subject is None and not enumerated:
