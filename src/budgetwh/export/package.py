@@ -88,17 +88,17 @@ def resource_descriptor(mart: Mart, folder: Path, docs: dict[str, str]) -> dict:
 
 
 def document_sources(con: duckdb.DuckDBPyConnection, marts: list[Mart]) -> list[dict]:
-    """One source per document the warehouse read: its printed title, with the publisher's URL where known."""
+    """One source per document the warehouse read: agency, year and printed title, with the publisher's URL where
+    the registry has one."""
     names = {m.name: m.column_names for m in marts}
-    wanted = ("title_raw", "file_name", "source_url")
+    wanted = ("agency_name", "fiscal_year", "title_raw", "file_name", "source_url")
     if not set(wanted) <= set(names.get("dim_documents", [])):
         return []
-    rows = con.execute(
-        f"select title_raw, file_name, source_url from {table_ref('dim_documents')} order by file_name"
-    ).fetchall()
+    rows = con.execute(f"select {', '.join(wanted)} from {table_ref('dim_documents')} order by file_name").fetchall()
     sources = []
-    for title, file_name, url in rows:
-        source = {"title": f"{title or file_name} ({file_name})"}
+    for agency, year, title, file_name, url in rows:
+        said = ": ".join(str(part) for part in (", ".join(str(p) for p in (agency, year) if p), title) if part)
+        source = {"title": f"{said or file_name} ({file_name})"}
         if url:
             source["path"] = url
         sources.append(source)
