@@ -1,6 +1,8 @@
--- Narrative figures (预算编制说明 and 其他相关情况说明) with the budget subject they quote, matched through the
--- subject paths and their old names (budget_subjects.aliases). The narrative writes a path as
--- 社会保障和就业支出(类)行政事业单位离退休(款)事业单位离退休(项); the subjects table as a/b/c.
+-- Narrative figures (预算编制说明, 决算情况说明, 其他相关情况说明) with the budget subject they quote. The narrative
+-- writes a path as 社会保障和就业支出(类)行政事业单位离退休(款)事业单位离退休(项) (quoted or numbered); the subjects
+-- table as a/b/c. A path resolves, in order: to the codes ingest put on the figure; through budget_subjects (current
+-- paths and old names, budget_subjects.aliases); to the subject of the same document's own tables whose 类/款/项
+-- names give that path (a subject new to budget_subjects needs no reference row). subject_match says which.
 with
 
 line_items as (
@@ -17,6 +19,55 @@ subject_paths as (
 
 ),
 
+-- the names each document's coded table rows print, one per code path (functional codes: 项 rows have item_code)
+table_subject_names as (
+
+    select
+        document_id,
+        class_code,
+        kind_code,
+        item_code,
+        min({{ regex_replace_all("coalesce(item_name_raw, row_label_raw)", '[[:space:]　]+', '') }}) as subject_name
+    from line_items
+    where
+        table_kind not in ('narrative', 'basic_economic', 'three_public')
+        and class_code is not null
+        and coalesce(item_name_raw, row_label_raw) is not null
+    group by document_id, class_code, kind_code, item_code
+
+),
+
+table_subject_paths as (
+
+    select
+        items.document_id,
+        items.class_code,
+        items.kind_code,
+        items.item_code,
+        case
+            when items.item_code is not null then 'item'
+            when items.kind_code is not null then 'kind'
+            else 'class'
+        end as subject_level,
+        items.subject_name,
+        concat_ws('/', classes.subject_name, kinds.subject_name, items.subject_name) as subject_path
+    from table_subject_names as items
+    left join table_subject_names as classes
+        on
+            items.document_id = classes.document_id
+            and items.class_code = classes.class_code
+            and classes.kind_code is null
+            and items.kind_code is not null
+    left join table_subject_names as kinds
+        on
+            items.document_id = kinds.document_id
+            and items.class_code = kinds.class_code
+            and items.kind_code = kinds.kind_code
+            and kinds.item_code is null
+            and items.item_code is not null
+
+),
+
 narrative as (
 
     select
@@ -24,7 +75,11 @@ narrative as (
         case
             when {{ regex_matches('item_name_raw', '[(（]类[)）]') }}
                 then {{ regex_replace_all(
-                    regex_replace_all('item_name_raw', '[(（](类|款)[)）]', '/'), '[(（]项[)）]|/$', ''
+                    regex_replace_all(
+                        regex_replace_all('item_name_raw', '^[0-9]+[、.．]|[“”"[:space:]　]', ''),
+                        '[(（](类|款)[)）]', '/'
+                    ),
+                    '[(（]项[)）].*$|/$', ''
                 ) }}
         end as quoted_subject_path
     from line_items
@@ -38,8 +93,10 @@ final as (
         narrative.line_item_id,
         narrative.document_id,
         narrative.source_line,
+        narrative.source_page,
         narrative.cell_index,
         narrative.item_name_raw,
+        narrative.row_label_raw,
         narrative.label_raw,
         narrative.measure,
         narrative.phase,
@@ -56,17 +113,52 @@ final as (
         narrative.stated_direction,
         narrative.compare_basis,
         narrative.compare_fiscal_year,
+        narrative.stated_rate_pct,
+        narrative.stated_share_pct,
+        narrative.stated_reason_raw,
         narrative.quoted_subject_path,
-        subject_paths.subject_code,
-        subject_paths.class_code,
-        subject_paths.kind_code,
-        subject_paths.item_code,
-        subject_paths.subject_level,
-        subject_paths.subject_name,
-        subject_paths.is_alias as subject_matched_by_alias
+        case
+            when narrative.class_code is not null
+                then concat(narrative.class_code, narrative.kind_code, narrative.item_code)
+            when subject_paths.subject_code is not null then subject_paths.subject_code
+            else concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
+        end as subject_code,
+        coalesce(narrative.class_code, subject_paths.class_code, table_subject_paths.class_code) as class_code,
+        case
+            when narrative.class_code is not null then narrative.kind_code
+            when subject_paths.class_code is not null then subject_paths.kind_code
+            else table_subject_paths.kind_code
+        end as kind_code,
+        case
+            when narrative.class_code is not null then narrative.item_code
+            when subject_paths.class_code is not null then subject_paths.item_code
+            else table_subject_paths.item_code
+        end as item_code,
+        case
+            when narrative.class_code is not null
+                then
+                    case
+                        when narrative.item_code is not null then 'item'
+                        when narrative.kind_code is not null then 'kind'
+                        else 'class'
+                    end
+            else coalesce(subject_paths.subject_level, table_subject_paths.subject_level)
+        end as subject_level,
+        coalesce(subject_paths.subject_name, table_subject_paths.subject_name) as subject_name,
+        coalesce(subject_paths.is_alias, false) as subject_matched_by_alias,
+        case
+            when narrative.class_code is not null then 'ingest'
+            when subject_paths.subject_code is not null then 'budget_subjects'
+            when table_subject_paths.class_code is not null then 'document_table'
+        end as subject_match
     from narrative
     left join subject_paths
         on narrative.quoted_subject_path = subject_paths.subject_path
+    left join table_subject_paths
+        on
+            narrative.document_id = table_subject_paths.document_id
+            and narrative.quoted_subject_path = table_subject_paths.subject_path
+            and subject_paths.subject_code is null
 
 )
 

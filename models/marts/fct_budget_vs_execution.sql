@@ -1,9 +1,19 @@
--- Budget against execution, one row per agency × budget line × fiscal year. Lines: the 一般公共预算支出功能分类
--- table (functional_item per 类/款/项 row, unit_total for its 合计 row), each project form (its annual request
--- 年度资金申请总额, never the multi-year total) and each evaluated project (its 决算). A unit budget's narrative
--- compares this year's budget with last year's 执行数 (estimated before the year closed): that is
--- prior_year_execution_yuan (matched to the table through budget_subjects), with execution_phase
--- estimated_execution; for the unit total it is derived from the stated change. Missing is null, never 0.
+-- Budget against execution, one row per agency × budget line × fiscal year. Lines:
+-- - the 一般公共预算支出功能分类 table of the agency's budget document of the year (functional_item per 类/款/项 row,
+--   unit_total for its 合计 row). Where an agency publishes both a 部门预算 and a 单位预算 for a year, the 部门预算 is
+--   its budget line (it has the 部门决算's scope); the 单位预算 stays in line_items and is checked against it.
+--   A unit budget's narrative compares this year's budget with last year's 执行数 (estimated before the year
+--   closed): that is prior_year_execution_yuan (matched to the table through budget_subjects), with execution_phase
+--   estimated_execution; for the unit total it is derived from the stated change;
+-- - the 决算 of the same agency and year (int_final_account_lines): budget_yuan is the 年初预算 (or 全年预算) the
+--   final accounts print, execution_yuan the 决算数, execution_phase final_account, execution_document_id the 决算.
+--   Where the budget document of that year is present too, the two are one line (the 决算's), keeping the budget
+--   document's figure (plan_budget_yuan, plan_document_id) and its prior-year execution;
+-- - each project form (its annual request 年度资金申请总额, never the multi-year total) and each evaluated project
+--   (its 决算).
+-- rate_statement_agrees applies the contract's agreement rule to a printed completion rate (null where the rate
+-- cannot be computed: a budget of 0); rate_is_truncated marks a rate the publisher truncated instead of rounding.
+-- Missing is null, never 0.
 {%- set unit_total = var('narrative_vocabulary')['unit_total'] %}
 
 with
@@ -34,6 +44,12 @@ stated_changes as (
 
 ),
 
+final_account_lines as (
+
+    select * from {{ ref('int_final_account_lines') }}
+
+),
+
 projects as (
 
     select * from {{ ref('int_projects_attributed') }}
@@ -52,18 +68,40 @@ documents as (
 
 ),
 
+-- the agency's budget document of each year: its 部门预算 where it has one, else its 单位预算
+budget_documents as (
+
+    select
+        document_id,
+        agency_id,
+        fiscal_year,
+        row_number() over (
+            partition by agency_id, fiscal_year
+            order by case doc_type when 'department_budget' then 1 else 2 end, document_id
+        ) as preference
+    from documents
+    where doc_type in ('department_budget', 'unit_budget')
+
+),
+
 functional_rows as (
 
     select
         line_items.*,
         subjects.subject_name
     from line_items
+    inner join budget_documents
+        on line_items.document_id = budget_documents.document_id and budget_documents.preference = 1
     left join subjects
         on
             line_items.class_code = subjects.class_code
             and line_items.kind_code is not distinct from subjects.kind_code
             and line_items.item_code is not distinct from subjects.item_code
-    where line_items.table_name = 'general_budget_functional' and line_items.measure = 'total'
+    where
+        line_items.table_kind = 'general_public_functional'
+        and line_items.measure = 'total'
+        and line_items.phase = 'budget'
+        and line_items.row_level in ('class', 'kind', 'item', 'total')
 
 ),
 
@@ -86,7 +124,7 @@ unit_total_priors as (
 
 ),
 
-functional_lines as (
+budget_lines as (
 
     select
         functional_rows.document_id || ':L' || cast(functional_rows.source_line as varchar) as line_id,
@@ -99,12 +137,11 @@ functional_lines as (
         functional_rows.item_code,
         case
             -- the table's 合计 row, named after the table it totals
-            when functional_rows.row_level = 'total' then '一般公共预算支出' || functional_rows.item_name_raw
-            else coalesce(functional_rows.subject_name, functional_rows.item_name_raw)
+            when functional_rows.row_level = 'total'
+                then '一般公共预算支出' || coalesce(functional_rows.item_name_raw, functional_rows.row_label_raw, '合计')
+            else coalesce(functional_rows.subject_name, functional_rows.item_name_raw, functional_rows.row_label_raw)
         end as line_name,
-        cast(null as varchar) as project_id,
         functional_rows.amount_yuan as budget_yuan,
-        cast(null as decimal(18, 2)) as execution_yuan,
         coalesce(prior_executions.amount_yuan, unit_total_priors.prior_amount_yuan) as prior_year_execution_yuan,
         case
             when prior_executions.amount_yuan is not null then false
@@ -129,11 +166,90 @@ functional_lines as (
 
 ),
 
+budget_lines_keyed as (
+
+    select
+        budget_lines.*,
+        documents.agency_id,
+        budget_lines.line_kind || ':' || coalesce(budget_lines.class_code, '') || '-'
+        || coalesce(budget_lines.kind_code, '') || '-' || coalesce(budget_lines.item_code, '') as line_key
+    from budget_lines
+    inner join documents
+        on budget_lines.document_id = documents.document_id
+
+),
+
+final_lines_keyed as (
+
+    select
+        *,
+        line_kind || ':' || coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-'
+        || coalesce(item_code, '') as line_key
+    from final_account_lines
+
+),
+
+-- one line per agency, year and code path: the 决算's where it exists, with the budget document's figures beside
+functional_lines as (
+
+    select
+        coalesce(final_lines_keyed.line_id, budget_lines_keyed.line_id) as line_id,
+        coalesce(final_lines_keyed.document_id, budget_lines_keyed.document_id) as document_id,
+        coalesce(final_lines_keyed.agency_id, budget_lines_keyed.agency_id) as agency_id,
+        coalesce(final_lines_keyed.fiscal_year, budget_lines_keyed.fiscal_year) as fiscal_year,
+        coalesce(final_lines_keyed.line_kind, budget_lines_keyed.line_kind) as line_kind,
+        coalesce(final_lines_keyed.subject_level, budget_lines_keyed.subject_level) as subject_level,
+        coalesce(final_lines_keyed.class_code, budget_lines_keyed.class_code) as class_code,
+        coalesce(final_lines_keyed.kind_code, budget_lines_keyed.kind_code) as kind_code,
+        coalesce(final_lines_keyed.item_code, budget_lines_keyed.item_code) as item_code,
+        case
+            when final_lines_keyed.line_id is null then budget_lines_keyed.line_name
+            when final_lines_keyed.line_kind = 'unit_total' then final_lines_keyed.line_name
+            else coalesce(budget_lines_keyed.line_name, final_lines_keyed.line_name)
+        end as line_name,
+        cast(null as varchar) as project_id,
+        case
+            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_yuan
+            else budget_lines_keyed.budget_yuan
+        end as budget_yuan,
+        case
+            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_phase
+            when budget_lines_keyed.budget_yuan is not null then 'budget'
+        end as budget_phase,
+        final_lines_keyed.execution_yuan,
+        budget_lines_keyed.prior_year_execution_yuan,
+        budget_lines_keyed.prior_year_execution_is_derived,
+        final_lines_keyed.stated_rate_pct,
+        final_lines_keyed.stated_reason_raw,
+        case
+            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_source_line
+            else budget_lines_keyed.budget_source_line
+        end as budget_source_line,
+        case
+            when final_lines_keyed.line_id is not null then final_lines_keyed.execution_source_line
+            else budget_lines_keyed.execution_source_line
+        end as execution_source_line,
+        case
+            when final_lines_keyed.line_id is not null then final_lines_keyed.document_id
+            when budget_lines_keyed.prior_year_execution_yuan is not null then budget_lines_keyed.document_id
+        end as execution_document_id,
+        budget_lines_keyed.document_id as plan_document_id,
+        budget_lines_keyed.budget_yuan as plan_budget_yuan
+    from final_lines_keyed
+    full outer join budget_lines_keyed
+        on
+            final_lines_keyed.agency_id = budget_lines_keyed.agency_id
+            and final_lines_keyed.fiscal_year = budget_lines_keyed.fiscal_year
+            and final_lines_keyed.line_key = budget_lines_keyed.line_key
+
+),
+
 project_lines as (
 
     select
         projects.project_id as line_id,
         projects.document_id,
+        projects.agency_id,
         projects.fiscal_year,
         'project' as line_kind,
         cast(null as varchar) as subject_level,
@@ -143,11 +259,18 @@ project_lines as (
         projects.project_name as line_name,
         projects.project_id,
         projects.annual_funds_yuan as budget_yuan,
+        case when projects.annual_funds_yuan is not null then 'budget' end as budget_phase,
         evaluations.final_amount_yuan as execution_yuan,
         cast(null as decimal(18, 2)) as prior_year_execution_yuan,
         cast(null as boolean) as prior_year_execution_is_derived,
+        cast(null as decimal(9, 2)) as stated_rate_pct,
+        cast(null as varchar) as stated_reason_raw,
         case when projects.annual_funds_yuan is not null then projects.source_line end as budget_source_line,
-        evaluations.final_amount_line as execution_source_line
+        evaluations.final_amount_line as execution_source_line,
+        case when evaluations.final_amount_yuan is not null then evaluations.document_id end
+            as execution_document_id,
+        cast(null as varchar) as plan_document_id,
+        cast(null as decimal(18, 2)) as plan_budget_yuan
     from projects
     left join evaluations
         on projects.project_id = evaluations.project_id
@@ -164,52 +287,81 @@ unioned as (
 
 ),
 
+rated as (
+
+    select
+        unioned.*,
+        case
+            when unioned.budget_yuan <> 0
+                then cast(unioned.execution_yuan as double) / cast(unioned.budget_yuan as double)
+        end as exact_rate,
+        case
+            when unioned.stated_rate_pct is null then null
+            when unioned.stated_rate_pct = round(unioned.stated_rate_pct, 0) then 0
+            when unioned.stated_rate_pct = round(unioned.stated_rate_pct, 1) then 1
+            else 2
+        end as stated_rate_decimals
+    from unioned
+
+),
+
 final as (
 
     select
-        unioned.line_id,
+        rated.line_id,
         documents.district_id,
-        coalesce(projects.agency_id, documents.agency_id) as agency_id,
-        unioned.fiscal_year,
-        unioned.line_kind,
-        unioned.subject_level,
-        unioned.class_code,
-        unioned.kind_code,
-        unioned.item_code,
-        unioned.line_name,
-        unioned.project_id,
-        unioned.budget_yuan,
-        unioned.execution_yuan,
+        rated.agency_id,
+        rated.fiscal_year,
+        rated.line_kind,
+        rated.subject_level,
+        rated.class_code,
+        rated.kind_code,
+        rated.item_code,
+        rated.line_name,
+        rated.project_id,
+        rated.budget_yuan,
+        rated.budget_phase,
+        rated.execution_yuan,
         case
-            when unioned.execution_yuan is not null then 'final_account'
-            when unioned.prior_year_execution_yuan is not null then 'estimated_execution'
+            when rated.execution_yuan is not null then 'final_account'
+            when rated.prior_year_execution_yuan is not null then 'estimated_execution'
         end as execution_phase,
-        unioned.prior_year_execution_yuan,
-        unioned.prior_year_execution_is_derived,
-        cast(
-            case
-                when unioned.budget_yuan <> 0 then unioned.execution_yuan / unioned.budget_yuan
-            end as decimal(12, 6)
-        ) as execution_rate,
+        rated.prior_year_execution_yuan,
+        rated.prior_year_execution_is_derived,
+        cast(rated.exact_rate as decimal(12, 6)) as execution_rate,
         cast(
             round(
                 case
-                    when unioned.prior_year_execution_yuan <> 0
+                    when rated.prior_year_execution_yuan <> 0
                         then
-                            cast(unioned.budget_yuan - unioned.prior_year_execution_yuan as double)
-                            / cast(unioned.prior_year_execution_yuan as double) * 100
+                            cast(rated.budget_yuan - rated.prior_year_execution_yuan as double)
+                            / cast(rated.prior_year_execution_yuan as double) * 100
                 end,
                 2
             ) as decimal(9, 2)
         ) as change_vs_prior_execution_pct,
-        unioned.document_id,
-        unioned.budget_source_line,
-        unioned.execution_source_line
-    from unioned
+        rated.stated_rate_pct,
+        case
+            when rated.stated_rate_pct is null or rated.exact_rate is null then null
+            else {{ round_half_up('rated.exact_rate * 100', 'rated.stated_rate_decimals') }} = rated.stated_rate_pct
+        end as rate_statement_agrees,
+        case
+            when rated.stated_rate_pct is null or rated.exact_rate is null then null
+            else
+                {{ round_half_up('rated.exact_rate * 100', 'rated.stated_rate_decimals') }} <> rated.stated_rate_pct
+                and floor(rated.exact_rate * 100 * power(10, rated.stated_rate_decimals))
+                / power(10, rated.stated_rate_decimals) = rated.stated_rate_pct
+        end as rate_is_truncated,
+        rated.stated_reason_raw,
+        rated.document_id,
+        rated.budget_source_line,
+        rated.execution_source_line,
+        rated.execution_document_id,
+        rated.plan_document_id,
+        rated.plan_budget_yuan
+    from rated
     inner join documents
-        on unioned.document_id = documents.document_id
-    left join projects
-        on unioned.project_id = projects.project_id
+        on rated.document_id = documents.document_id
 
 )
 
