@@ -116,3 +116,12 @@ def test_rate_and_change_variants():
         2024,
     )
     assert final.item_name_raw == budget.item_name_raw == "“三公”经费财政拨款支出"
+
+
+def test_page_number_between_the_halves_of_a_paragraph():
+    records = _final(
+        "本年收入合计80.00万元，其中：财政拨款收入70.00万元，占87.50%；其他\n\n- 7 -\n\n<!-- page 2 -->\n\n8\n\n"
+        "收入10.00万元，占12.50%。\n"
+    )
+    other = only(records, amount_raw="10.00万元")
+    assert (other.row_label_raw, other.stated_share_pct, other.source_page) == ("其他收入", Decimal("12.50"), 2)

@@ -63,6 +63,8 @@ SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 # a numbered title (四、绩效目标设置情况): no clause, no figure, no budget subject cut short; it ends its own paragraph
 _CLAUSE_MARK = re.compile(r"[，,。；;：:]|\d\s*(?:万元|元|%)|[（(]类[）)]")
 _DIGIT = re.compile(r"\d")
+# a page's number printed as a line of its own (3 / - 3 - / —3— / 第3页): not prose, and no end of a paragraph
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[-—–\s]*$")
 _UNIT_FIGURE = re.compile(rf"{_NUM}\s*(?:万元|元|%)")
 _LEADING = re.compile(r"^(?:\d+\.\s*|[（(][一二三四五六七八九十]+[)）]|其中[:：]?|\s)+")
 _TRAILING = re.compile(r"(?:为|是|约)$")
@@ -480,7 +482,7 @@ def _prose(row: Row) -> tuple[str, bool]:
     if not text:
         return "", False
     first = text[0]
-    if first == "<" and text.startswith("<!--"):
+    if first == "<" and text.startswith("<!--") or _PAGE_NUMBER.match(text):
         return "", False
     if first == "-":
         return "", True
