@@ -28,6 +28,8 @@ HEADING_SIZE = 1.15
 # ... or centred (its centre this close to the page's, as a share of the page width) and well clear of the margin
 CENTRED = 0.06
 HEADING_MAX_CHARS = 60
+GRID_SNAP = 3.0  # points: the same rule position on two pages
+MARGIN = 0.15  # share of the page width a centred heading keeps clear on each side
 # a line ending in a dot leader is a table-of-contents entry, never wrapped into the next
 LEADERS_END = ("…", "．", "..", "·")
 
@@ -91,7 +93,9 @@ class _Block:
     rows: list[list[str]] | None = None
 
 
-def _paragraphs(segs: list[Segment], page_width: float, body_size: float) -> list[_Block]:
+def _paragraphs(
+    segs: list[Segment], page_width: float, body_size: float, extent: tuple[float, float], cover: bool = False
+) -> list[_Block]:
     alone = [s for s in segs if s.alone]
     if not segs:
         return []
@@ -99,13 +103,18 @@ def _paragraphs(segs: list[Segment], page_width: float, body_size: float) -> lis
     body_right = max((s.right for s in alone), default=max(s.right for s in segs))
     blocks: list[_Block] = []
     current: list[Segment] = []
+    # on the first page the lines in its largest font are the document's title, however much of the page they fill
+    title_size = 0.95 * max(s.size for s in segs) if cover else float("inf")
+
+    def is_heading(seg: Segment) -> bool:
+        return seg.size >= title_size or _is_heading(seg, page_width, extent, body_size)
 
     def flush() -> None:
         if not current:
             return
         first = current[0]
         text = join_wrapped([s.text for s in current])
-        if len(current) == 1 and first.alone and _is_heading(first, page_width, body_left, body_size):
+        if all(s.alone and is_heading(s) for s in current):
             text = "## " + text
         blocks.append(_Block(first.top, [text]))
         current.clear()
@@ -113,14 +122,24 @@ def _paragraphs(segs: list[Segment], page_width: float, body_size: float) -> lis
     for seg in segs:
         if current:
             last = current[-1]
-            continues = (
+            heading = is_heading(current[0])
+            # a heading wrapped over two centred lines of one size is one heading
+            wrapped_heading = (
+                heading
+                and last.alone
+                and seg.alone
+                and is_heading(seg)
+                and abs(seg.size - last.size) <= 0.05 * last.size
+                and 0 < last.baseline - seg.baseline <= 2.5 * last.size
+            )
+            continues = wrapped_heading or (
                 last.alone
                 and seg.alone
                 and last.right >= body_right - 2.0 * last.size
                 and seg.left <= body_left + 1.0 * seg.size
                 and abs(seg.size - last.size) <= 0.15 * last.size
                 and 0 < last.baseline - seg.baseline <= 2.4 * last.size
-                and not _is_heading(current[0], page_width, body_left, body_size)
+                and not heading
                 and not last.text.endswith(LEADERS_END)
             )
             if not continues:
@@ -130,16 +149,24 @@ def _paragraphs(segs: list[Segment], page_width: float, body_size: float) -> lis
     return blocks
 
 
-def _is_heading(seg: Segment, page_width: float, body_left: float, body_size: float) -> bool:
+def _is_heading(seg: Segment, page_width: float, extent: tuple[float, float], body_size: float) -> bool:
+    """`extent`: the left and right edge of everything printed on the page (text and tables)."""
     if len(seg.text) > HEADING_MAX_CHARS or not any(is_cjk(ch) and ch.isalpha() for ch in seg.text):
         return False
     if seg.size >= HEADING_SIZE * body_size:
         return True
     centre = (seg.left + seg.right) / 2
-    return abs(centre - page_width / 2) <= CENTRED * page_width and seg.left >= body_left + 4 * seg.size
+    # centred on the page and clear of its margins and of the body's edges (a full justified line is centred too)
+    left_gap, right_gap = seg.left - extent[0], extent[1] - seg.right
+    return (
+        abs(centre - page_width / 2) <= CENTRED * page_width
+        and seg.left >= MARGIN * page_width
+        and min(left_gap, right_gap) >= 3 * seg.size
+        and abs(left_gap - right_gap) <= 2 * CENTRED * page_width
+    )
 
 
-def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float) -> list[_Block]:
+def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float, cover: bool) -> list[_Block]:
     free: list[Glyph] = []
     inside: dict[int, list[Glyph]] = {id(t): [] for t in tables}
     for glyph in glyphs:
@@ -156,13 +183,37 @@ def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float) ->
         if rows:
             blocks.append(_Block(table.top, [], table, rows))
     body_size = statistics.median(g.size for g in free) if free else 10.0
-    blocks.extend(_paragraphs(segments(free), page_width, body_size))
+    lefts = [g.left for g in glyphs] + [t.left for t in tables]
+    rights = [g.right for g in glyphs] + [t.right for t in tables]
+    extent = (min(lefts, default=0.0), max(rights, default=page_width))
+    blocks.extend(_paragraphs(segments(free), page_width, body_size, extent, cover))
     blocks.sort(key=lambda b: -b.top)
     return blocks
 
 
-def _same_grid(a: Table, b: Table) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs, strict=True))
+def _continues(previous: Table, table: Table) -> list[int] | None:
+    """When `table` (first on its page) continues `previous` (last on the page before): the column of `previous`
+    each of its columns falls in. It continues when both span the same width and every rule position of `table` is
+    one of `previous` (a continuation may draw fewer rules, e.g. a 合计 row merged across the code columns)."""
+    if abs(previous.left - table.left) > GRID_SNAP or abs(previous.right - table.right) > GRID_SNAP:
+        return None
+    mapping = []
+    for x in table.xs[:-1]:
+        nearest = min(range(len(previous.xs) - 1), key=lambda i: abs(previous.xs[i] - x))
+        if abs(previous.xs[nearest] - x) > GRID_SNAP:
+            return None
+        mapping.append(nearest)
+    return mapping
+
+
+def _regrid(rows: list[list[str]], mapping: list[int], width: int) -> list[list[str]]:
+    out = []
+    for cells in rows:
+        placed = [""] * width
+        for column, text in zip(mapping, cells, strict=True):
+            placed[column] = text if not placed[column] else placed[column] + text
+        out.append(placed)
+    return out
 
 
 def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
@@ -188,27 +239,31 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
                 page.close()
             if not glyphs:
                 textless.append(number)
-            blocks = _page_blocks(glyphs, find_tables(rules), width)
-            continued = (
-                previous_table is not None
-                and blocks
-                and blocks[0].table is not None
-                and _same_grid(previous_table[0], blocks[0].table)
-            )
+            blocks = _page_blocks(glyphs, find_tables(rules), width, cover=number == 1)
+            mapping = None
+            if previous_table is not None and blocks and blocks[0].table is not None:
+                mapping = _continues(previous_table[0], blocks[0].table)
+            continued = mapping is not None
             if continued:
                 header = previous_table[1]
-                rows = blocks[0].rows
+                rows = _regrid(blocks[0].rows, mapping, len(previous_table[0].xs) - 1)
                 repeated = 0
                 while repeated < min(len(header), len(rows) - 1) and rows[repeated] == header[repeated]:
                     repeated += 1
                 blocks[0].rows = rows[repeated:]
-                previous_table = (blocks[0].table, header)
+                # the grid stays the first page's, so a third page maps onto it too
+                blocks[0].table = previous_table[0]
+                previous_table = (previous_table[0], header)
             else:
                 if lines[-1] != "":
                     lines.append("")
                     pages.append(pages[-1])
             lines.append(f"<!-- page {number} -->")
             pages.append(number)
+            if number == 1:
+                title = next((b for b in blocks if b.table is None and b.lines[0].startswith("## ")), None)
+                if title is not None:
+                    title.lines[0] = title.lines[0][1:]  # the document's title: "# "
             for position, block in enumerate(blocks):
                 if not (continued and position == 0):
                     lines.append("")
