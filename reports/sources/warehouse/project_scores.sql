@@ -23,6 +23,23 @@ projects as (
     from marts.dim_projects
 ),
 
+documents as (
+    select
+        d.document_id,
+        coalesce(
+            (select a.agency_name from marts.dim_agencies as a where a.agency_id = d.agency_id), d.agency_name
+        ) || ' ' || d.fiscal_year || ' ' || case d.doc_type
+            when 'project_performance_targets' then '项目绩效目标'
+            when 'unit_budget' then '单位预算'
+            when 'department_budget' then '部门预算'
+            when 'unit_final_accounts' then '单位决算'
+            when 'department_final_accounts' then '部门决算'
+            when 'performance_evaluation_results' then '绩效评价结果'
+            else coalesce(d.title_raw, '')
+        end as document_name,
+    from marts.dim_documents as d
+),
+
 districts as (
     select
         district_id,
@@ -35,32 +52,60 @@ joined as (
         scores.project_id,
         replace(scores.project_id, ':', '-') as project_slug,
         projects.project_name,
+        '/projects/' || replace(scores.project_id, ':', '-') || '/' as project_url,
         scores.district_id,
         districts.district_name_zh,
         cast(scores.fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
         scores.score_kind,
+        case scores.score_kind
+            when 'published_evaluation' then '公布的绩效评价得分 Published evaluation'
+            when 'target_quality' then '目标质量分（本站计算）Target quality (computed here)'
+        end as score_kind_label,
         scores.score,
         scores.grade,
+        case scores.grade
+            -- the computed score's own grades, never 优/良/中/差 (those are the publisher's)
+            when 'strong' then '较完整 strong'
+            when 'adequate' then '基本完整 adequate'
+            when 'poor' then '欠缺 poor'
+            else scores.grade
+        end as grade_label,
         scores.grade_scheme,
+        case scores.grade_scheme
+            when 'published_unstated' then '文件未说明分档 Bands not stated'
+            when 'target_quality_v1' then '目标质量评分规则第 1 版 Target-quality rubric v1'
+            else replace(scores.grade_scheme, '_', ' ')
+        end as grade_scheme_label,
         scores.document_id,
         scores.source_line,
+        documents.document_name,
+        '/documents/' || scores.document_id || '/#L' || scores.source_line as cite_url,
+        '第 ' || scores.source_line || ' 行' as cite_label,
     from scores
     left join projects on scores.project_id = projects.project_id
     left join districts on scores.district_id = districts.district_id
+    left join documents on scores.document_id = documents.document_id
 )
 
 select
     project_id,
     project_slug,
     project_name,
+    project_url,
     district_id,
     district_name_zh,
     fiscal_year,
     score_kind,
+    score_kind_label,
     score,
     grade,
+    grade_label,
     grade_scheme,
+    grade_scheme_label,
     document_id,
     source_line,
+    document_name,
+    cite_url,
+    cite_label,
 from joined
 order by score_kind, score, project_name, project_id

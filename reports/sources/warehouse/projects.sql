@@ -30,6 +30,23 @@ agencies as (
     from marts.dim_agencies
 ),
 
+documents as (
+    select
+        d.document_id,
+        coalesce(
+            (select a.agency_name from marts.dim_agencies as a where a.agency_id = d.agency_id), d.agency_name
+        ) || ' ' || d.fiscal_year || ' ' || case d.doc_type
+            when 'project_performance_targets' then '项目绩效目标'
+            when 'unit_budget' then '单位预算'
+            when 'department_budget' then '部门预算'
+            when 'unit_final_accounts' then '单位决算'
+            when 'department_final_accounts' then '部门决算'
+            when 'performance_evaluation_results' then '绩效评价结果'
+            else coalesce(d.title_raw, '')
+        end as document_name,
+    from marts.dim_documents as d
+),
+
 districts as (
     select
         district_id,
@@ -49,8 +66,16 @@ joined as (
         cast(projects.fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
         projects.agency_id,
         coalesce(agencies.agency_name, projects.agency_id) as agency_name,
+        '/agencies/' || projects.agency_id || '/' as agency_url,
+        '/projects/' || replace(projects.project_id, ':', '-') || '/' as project_url,
         projects.project_name,
         projects.nature,
+        case projects.nature
+            when 'recurring' then '经常性 Recurring'
+            when 'one_off' then '一次性 One-off'
+            when 'phased' then '阶段性 Phased'
+            else '未说明 Not stated'
+        end as nature_label,
         projects.total_funds_yuan,
         projects.annual_funds_yuan,
         projects.fiscal_funds_yuan,
@@ -64,9 +89,13 @@ joined as (
         projects.indicator_count,
         projects.document_id,
         projects.source_line,
+        documents.document_name,
+        '/documents/' || projects.document_id || '/#L' || projects.source_line as cite_url,
+        '第 ' || projects.source_line || ' 行' as cite_label,
     from projects
     left join agencies on projects.agency_id = agencies.agency_id
     left join districts on projects.district_id = districts.district_id
+    left join documents on projects.document_id = documents.document_id
 )
 
 select
@@ -79,8 +108,11 @@ select
     fiscal_year,
     agency_id,
     agency_name,
+    agency_url,
+    project_url,
     project_name,
     nature,
+    nature_label,
     total_funds_yuan,
     annual_funds_yuan,
     fiscal_funds_yuan,
@@ -94,5 +126,8 @@ select
     indicator_count,
     document_id,
     source_line,
+    document_name,
+    cite_url,
+    cite_label,
 from joined
 order by district_name_en, fiscal_year, document_id, source_line
