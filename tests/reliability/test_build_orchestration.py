@@ -24,8 +24,7 @@ from reliability_support import (
     tree_bytes,
 )
 
-from budgetwh import runlog
-from budgetwh.build import BuildOptions, Candidate, Layout, StageFailed, Stages, run_build, wal_path
+from budgetwh.build import BuildOptions, Candidate, Layout, StageFailed, Stages, run_build, runlog, wal_path
 from budgetwh.exitcodes import ExitCode
 
 FAKES = Stages(dbt=fake_dbt, checkpoint=fake_checkpoint, pages=fake_pages)

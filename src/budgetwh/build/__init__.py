@@ -2,17 +2,9 @@
 
 from budgetwh.atomic import clone_file, flip_symlink
 from budgetwh.build.command import register
-from budgetwh.build.run import (
-    BuildLock,
-    BuildOptions,
-    Candidate,
-    Layout,
-    Locked,
-    StageFailed,
-    Stages,
-    run_build,
-    wal_path,
-)
+from budgetwh.build.layout import Candidate, Layout, wal_path
+from budgetwh.build.lock import BuildLock, Locked
+from budgetwh.build.run import BuildOptions, StageFailed, Stages, run_build
 
 __all__ = [
     "BuildLock",

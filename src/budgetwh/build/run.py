@@ -21,19 +21,19 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetwh import paths, runlog
 from budgetwh.atomic import clone_file, flip_symlink, fsync, replace
+from budgetwh.build import runlog
+from budgetwh.build.layout import Candidate, Layout, new_run_id, wal_path
+from budgetwh.build.lock import BuildLock, Locked, describe_holder
 from budgetwh.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -49,153 +49,6 @@ TOOL_ENVIRONMENT = {
     "GX_ANALYTICS_ENABLED": "false",
     "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
 }
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Where things are
-
-
-@dataclass(frozen=True)
-class Layout:
-    root: Path
-    raw: Path
-    reference: Path
-    extracted: Path
-    live_db: Path
-    candidates: Path  # beside the live file, so a rename is atomic
-    state: Path  # lock, last success, the last good build's artefacts
-    pages_link: Path  # reports/build → builds/<run_id>
-    pages_versions: Path
-    logs: Path
-
-    @classmethod
-    def for_root(cls, root: Path | None = None) -> Layout:
-        root = root or paths.project_root()
-        live = paths.warehouse_path(root)
-        return cls(
-            root=root,
-            raw=paths.raw_dir(root),
-            reference=paths.reference_seeds_dir(root),
-            extracted=paths.extracted_seeds_dir(root),
-            live_db=live,
-            candidates=live.parent / "candidates",
-            state=root / "data" / "state",
-            pages_link=root / "reports" / "build",
-            pages_versions=root / "reports" / "builds",
-            logs=root / "logs",
-        )
-
-    @property
-    def lock_file(self) -> Path:
-        return self.state / "build.lock"
-
-    @property
-    def last_success_file(self) -> Path:
-        return self.state / "last_success.json"
-
-    @property
-    def ingest_cache(self) -> Path:
-        """Parsed documents by content, so a build re-parses only new or changed ones."""
-        return self.state / "ingest-cache"
-
-    @property
-    def last_build_artefacts(self) -> Path:
-        """dbt's target/ and log, GX Data Docs of the build that is live now."""
-        return self.state / "last_build"
-
-    def show(self, path: Path) -> str:
-        """A path as a person at the project root would type it."""
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    run_id: str
-    dir: Path
-    pages: Path  # reports/builds/<run_id>: built in place so publishing is only a symlink flip
-
-    @property
-    def db(self) -> Path:
-        return self.dir / "warehouse.duckdb"
-
-    @property
-    def dbt_target(self) -> Path:
-        return self.dir / "target"
-
-    @property
-    def dbt_logs(self) -> Path:
-        return self.dir / "dbt-logs"
-
-    @property
-    def gx_docs(self) -> Path:
-        return self.dir / "gx-docs"
-
-    @property
-    def seeds_before(self) -> Path:
-        return self.dir / "seeds-before"
-
-    @property
-    def seeds_extracted(self) -> Path:
-        return self.dir / "seeds-extracted"
-
-
-def new_run_id() -> str:
-    """Sorts by time, unique across hosts and processes."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + secrets.token_hex(2)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The lock
-
-
-class Locked(Exception):
-    pass
-
-
-class BuildLock:
-    """flock(2) on a file that is never deleted: the kernel drops the lock when the holder exits, however it exits.
-    The file's text (who holds it) is informational only, for the message a refused run prints."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self, run_id: str) -> BuildLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # O_CLOEXEC by default: children do not inherit it
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip()
-            os.close(fd)
-            raise Locked(holder) from None
-        os.ftruncate(fd, 0)
-        info = {"pid": os.getpid(), "run_id": run_id, "since": runlog.utc_now()}
-        os.pwrite(fd, (json.dumps(info) + "\n").encode(), 0)
-        self._fd = fd
-        return self
-
-    def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor releases the flock
-            self._fd = None
-
-    def __enter__(self) -> BuildLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-def describe_holder(holder: str) -> str:
-    try:
-        info = json.loads(holder)
-        return f"pid {info['pid']}, run {info['run_id']}, since {info['since']}"
-    except (ValueError, KeyError, TypeError):
-        return "holder unknown"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -351,10 +204,6 @@ class Stages:
 
 # ---------------------------------------------------------------------------------------------------------------
 # The candidate file and publishing
-
-
-def wal_path(db: Path) -> Path:
-    return db.with_name(db.name + ".wal")
 
 
 def finalize_candidate(db: Path) -> None:
