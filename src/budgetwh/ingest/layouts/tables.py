@@ -42,7 +42,7 @@ _CODE_LEVEL = {"类": 0, "款": 1, "项": 2}
 
 # a code alone in a cell, or codes with the name after them in one cell
 _CODE_ONLY = re.compile(r"^\d{3}(?:\s+\d{1,2}){0,2}$|^\d{5}$|^\d{7}$|^\d{1,2}$")
-_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\s+\d{1,2}){1,2}|\d{7}|\d{5}|\d{3})\s*([^\d\s.,．、].*)$")
+_CODE_AND_NAME = re.compile(r"^[\[【]?(\d{3}(?:\s+\d{1,2}){1,2}|\d{7}|\d{5}|\d{3})[\]】]?\s*([^\d\s.,．、\]】].*)$")
 
 # measure from a header word, matched by substring, the most specific first
 _MEASURES = (
@@ -67,6 +67,7 @@ _MEASURES = (
     ("公务用车购置及运行", "official_vehicles"),
     ("购置费", "vehicle_purchase"),
     ("运行费", "vehicle_operation"),
+    ("运行维护", "vehicle_operation"),
     ("公务接待", "official_reception"),
     ("机关运行经费", "office_operation"),
     ("一般公共预算", "general_public"),
@@ -103,6 +104,7 @@ class Section:
     kind: str
     unit: str
     rows: list[Row]  # the table's rows (tabular lines with some text), in order
+    notes: list[str]  # prose printed after the table, before the next one (注：本表为空表 …)
 
 
 def _text(row: Row) -> str:
@@ -117,39 +119,65 @@ def _is_marker(row: Row) -> bool:
     return row.raw.lstrip().startswith("<!--")
 
 
-def _is_title(row: Row) -> bool:
+# a title may end with its number or a continuation mark: …预算总表（续） / …决算表 表一
+_TITLE_TAIL = re.compile(r"(?:\((?:续|续表)\)|表?[0-9一二三四五六七八九十]+)$")
+
+
+def _title_text(row: Row) -> str | None:
+    """The title a line prints, or None. A title may sit alone in the first row of its grid."""
     if row.is_tabular:
-        return False
-    text = _text(row)
-    return 2 < len(text) <= 60 and fold(text).endswith("表")
+        filled = [c for c in row.cells if c]
+        if len(filled) != 1:
+            return None
+        text = filled[0]
+    else:
+        text = _text(row)
+    if not 2 < len(text) <= 60:
+        return None
+    folded = fold(text)
+    if folded.endswith("表") or ("表" in folded and _TITLE_TAIL.search(folded) and "表" in folded[-6:]):
+        return text
+    return None
 
 
 def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
     """The tables of a document, each with the rows it prints. A title not followed by tabular rows within a few
-    lines (a table of contents, a part heading such as 第二部分 …决算表) is no table."""
-    titles = [i for i, row in enumerate(rows) if "表" in row.raw and _is_title(row)]
+    lines (a table of contents, a part heading such as 第二部分 …决算表) is no table. A title printed again over a
+    table's continuation (the same title, or the same with 续) continues that table."""
+    titles = [(i, text) for i, row in enumerate(rows) if "表" in row.raw and (text := _title_text(row))]
     sections: list[Section] = []
-    for number, at in enumerate(titles):
-        title = _text(rows[at])
+    for number, (at, title) in enumerate(titles):
         if any(word in title for word in _NOT_OURS):
             continue
-        end = titles[number + 1] if number + 1 < len(titles) else len(rows)
+        end = titles[number + 1][0] if number + 1 < len(titles) else len(rows)
         body = _table_rows(rows, at + 1, end)
         if body is None:
             continue
-        table_rows, preamble = body
+        table_rows, preamble, notes = body
+        base = _TITLE_TAIL.sub("", fold(title)) if "续" in title else fold(title)
+        if sections and fold(sections[-1].title) == base and not sections[-1].notes:
+            sections[-1].rows.extend(table_rows)
+            sections[-1].notes = notes
+            continue
         unit = next((m.group(1) for text in preamble if (m := _UNIT.search(text))), family.default_unit)
-        sections.append(Section(rows[at], title, family.classify(fold(title)), unit, table_rows))
+        sections.append(Section(rows[at], title, family.classify(base), unit, table_rows, notes))
     return sections
 
 
-def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], list[str]] | None:
-    """(table rows, the texts printed between the title and the table), or None when no table follows the title."""
+def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], list[str], list[str]] | None:
+    """(table rows, the texts printed between the title and the table, the prose after it), or None when no table
+    follows the title."""
     preamble: list[str] = []
     table: list[Row] = []
+    notes: list[str] = []
     for index in range(start, end):
         row = rows[index]
         if row.is_blank or _is_marker(row):
+            continue
+        if notes:
+            if _is_heading(row) or row.is_tabular:
+                break
+            notes.append(row.raw.strip())
             continue
         if row.is_tabular:
             if not table:
@@ -166,12 +194,28 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
                 return None
             continue
         if _NOTE.match(text) or len(text) >= _SHORT_PROSE:
-            break
-        # a short line inside a table (a page number, a repeated 单位：元, a row without cells) neither ends it
-        # nor holds a cell
+            notes.append(text)
+            continue
+        # a short line inside a table: a page number or a repeated 单位：元 (nothing to read), or a row the
+        # converter could not set on the grid (a 合计 row alone on a page): its words and figures become cells
+        loose = _loose_row(row)
+        if loose is not None:
+            table.append(loose)
     if not table:
         return None
-    return table, preamble
+    return table, preamble, notes
+
+
+def _loose_row(row: Row) -> Row | None:
+    """A prose line that holds a label and figures (合计 156,211,123 …), as a row of cells; None for anything else."""
+    words = row.raw.split()
+    numbers = [w for w in words if _is_number_cell(w)]
+    if not numbers or _UNIT.search(row.raw) or not words or _is_number_cell(words[0]):
+        return None
+    first = next(i for i, w in enumerate(words) if _is_number_cell(w))
+    if any(not _is_number_cell(w) for w in words[first:]):
+        return None
+    return Row(line=row.line, raw=row.raw, cells=("".join(words[:first]), *words[first:]), page=row.page)
 
 
 # ---------------------------------------------------------------------------------------------------- columns
@@ -228,7 +272,7 @@ def column_paths(header_rows: Sequence[Row], width: int) -> list[list[str]]:
 def _is_label_path(path: Sequence[str]) -> bool:
     for part in path:
         folded = fold(part)
-        if folded in _LABEL_EXACT or any(p in folded for p in _LABEL_PARTS):
+        if folded in _LABEL_EXACT or folded.endswith("项目") or any(p in folded for p in _LABEL_PARTS):
             return True
     return False
 
@@ -359,7 +403,7 @@ def _row_key(
         if _is_number_cell(text) and ("," in text or "." in text):
             stray.append(column)
             continue
-        if label is None:
+        if label is None and not text.isdigit():  # (a 序号 is no label)
             label = text
     # a 款 or 项 printed without the levels above it belongs to the last class (and kind) printed
     if codes[0] is None and (codes[1] or codes[2]):
@@ -403,6 +447,29 @@ def _aligned(row: Row, width: int, label_flags: Sequence[bool]) -> tuple[Row, li
     return Row(line=row.line, raw=row.raw, cells=tuple(aligned), page=row.page), origin
 
 
+def _stated_empty(section: Section, data_rows: Sequence[Row]) -> bool:
+    """A table that prints no figure and says below it that it is empty (本表为空表, 故本表无数据)."""
+    if any(_is_number_cell(c) for row in data_rows for c in row.cells):
+        return False
+    return any("空表" in note or "无数据" in note or "无" in note[:40] for note in section.notes)
+
+
+def _label_columns_from_data(data_rows: Sequence[Row], width: int) -> list[bool]:
+    """Label columns of a table printed without header rows: those holding words, and the code columns left of
+    them."""
+    flags = [False] * width
+    for row in data_rows:
+        for column, text in enumerate(row.cells):
+            if text and not _is_number_cell(text) and not _CODE_ONLY.match(text):
+                flags[column] = True
+    first_words = next((c for c, flag in enumerate(flags) if flag), width)
+    for row in data_rows:
+        for column in range(min(first_words, len(row.cells))):
+            if _CODE_ONLY.match(row.cells[column]):
+                flags[column] = True
+    return flags
+
+
 def _three_public_name(path: Sequence[str]) -> str:
     """The item a 三公 column holds: its path without the table-wide header and the 预算数/决算数 level."""
     parts = [p for p in path if "三公" not in p and not fold(p).endswith(("预算数", "决算数"))]
@@ -415,7 +482,11 @@ def read_table(
     rows = section.rows
     first_data = next((i for i, row in enumerate(rows) if _is_data_row(row)), len(rows))
     header_rows, data_rows = rows[:first_data], rows[first_data:]
-    if section.kind not in (OTHER, THREE_PUBLIC) and not any(_closes(row, row in data_rows) for row in rows):
+    if (
+        section.kind not in (OTHER, THREE_PUBLIC)
+        and not any(_closes(row, row in data_rows) for row in rows)
+        and not _stated_empty(section, data_rows)
+    ):
         last = rows[-1].line if rows else section.title_row.line
         raise IngestError(
             file_name,
@@ -426,6 +497,8 @@ def read_table(
     width = max((len(row.cells) for row in rows), default=0)
     paths = column_paths(header_rows, width)
     label_flags = [_is_label_path(path) for path in paths]
+    if not any(label_flags) and section.kind != THREE_PUBLIC:
+        label_flags = _label_columns_from_data(data_rows, width)
     # 类/款/项 over the code columns, from the header or from a data row that prints them (a 决算 prints them on
     # its 合计 row's line)
     code_levels: dict[int, int] = {}

@@ -1,0 +1,309 @@
+"""The generic table reader on small tables written here: each test prints one shape the family prints (or a
+converter may produce) and checks the cells that come out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.layouts.budget.tables import classify as budget_kind
+from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
+from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
+from budgetwh.ingest.layouts.tables import column_paths, measure_of, phase_of
+
+T = "\t"
+
+
+def lines(*rows: str) -> str:
+    return "\n".join(rows) + "\n"
+
+
+def budget(text_rows, text: str, *, pdf: bool = False):
+    return parse_budget_tables(text_rows(text, pdf=pdf), document_id="d", fiscal_year=2025, file_name="t.txt")
+
+
+def final(text_rows, text: str, *, pdf: bool = False):
+    return parse_final_accounts_tables(text_rows(text, pdf=pdf), document_id="d", fiscal_year=2024, file_name="t.txt")
+
+
+FUNCTIONAL = lines(
+    "## 2025年部门一般公共预算支出功能分类预算表",
+    "编制部门：某部门",
+    "单位：元",
+    T.join(["项目", "", "", "", "一般公共预算支出", "", ""]),
+    T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+    T.join(["类", "款", "项", "", "", "", ""]),
+    T.join(["208", "", "", "社会保障和就业支出", "300", "200", "100"]),
+    T.join(["208", "05", "", "行政事业单位养老支出", "300", "200", "100"]),
+    T.join(["208", "05", "01", "行政单位离退休", "300", "200", "100"]),
+    T.join(["合计", "", "", "", "300", "200", "100"]),
+)
+
+
+def test_coded_table_cells(text_rows):
+    items = budget(text_rows, FUNCTIONAL)
+    assert len(items) == 12
+    item = next(i for i in items if i.source_line == 9 and i.cell_index == 6)
+    assert (item.line_item_id, item.table_name, item.table_kind) == (
+        "d:L9:C6",
+        "2025年部门一般公共预算支出功能分类预算表",
+        "general_public_functional",
+    )
+    assert (item.class_code, item.kind_code, item.item_code, item.row_label_raw, item.row_level) == (
+        "208",
+        "05",
+        "01",
+        "行政单位离退休",
+        "item",
+    )
+    assert (item.column_path_raw, item.measure, item.phase, item.amount_yuan, item.source_unit) == (
+        "一般公共预算支出/基本支出",
+        "basic",
+        "budget",
+        Decimal("200.00"),
+        "元",
+    )
+    assert [i.row_level for i in items if i.cell_index == 5] == ["class", "kind", "item", "total"]
+    assert all(i.source_page is None for i in items)
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        ["2080501", "", ""],  # one cell, 3+2+2
+        ["208 05 01", "", ""],  # one cell, split by spaces
+        ["208", "5", "1"],  # a code printed without its leading zero
+    ],
+)
+def test_codes_printed_in_one_cell_or_without_zeros(text_rows, codes):
+    text = FUNCTIONAL.replace(T.join(["208", "05", "01", "行政单位离退休"]), T.join([*codes, "行政单位离退休"]))
+    item = next(i for i in budget(text_rows, text) if i.source_line == 9)
+    assert (item.class_code, item.kind_code, item.item_code, item.row_label_raw) == (
+        "208",
+        "05",
+        "01",
+        "行政单位离退休",
+    )
+
+
+def test_code_and_name_in_one_cell_and_a_table_without_header_rows(text_rows):
+    text = lines(
+        "## 2025年部门一般公共预算支出功能分类预算表",
+        "单位：万元",
+        T.join(["2080501 行政单位离退休", "3.5"]),
+        T.join(["合计", "3.5"]),
+    )
+    items = budget(text_rows, text)
+    assert [(i.class_code, i.kind_code, i.item_code, i.row_label_raw, i.amount_yuan) for i in items] == [
+        ("208", "05", "01", "行政单位离退休", Decimal("35000.00")),
+        (None, None, None, "合计", Decimal("35000.00")),
+    ]
+
+
+def test_economic_codes_split_three_plus_two(text_rows):
+    text = lines(
+        "## 2025年部门一般公共预算基本支出部门预算经济分类预算表",
+        "单位：元",
+        T.join(["项目", "", "一般公共预算基本支出", "", ""]),
+        T.join(["经济分类科目编码", "", "经济分类科目名称", "合计", "人员经费", "公用经费"]),
+        T.join(["类", "款", "", "", "", ""]),
+        T.join(["30101", "", "基本工资", "10", "10", ""]),
+        T.join(["301", "2", "津贴补贴", "5", "5", ""]),
+        T.join(["合计", "", "", "15", "15", ""]),
+    )
+    items = budget(text_rows, text)
+    assert [(i.class_code, i.kind_code, i.item_code, i.measure) for i in items if i.source_line in (6, 7)] == [
+        ("301", "01", None, "total"),
+        ("301", "01", None, "personnel"),
+        ("301", "02", None, "total"),
+        ("301", "02", None, "personnel"),
+    ]
+    assert {i.table_kind for i in items} == {"basic_economic"}
+
+
+def test_merged_headers_spread_over_their_columns_and_halves_keep_their_labels(text_rows):
+    text = lines(
+        "## 2025年部门财务收支预算总表",
+        "单位：元",
+        T.join(["本年收入", "", "本年支出", "", "", "", ""]),
+        T.join(["项目", "预算数", "项目", "预算数", "", "", ""]),
+        T.join(["", "", "", "合计", "基本支出", "", "项目支出"]),
+        T.join(["", "", "", "", "人员经费", "公用经费", ""]),
+        T.join(["一、财政拨款收入", "100", "一、一般公共服务支出", "100", "60", "10", "30"]),
+        T.join(["收入总计", "100", "支出总计", "100", "60", "10", "30"]),
+    )
+    items = budget(text_rows, text)
+    first = [(i.row_label_raw, i.column_path_raw, i.measure, i.row_level) for i in items if i.source_line == 7]
+    assert first == [
+        ("一、财政拨款收入", "本年收入/预算数", "total", "line"),
+        ("一、一般公共服务支出", "本年支出/预算数/合计", "total", "line"),
+        ("一、一般公共服务支出", "本年支出/预算数/基本支出/人员经费", "personnel", "line"),
+        ("一、一般公共服务支出", "本年支出/预算数/基本支出/公用经费", "public", "line"),
+        ("一、一般公共服务支出", "本年支出/预算数/项目支出", "project", "line"),
+    ]
+    assert [i.row_label_raw for i in items if i.source_line == 8] == ["收入总计", *["支出总计"] * 4]
+    assert {i.table_kind for i in items} == {"financial_summary"}
+
+
+def test_a_merged_cell_stays_under_its_upper_cell(text_rows):
+    header = [
+        ["财政拨款“三公”经费", "", "", "", "", "", "", "", "", "", "", ""],
+        ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+        ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+        ["预算数", "决算数"] * 6,
+    ]
+    paths = column_paths(text_rows(lines(*(T.join(r) for r in header)), pdf=False), 12)
+    assert "/".join(paths[9]) == "财政拨款“三公”经费/公务用车购置及运行费/公务用车运行费/决算数"
+    assert "/".join(paths[10]) == "财政拨款“三公”经费/公务接待费/预算数"
+    assert measure_of(tuple(paths[9])) == "vehicle_operation"
+    assert measure_of(tuple(paths[5])) == "official_vehicles"  # 小计 is the parent's total
+    assert (phase_of(tuple(paths[10]), "final_account"), phase_of(tuple(paths[11]), "final_account")) == (
+        "budget",
+        "final_account",
+    )
+
+
+def test_three_public_is_one_row_without_label(text_rows):
+    text = lines(
+        "## 2025年部门“三公”经费和机关运行经费预算表",
+        "单位:万元",
+        T.join(["“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"]),
+        T.join(["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""]),
+        T.join(["", "", "", "小计", "购置费", "运行费", ""]),
+        T.join(["1.00", "", "1.00", "", "", "", "171.01"]),
+    )
+    items = budget(text_rows, text)
+    assert [(i.row_label_raw, i.item_name_raw, i.measure, i.amount_yuan, i.row_level) for i in items] == [
+        ("", "合计", "total", Decimal("10000.00"), "total"),
+        ("", "公务接待费", "official_reception", Decimal("10000.00"), "line"),
+        ("", "机关运行经费预算数", "office_operation", Decimal("1710100.00"), "line"),
+    ]
+
+
+def test_empty_table_gives_no_rows(text_rows):
+    text = lines(
+        "## 2025年部门政府性基金预算支出功能分类预算表",
+        "单位：元",
+        T.join(["项目", "", "", "", "政府性基金预算支出", "", ""]),
+        T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+        T.join(["类", "款", "项", "", "", "", ""]),
+        T.join(["合计", "", "", "", "", "", ""]),
+        "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    )
+    assert budget(text_rows, text) == []
+    # a 决算 whose empty table prints its 合计 on the header's line, and says it has no data
+    empty_final = lines(
+        "## 政府性基金预算财政拨款收入支出决算表",
+        "单位：万元",
+        T.join(["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"]),
+        T.join(["功能分类科目编码", "科目名称", "", "", "", "", "", ""]),
+        T.join(["合计", "", "", "", "合计", "基本支出", "项目支出", ""]),
+        "说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
+    )
+    assert final(text_rows, empty_final) == []
+
+
+def test_a_table_cut_short_is_refused_with_its_title_and_line(text_rows):
+    cut = FUNCTIONAL.split("合计\t\t\t\t300")[0]
+    with pytest.raises(IngestError) as caught:
+        budget(text_rows, cut)
+    assert str(caught.value) == (
+        "t.txt:9: table '2025年部门一般公共预算支出功能分类预算表' (line 1) has no 合计 row before line 9: the "
+        "document looks truncated"
+    )
+
+
+def test_an_unknown_table_is_kept_as_other_and_never_refused(text_rows):
+    text = lines(
+        "## 2025年部门政府采购预算表",
+        "单位：元",
+        T.join(["序号", "采购项目", "金额"]),
+        T.join(["1", "办公设备", "5,000.50"]),
+    )
+    items = budget(text_rows, text)
+    assert [(i.table_kind, i.row_label_raw, i.column_path_raw, i.amount_yuan) for i in items] == [
+        ("other", "办公设备", "金额", Decimal("5000.50"))
+    ]
+
+
+def test_final_accounts_figures_in_wan_yuan_negative_included(text_rows):
+    text = lines(
+        "## 一般公共预算财政拨款支出决算表",
+        "单位：万元",
+        T.join(["项目", "", "", "", "合计", "基本支出", "项目支出"]),
+        T.join(["支出功能分类科目编码", "", "", "科目名称", "", "", ""]),
+        T.join(["类", "款", "项", "", "", "", ""]),
+        T.join(["201", "06", "01", "行政运行", "1,511.89", "1,503.52", "-8.37"]),
+        T.join(["", "", "", "合计", "1,511.89", "1,503.52", "-8.37"]),
+    )
+    items = final(text_rows, text)
+    negative = next(i for i in items if i.source_line == 6 and i.measure == "project")
+    assert (negative.amount_raw, negative.amount_yuan, negative.phase, negative.source_unit) == (
+        "-8.37",
+        Decimal("-83700.00"),
+        "final_account",
+        "万元",
+    )
+    assert next(i for i in items if i.cell_index == 5).amount_yuan == Decimal("15118900.00")
+
+
+def test_a_total_row_set_on_a_grid_of_its_own_is_realigned(text_rows):
+    text = FUNCTIONAL.replace(T.join(["合计", "", "", "", "300", "200", "100"]), "<!-- page 3 -->\n合计\t300\t200\t100")
+    text = "<!-- page 2 -->\n" + text
+    items = budget(text_rows, text, pdf=True)
+    total = [(i.cell_index, i.column_path_raw, i.source_page) for i in items if i.row_level == "total"]
+    assert total == [
+        (2, "一般公共预算支出/合计", 3),
+        (3, "一般公共预算支出/基本支出", 3),
+        (4, "一般公共预算支出/项目支出", 3),
+    ]
+
+
+def test_a_repeated_title_continues_its_table(text_rows):
+    first, second = FUNCTIONAL.split(T.join(["208", "05", "01"]))
+    text = first + "## 2025年部门一般公共预算支出功能分类预算表（续）\n" + T.join(["208", "05", "01"]) + second
+    items = budget(text_rows, text)
+    assert len(items) == 12
+    assert {i.table_name for i in items} == {"2025年部门一般公共预算支出功能分类预算表"}
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("2024年部门财务收支预算总表", "financial_summary"),
+        ("2025年预算单位收入预算总表", "revenue"),
+        ("2022年单位支出预算总表", "expenditure"),
+        ("2024年部门财政拨款收支预算总表", "appropriation_summary"),
+        ("2025年部门一般公共预算支出功能分类预算表", "general_public_functional"),
+        ("2022年单位政府性基金预算支出功能分类预算表", "gov_fund_functional"),
+        ("2025年预算单位国有资本经营预算支出功能分类预算表", "state_capital_functional"),
+        ("2024年部门一般公共预算基本支出部门预算经济分类预算表", "basic_economic"),
+        ("部门“三公”经费和机关运行经费预算表", "three_public"),
+        ("2024年部门政府采购预算表", "other"),
+    ],
+)
+def test_budget_titles(title, kind):
+    assert budget_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("收入支出决算总表", "income_expenditure_summary"),
+        ("收入决算表", "revenue"),
+        ("支出决算表", "expenditure"),
+        ("财政拨款收入支出决算总表", "appropriation_summary"),
+        ("一般公共预算财政拨款支出决算表", "general_public_functional"),
+        ("一般公共预算财政拨款基本支出决算表", "basic_economic"),
+        ("财政拨款“三公”经费支出决算表", "three_public"),
+        ("政府性基金预算财政拨款收入支出决算表", "gov_fund"),
+        ("国有资本经营预算财政拨款收入支出决算表", "state_capital"),
+        ("某局2024年度部门收入决算表", "revenue"),
+        ("一般公共预算财政拨款项目支出决算表", "other"),
+    ],
+)
+def test_final_accounts_titles(title, kind):
+    assert final_kind(title) == kind
