@@ -28,16 +28,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from budgetwh.atomic import clone_file, flip_symlink, fsync, replace
 from budgetwh.build import runlog
+from budgetwh.build.fingerprint import BuildState, fingerprint_definitions, fingerprint_extracted, fingerprint_inputs
 from budgetwh.build.layout import Candidate, Layout, new_run_id, wal_path
 from budgetwh.build.lock import BuildLock, Locked, describe_holder
 from budgetwh.exitcodes import ExitCode
-
-if TYPE_CHECKING:
-    from budgetwh.schedule import BuildState
 
 KEEP_FAILED_CANDIDATES = 5
 KEEP_PAGE_VERSIONS = 3  # the live one and the two before it (a reader may be mid-way through an older page)
@@ -392,8 +389,6 @@ def run_build(layout: Layout, options: BuildOptions | None = None) -> int:
 
 
 def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer, say: Reporter) -> runlog.RunRecord:
-    from budgetwh.schedule import BuildState, fingerprint_definitions, fingerprint_extracted, fingerprint_inputs
-
     record = timer.record
     inputs = fingerprint_inputs(layout.root)
     definitions = fingerprint_definitions(layout.root)
