@@ -29,7 +29,21 @@ DOCUMENT_COLUMNS = (
     "fiscal_year",
     "agency_name",
     "line_count",
+    "source_format",
+    "page_count",
 )
+# a PDF's lines are the converter's: its rows are matched by page, table, codes, column and amount
+PAGE_KEY = (
+    "source_page",
+    "table_kind",
+    "row_label_raw",
+    "class_code",
+    "kind_code",
+    "item_code",
+    "cell_index",
+    "amount_yuan",
+)
+NARRATIVE = "narrative"
 
 
 def _text(value: Any) -> str:
@@ -58,15 +72,20 @@ def compare_rows(manifest: dict[str, Any], extracted_dir: Path, *, limit: int = 
             problems.append(f"documents: {entry['file_name']} ({entry['document_id']}) not extracted")
             continue
         for column in DOCUMENT_COLUMNS:
-            if got[column] != _text(entry[column]):
+            if column in entry and got.get(column, "") != _text(entry[column]):
                 problems.append(
                     f"documents {entry['file_name']}.{column}: expected {entry[column]!r}, got {got[column]!r}"
                 )
     problems += [f"documents: unexpected {doc_id}" for doc_id in documents]
+    series = [e for e in manifest["documents"] if e.get("self_identified")]
     for name in SEED_NAMES[1:]:
         key = ID_COLUMNS[name]
         extracted = {row[key]: row for row in _read(extracted_dir, name)}
+        if name == "line_items":
+            problems += _compare_series(series, extracted)
         for entry in manifest["documents"]:
+            if entry.get("source_format") == "pdf":
+                continue
             for expected in entry["rows"][name]:
                 got = extracted.pop(expected[key], None)
                 if got is None:
@@ -83,12 +102,81 @@ def compare_rows(manifest: dict[str, Any], extracted_dir: Path, *, limit: int = 
     return problems[:limit]
 
 
+def _compare_series(entries: list[dict[str, Any]], extracted: dict[str, dict[str, str]]) -> list[str]:
+    """Budget-series documents: PDF table rows matched by page (and popped), narrative figures found at their line
+    (text) or page (PDF); the narrative rows themselves are the narrative reader's to shape, so any extra ones of
+    these documents are not reported."""
+    problems: list[str] = []
+    by_document: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in extracted.values():
+        by_document[row["document_id"]].append(row)
+    for entry in entries:
+        rows = by_document.get(entry["document_id"], [])
+        for row in rows:
+            if row["table_kind"] == NARRATIVE:
+                extracted.pop(row["line_item_id"], None)
+        if entry.get("source_format") == "pdf":
+            got = defaultdict(list)
+            for row in rows:
+                if row["table_kind"] != NARRATIVE:
+                    got[tuple(row.get(c, "") for c in PAGE_KEY)].append(row)
+            for expected in entry["rows"]["line_items"]:
+                found = got.get(tuple(_text(expected[c]) for c in PAGE_KEY))
+                if not found:
+                    problems.append(f"line_items {entry['file_name']} p{expected['source_page']}: {expected} missing")
+                    continue
+                row = found.pop()
+                extracted.pop(row["line_item_id"], None)
+                for column, value in expected.items():
+                    if column != "document_id" and row.get(column) != _text(value):
+                        got_value = row.get(column)
+                        problems.append(
+                            f"line_items {row['line_item_id']}.{column}: expected {_text(value)!r}, got {got_value!r}"
+                        )
+        problems += _compare_statements(entry, rows)
+    return problems
+
+
+def _compare_statements(entry: dict[str, Any], rows: list[dict[str, str]]) -> list[str]:
+    where = "source_page" if entry.get("source_format") == "pdf" else "source_line"
+    narrative: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        if row["table_kind"] == NARRATIVE:
+            narrative[row[where]].append(row)
+    problems = []
+    for figure in entry["rows"].get("statements", []):
+        at = narrative.get(_text(figure[where]), [])
+        matches = [r for r in at if r["amount_yuan"] == figure["amount_yuan"]]
+        if "phase" in figure:
+            matches = [r for r in matches if r["phase"] == figure["phase"]]
+        if "codes" in figure:
+            matches = [r for r in matches if [r["class_code"], r["kind_code"], r["item_code"]] == figure["codes"]]
+        if "stated_rate_pct" in figure:
+            matches = [
+                r
+                for r in matches
+                if r["stated_rate_pct"] and Decimal(r["stated_rate_pct"]) == Decimal(figure["stated_rate_pct"])
+            ]
+        if not matches:
+            problems.append(f"statements {entry['file_name']} {where} {figure[where]}: {figure} not read")
+            continue
+        change = figure.get("stated_change_yuan")
+        if change is not None and not any(
+            r["stated_change_yuan"] and abs(Decimal(r["stated_change_yuan"])) == Decimal(change) for r in at
+        ):
+            problems.append(f"statements {entry['file_name']} {where} {figure[where]}: change {change} not read")
+    return problems
+
+
 def compare_summaries(manifest: dict[str, Any], extracted_dir: Path) -> list[str]:
     """Per-document counts and amount sums: works on any manifest, detailed or not."""
+    series = {e["document_id"] for e in manifest["documents"] if e.get("self_identified")}
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     sums: dict[str, Decimal] = defaultdict(Decimal)
     for name in SEED_NAMES[1:]:
         for row in _read(extracted_dir, name):
+            if name == "line_items" and row["document_id"] in series and row["table_kind"] == NARRATIVE:
+                continue  # a series document's manifest counts its table rows; its figures are checked by rows
             counts[row["document_id"]][name] += 1
             if name == "line_items" and row["amount_yuan"]:
                 sums[row["document_id"]] += Decimal(row["amount_yuan"])

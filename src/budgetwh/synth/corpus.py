@@ -23,6 +23,7 @@ from budgetwh.synth import vocab
 from budgetwh.synth.builder import SEED_NAMES, DocumentBuilder
 from budgetwh.synth.evaluations import render_evaluation_document
 from budgetwh.synth.forms import make_project, render_2020_document, render_2023_form, to_2020_labels
+from budgetwh.synth.series import SeriesDocument, plan_series, render_series_document, series_documents
 from budgetwh.synth.unit_budget import render_unit_budget
 
 FORMS_PER_AGENCY_FILE = 54
@@ -37,7 +38,9 @@ DOC_TYPES = {
 }
 # ×1 mirrors the real set: which district and year each of the five documents belongs to.
 MIRROR = {0: ("minhang", 2023), 1: ("minhang", 2020), 2: ("minhang", 2020), 3: ("putuo", 2022), 4: ("jiading", 2018)}
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Share of the budget-series documents written as PDF (×1 writes one whatever the share: the PDF path always runs).
+PDF_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -206,15 +209,30 @@ def encode(text: str, entry: dict[str, Any]) -> bytes:
     return b"\xef\xbb\xbf" + data if entry["encoding"] == "utf-8-bom" else data
 
 
-def _work(args: tuple[DocumentSpec, bool]) -> tuple[str, bytes, dict[str, Any]]:
+def _work(args: tuple[DocumentSpec | SeriesDocument, bool]) -> tuple[str, bytes, dict[str, Any]]:
     spec, detail = args
-    text, entry = render(spec)
+    if isinstance(spec, SeriesDocument):
+        data, entry = render_series_document(spec)
+    else:
+        text, entry = render(spec)
+        data = encode(text, entry)
     if not detail:
         entry.pop("rows")
-    return spec.file_name, encode(text, entry), entry
+    return spec.file_name, data, entry
 
 
-def generate(specs: list[DocumentSpec], *, detail: bool, jobs: int = 1) -> Iterator[tuple[str, bytes, dict]]:
+def plan_budget_series(scale: int, seed: int, reserved: set[str], pdf_share: float) -> list[SeriesDocument]:
+    """Every series' documents; at ×1 the last budget is a PDF whatever the share."""
+    docs = [doc for agency in plan_series(scale, seed, reserved) for doc in series_documents(agency, seed, pdf_share)]
+    if scale == 1 and not any(d.pdf for d in docs):
+        last_budget = max((d for d in docs if d.kind == "budget"), key=lambda d: d.year)
+        docs[docs.index(last_budget)] = SeriesDocument(last_budget.agency, "budget", last_budget.year, seed, True)
+    return docs
+
+
+def generate(
+    specs: list[DocumentSpec | SeriesDocument], *, detail: bool, jobs: int = 1
+) -> Iterator[tuple[str, bytes, dict]]:
     work = [(spec, detail) for spec in specs]
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -270,7 +288,7 @@ def write_reference(
     shutil.copytree(reference_src, out)
     with (out / "districts.csv").open(encoding="utf-8", newline="") as handle:
         known_districts = {row["district_id"] for row in csv.DictReader(handle)}
-    used = {spec.agency.district_id for spec in specs}
+    used = {spec.agency.district_id for spec in specs} | {e["district_id"] for e in entries}
     _append_csv(
         out / "districts.csv",
         [
@@ -314,23 +332,34 @@ def write_reference(
                 "description": f"synthetic (budgetwh synth --scale {scale} --seed {seed}): {e['doc_type']}",
             }
             for e in entries
+            if not e.get("self_identified")
         ],
     )
 
 
 def write_corpus(
-    out_dir: Path, *, scale: int, seed: int, reference_src: Path, detail: bool | None = None, jobs: int = 1
+    out_dir: Path,
+    *,
+    scale: int,
+    seed: int,
+    reference_src: Path,
+    detail: bool | None = None,
+    jobs: int = 1,
+    pdf_share: float = PDF_SHARE,
 ) -> dict[str, Any]:
-    """Write out_dir/raw/*.txt, out_dir/reference/*.csv and out_dir/manifest.json; returns the manifest."""
+    """Write out_dir/raw/*.txt (and *.pdf), out_dir/reference/*.csv and out_dir/manifest.json; returns the
+    manifest."""
     detail = scale <= 10 if detail is None else detail
-    specs = plan(scale, seed, existing_agency_names(reference_src))
+    reserved = existing_agency_names(reference_src)
+    specs = plan(scale, seed, reserved)
+    series_docs = plan_budget_series(scale, seed, reserved, pdf_share)
     raw = out_dir / "raw"
     if raw.exists():
         shutil.rmtree(raw)
     raw.mkdir(parents=True)
     entries = []
     total_bytes = 0
-    for file_name, data, entry in generate(specs, detail=detail, jobs=jobs):
+    for file_name, data, entry in generate([*specs, *series_docs], detail=detail, jobs=jobs):
         (raw / file_name).write_bytes(data)
         entry["bytes"] = len(data)
         total_bytes += len(data)
@@ -339,6 +368,8 @@ def write_corpus(
     totals: dict[str, Any] = {"documents": len(entries), "bytes": total_bytes}
     for name in SEED_NAMES[1:]:
         totals[name] = sum(e["counts"][name] for e in entries)
+    totals["statements"] = sum(e["counts"].get("statements", 0) for e in entries)
+    totals["pdf_documents"] = sum(1 for e in entries if e.get("source_format") == "pdf")
     totals["line_items.amount_yuan"] = f"{sum(Decimal(e['sums']['line_items.amount_yuan']) for e in entries):.2f}"
     manifest = {
         "format": FORMAT_VERSION,
@@ -348,7 +379,8 @@ def write_corpus(
         "detail": detail,
         "totals": totals,
         "districts": sorted({e["district_id"] for e in entries}),
-        "agencies": len({e["agency_id"] for e in entries}),
+        "agencies": len({e["agency_id"] or e["agency_name"] for e in entries}),
+        "series": len({e["series_id"] for e in entries if "series_id" in e}),
         "fiscal_years": sorted({e["fiscal_year"] for e in entries}),
         "documents": sorted(entries, key=lambda e: e["file_name"]),
     }

@@ -425,6 +425,27 @@ def _table_head(doc: DocumentBuilder, rng: random.Random, title: str, agency: st
     doc.add("")
 
 
+# internal table id → (printed title, contract table_kind): what the tables reader writes
+TABLES = {
+    "financial_summary_income": ("{year}年单位财务收支预算总表", "financial_summary"),
+    "financial_summary_expenditure": ("{year}年单位财务收支预算总表", "financial_summary"),
+    "income_budget": ("{year}年单位收入预算总表", "revenue"),
+    "expenditure_budget": ("{year}年单位支出预算总表", "expenditure"),
+    "general_budget_functional": ("{year}年单位一般公共预算支出功能分类预算表", "general_public_functional"),
+    "general_budget_economic": ("{year}年单位一般公共预算基本支出部门预算经济分类预算表", "basic_economic"),
+    "three_public_budget": ("{year}年单位“三公”经费和机关运行经费预算表", "three_public"),
+}
+# the measure of each 三公 column, from its header
+THREE_PUBLIC_MEASURES = {
+    "合计": "total",
+    "因公出国(境)费": "outbound_travel",
+    "公务接待费": "official_reception",
+    "公务用车购置及运行费/小计": "official_vehicles",
+    "公务用车购置及运行费/购置费": "vehicle_purchase",
+    "公务用车购置及运行费/运行费": "vehicle_operation",
+}
+
+
 def _cell(
     doc: DocumentBuilder,
     line: int,
@@ -441,11 +462,13 @@ def _cell(
     unit: str = "元",
     amount_yuan: Decimal | None = None,
 ) -> None:
+    title, kind = TABLES[table]
     doc.expect(
         "line_items",
         source_line=line,
         cell_index=column + 1,
-        table_name=table,
+        table_name=title.format(year=doc.fiscal_year),
+        table_kind=kind,
         class_code=codes[0],
         kind_code=codes[1],
         item_code=codes[2],
@@ -810,7 +833,7 @@ def _three_public_table(doc: DocumentBuilder, rng: random.Random, budget: Budget
             line,
             column,
             "three_public_budget",
-            "total",
+            THREE_PUBLIC_MEASURES[name],
             name.split("/")[-1],
             0,
             text,
