@@ -69,7 +69,7 @@ CASES = {
         lambda raw: (raw / "x_minutes.txt").write_text(
             "# 会议纪要\n\n时间\t2022-01-01\n议题\t预算编制\n", encoding="utf-8"
         ),
-        "x_minutes.txt: unknown layout: not a unit budget",
+        "x_minutes.txt: unknown layout: not a budget or final accounts",
     ),
     "duplicate": (
         lambda raw: shutil.copy(raw / PUTUO, raw / "zz_copy_of_putuo.txt"),
@@ -91,9 +91,11 @@ CASES = {
         ),
         f"{MINHANG_2023}:1478: the file ends inside an indicator table on a row without a target",
     ),
-    "unregistered": (
-        lambda raw: (raw / PUTUO).write_text(text_of(raw, PUTUO).replace("7,713万元", "7,714万元"), encoding="utf-8"),
-        f"{PUTUO}: not in seeds/reference/document_registry.csv (sha256 ",
+    "unregistered": (  # a form that names no district: the registry must say which
+        lambda raw: (raw / MINHANG_2023).write_text(
+            text_of(raw, MINHANG_2023).replace("1,800,000.00", "1,800,001.00", 1), encoding="utf-8"
+        ),
+        f"{MINHANG_2023}: not in seeds/reference/document_registry.csv (sha256 ",
     ),
     "30-digit amount": (
         lambda raw: (raw / PUTUO).write_text(

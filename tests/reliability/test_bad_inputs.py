@@ -60,7 +60,8 @@ EXPECTED = {
     ),
     "column_removed_target": Refused("{file}:48: indicator table header has no 目标值 (指标值) column"),
     "unknown_layout": Refused(
-        "{file}: unknown layout: not a unit budget (单位预算 with 功能分类科目编码 tables), not performance-target "
+        "{file}: unknown layout: not a budget or final accounts (a title such as 2025年区级部门预算 / 2024年度部门决算 with "
+        "科目编码 tables), not performance-target "
         "forms (绩效目标申报表 with a 一级/二级/三级指标 table) and not evaluation results (绩效评价结果 with 评价分值)"
     ),
     "duplicate": Refused(
@@ -78,7 +79,7 @@ EXPECTED = {
     "unregistered": Refused(
         "{file}: not in seeds/reference/document_registry.csv (sha256 "
         "44722b61a74c0f6dbb56621850b539df9275dc96757cb35acbe3a1ca6d227d6a): add a row stating its district, fiscal "
-        "year and agency"
+        "year and agency (the document itself states no district)"
     ),
 }
 

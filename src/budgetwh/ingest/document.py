@@ -6,12 +6,15 @@ import re
 from itertools import islice
 
 from budgetwh.ingest import layout as layouts
-from budgetwh.ingest.cells import Row, to_rows
+from budgetwh.ingest.cells import Row, squash, to_rows
 from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
+from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
+from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.masking import mask_text
 from budgetwh.ingest.parsers.evaluation_results import parse_evaluation_results
 from budgetwh.ingest.parsers.target_forms import parse_target_forms
-from budgetwh.ingest.parsers.unit_budget import parse_unit_budget_narrative, parse_unit_budget_tables
 from budgetwh.ingest.reading import SourceText
 from budgetwh.ingest.records import DocumentExtract, DocumentRecord
 from budgetwh.ingest.reference import Reference
@@ -19,25 +22,54 @@ from budgetwh.ingest.reference import Reference
 _HTML_TAG = re.compile(r"<[^>]+>")
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _YEAR = re.compile(r"(\d{4})\s*年")
-AGENCY_LABELS = ("预算单位", "编制单位", "编制部门")
+AGENCY_LABELS = ("预算主管部门", "预算单位", "编制单位", "编制部门")
 _AGENCY_LINE = re.compile(r"^(?:" + "|".join(AGENCY_LABELS) + r")\s*[:：]\s*(.+)$")
 HEADER_LINES = 15
+# Where a line carries both an agency label and, after a wide gap, the unit (编制部门：… 单位：元), the name ends there.
+_AGENCY_END = re.compile(r"\s{2,}.*$|\s*单位[:：].*$")
 
 
 def _clean_title(text: str) -> str:
     return _HTML_TAG.sub("", text).strip().lstrip("#").strip()
 
 
-def _title(rows: list[Row], layout: str) -> tuple[Row, Row | None]:
-    """The title row, and for evaluation results the agency line printed above it."""
-    non_blank = (r for r in rows if not r.is_blank)
+def _title(rows: list[Row], layout: str, reference: Reference) -> tuple[Row, tuple[str, int] | None]:
+    """The title row, and the agency name printed with it: before the year in a budget's or final account's title
+    (上海市普陀区财政局2024年度部门决算), or on the line above (a title printed on two lines, evaluation results)."""
+    if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
+        stated = layouts.title_kind(rows)
+        if stated is not None:
+            _, match, row = stated
+            prefix = _clean_title(row.raw[: match.start()])
+            if _names_agency(prefix, reference):
+                return row, (prefix, row.line)
+            header = layouts.header_rows(rows)
+            at = header.index(row)
+            before = header[at - 1] if at > 0 else None
+            if (
+                before is not None
+                and not _YEAR.search(before.raw)
+                and _names_agency(_clean_title(before.raw), reference)
+            ):
+                return row, (_clean_title(before.raw), before.line)
+            return row, None
+    non_blank = (r for r in rows if not r.is_blank and not r.raw.lstrip().startswith("<!--"))
     if layout == layouts.EVALUATION_RESULTS:
         non_blank = list(non_blank)
         for index, row in enumerate(non_blank):
             if "绩效评价结果" in row.raw:
-                return row, (non_blank[index - 1] if index > 0 else None)
+                above = non_blank[index - 1] if index > 0 else None
+                return row, (None if above is None else (above.raw.strip(), above.line))
         return non_blank[0], None
     return next(non_blank), None
+
+
+def _names_agency(text: str, reference: Reference) -> bool:
+    """More than a place: 上海市普陀区 alone is where, not who."""
+    rest = text.replace("上海市", "")
+    for alias in sorted(reference.district_aliases, key=len, reverse=True):
+        rest = rest.replace(alias, "")
+    return len(rest.strip()) >= 2
 
 
 def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
@@ -51,71 +83,164 @@ def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
     return None
 
 
+def _same_agency(first: str, second: str) -> bool:
+    """Two printed names of one agency: equal once folded, or one is the other with a second name in brackets."""
+    a, b = squash(first), squash(second)
+    if a == b:
+        return True
+    outer = {x[: x.index("(")] if "(" in x else x for x in (a, b)}
+    return len(outer) == 1 or a.startswith(b) or b.startswith(a)
+
+
+def _printed_agencies(rows: list[Row], text: str, title_agency: tuple[str, int] | None) -> list[tuple[str, int, str]]:
+    """Every agency name the document's own headers print, with its line and the label that introduced it."""
+    printed: list[tuple[str, int, str]] = []
+    if title_agency is not None:
+        printed.append((*title_agency, "header"))
+    # a line naming the agency starts with one of the labels: a document that prints none needs no line scanned
+    for row in rows if any(label in text for label in AGENCY_LABELS) else ():
+        match = None if row.is_tabular else _AGENCY_LINE.match(row.raw.strip().lstrip("#").strip())
+        if match:
+            name = _AGENCY_END.sub("", match.group(1)).strip()
+            if name:
+                printed.append((name, row.line, re.split("[:：]", match.group(0))[0]))
+    return printed
+
+
+def _parse_content(
+    layout: str,
+    rows: list[Row],
+    *,
+    document_id: str,
+    year: int,
+    file_name: str,
+    source_text: str,
+    reference: Reference,
+    default_agency: str,
+) -> tuple[list, list, list, list]:
+    """projects, indicators, line items and evaluations of one document, by its layout."""
+    projects, indicators, line_items, evaluations = [], [], [], []
+    if layout == layouts.EVALUATION_RESULTS:
+        projects, evaluations = parse_evaluation_results(
+            rows, document_id=document_id, file_name=file_name, agency_name=default_agency, full_text=source_text
+        )
+        return projects, indicators, line_items, evaluations
+    if layout in layouts.BUDGETS:
+        line_items = parse_budget_tables(
+            rows, document_id=document_id, fiscal_year=year, file_name=file_name
+        ) + parse_budget_narrative(rows, document_id=document_id, fiscal_year=year, file_name=file_name)
+    elif layout in layouts.FINAL_ACCOUNTS:
+        line_items = parse_final_accounts_tables(
+            rows, document_id=document_id, fiscal_year=year, file_name=file_name
+        ) + parse_final_accounts_narrative(rows, document_id=document_id, fiscal_year=year, file_name=file_name)
+        return projects, indicators, line_items, evaluations
+    projects, indicators = parse_target_forms(
+        rows, document_id=document_id, file_name=file_name, reference=reference, default_agency=default_agency
+    )
+    if layout == layouts.TARGET_FORMS and not projects:
+        raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")
+    return projects, indicators, line_items, evaluations
+
+
+def _needs_row(file_name: str, sha256: str, what: str) -> IngestError:
+    return IngestError(
+        file_name,
+        f"not in seeds/reference/document_registry.csv (sha256 {sha256}): add a row stating its district, fiscal "
+        f"year and agency (the document itself states no {what})",
+    )
+
+
 def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     file_name = source.file_name
     text = mask_text(source.text)
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()  # the same physical lines as source.lines
-    rows = to_rows(lines)
+    rows = to_rows(lines, source.line_pages)
     layout = layouts.detect_layout(rows, file_name, text)
     document_id = source.document_id
-    title_row, agency_row = _title(rows, layout)
+    title_row, title_agency = _title(rows, layout, reference)
     stated = _stated_year(rows, title_row)
     # Structure is checked before the registry so that a damaged copy of a document is reported as damaged,
     # not merely as unregistered.
     entry = reference.registry.get(source.sha256)
     agency = reference.agencies[entry.agency_id] if entry else None
+    printed = _printed_agencies(rows, text, title_agency)
+    if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
+        if stated is None and entry is None:
+            raise IngestError(
+                file_name,
+                f"the title '{_clean_title(title_row.raw)}' states no fiscal year (e.g. 2025年区级部门预算): the "
+                f"document looks damaged",
+                title_row.line,
+            )
+        for name, line, role in printed[1:]:
+            if not _same_agency(printed[0][0], name):
+                raise IngestError(
+                    file_name,
+                    f"{role} names '{name}' but line {printed[0][1]} names '{printed[0][0]}': one document is "
+                    f"one agency's",
+                    line,
+                )
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)
-    default_agency = agency.agency_name if agency else ""
+    default_agency = printed[0][0] if printed else (agency.agency_name if agency else "")
+    projects, indicators, line_items, evaluations = _parse_content(
+        layout,
+        rows,
+        document_id=document_id,
+        year=year,
+        file_name=file_name,
+        source_text=source.text,
+        reference=reference,
+        default_agency=default_agency,
+    )
+    # identity comes from the title and header lines only; the names forms print are checked against the registry
+    header_named = reference.districts_named_in(" ".join([title_row.raw, *(n for n, _, _ in printed)]))
+    header_printed = bool(printed)
+    seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
+    for project in projects:
+        if project.form_kind != "target_form":
+            continue
+        for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
+            if value and (value, project.source_line, role) not in seen and value != default_agency:
+                entry_printed = (value, project.source_line, f"{role} of the form")
+                printed.append(entry_printed)
+                seen.add(entry_printed)
 
-    # every agency name the document prints, with its line, checked against the registry's agency
-    printed: list[tuple[str, int, str]] = []
-    if agency_row is not None:
-        printed.append((agency_row.raw.strip(), agency_row.line, "header"))
-    # a line naming the agency starts with one of the labels: a document that prints none needs no line scanned
-    for row in rows if any(label in text for label in AGENCY_LABELS) else ():
-        match = None if row.is_tabular else _AGENCY_LINE.match(row.raw.strip())
-        if match:
-            printed.append((match.group(1).strip(), row.line, match.group(0).split("：")[0].split(":")[0]))
-
-    projects, indicators, line_items, evaluations = [], [], [], []
-    if layout == layouts.EVALUATION_RESULTS:
-        projects, evaluations = parse_evaluation_results(
-            rows,
-            document_id=document_id,
-            file_name=file_name,
-            agency_name=printed[0][0] if printed else default_agency,
-            full_text=source.text,
-        )
+    named = reference.districts_named_in(" ".join([title_row.raw, *(n for n, _, _ in printed)]))
+    if entry is not None and agency is not None:
+        _check_registry(file_name, entry, agency, reference, stated, printed, named, title_row)
+        district_id, fiscal_year = entry.district_id, entry.fiscal_year
     else:
-        if layout == layouts.UNIT_BUDGET:
-            line_items = parse_unit_budget_tables(
-                rows, document_id=document_id, fiscal_year=year, file_name=file_name
-            ) + parse_unit_budget_narrative(rows, document_id=document_id, fiscal_year=year, file_name=file_name)
-        projects, indicators = parse_target_forms(
-            rows,
-            document_id=document_id,
-            file_name=file_name,
-            reference=reference,
-            default_agency=printed[0][0] if printed else default_agency,
-        )
-        if layout == layouts.TARGET_FORMS and not projects:
-            raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")
-        seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
-        for project in projects:
-            for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
-                if value and (value, project.source_line, role) not in seen and value != default_agency:
-                    entry_printed = (value, project.source_line, f"{role} of the form")
-                    printed.append(entry_printed)
-                    seen.add(entry_printed)
+        if stated is None:
+            raise _needs_row(file_name, source.sha256, "fiscal year")
+        if len(header_named) != 1:
+            what = "district" if not header_named else "single district (it names several)"
+            raise _needs_row(file_name, source.sha256, what)
+        if not header_printed:
+            raise _needs_row(file_name, source.sha256, "agency")
+        district_id, fiscal_year = next(iter(header_named)), stated[0]
+    document = DocumentRecord(
+        document_id=document_id,
+        file_name=file_name,
+        sha256=source.sha256,
+        doc_type=layout,
+        title_raw=_clean_title(title_row.raw),
+        district_id=district_id,
+        fiscal_year=fiscal_year,
+        agency_name=printed[0][0] if printed else default_agency,
+        line_count=source.line_count,
+        source_format=source.source_format,
+        page_count=source.page_count,
+        title_line=title_row.line,
+        district_source="document" if named else "registry",
+        agency_source="document" if printed else "registry",
+    )
+    return DocumentExtract(document, projects, indicators, line_items, evaluations)
 
-    if entry is None or agency is None:
-        raise IngestError(
-            file_name,
-            f"not in seeds/reference/document_registry.csv (sha256 {source.sha256}): add a row stating its "
-            f"district, fiscal year and agency",
-        )
+
+def _check_registry(file_name, entry, agency, reference, stated, printed, named, title_row) -> None:
+    """A registered document must agree with what the person stated: its year, district and agency names."""
     if stated and stated[0] != entry.fiscal_year:
         raise IngestError(
             file_name,
@@ -131,8 +256,6 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
                 f"agency, add the name to its aliases in seeds/reference/agencies.csv",
                 line,
             )
-
-    named = reference.districts_named_in(" ".join([title_row.raw, *(n for n, _, _ in printed)]))
     if named and entry.district_id not in named:
         raise IngestError(
             file_name,
@@ -140,18 +263,3 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
             f"{entry.district_id}",
             title_row.line,
         )
-    document = DocumentRecord(
-        document_id=document_id,
-        file_name=file_name,
-        sha256=source.sha256,
-        doc_type=layout,
-        title_raw=_clean_title(title_row.raw),
-        district_id=entry.district_id,
-        fiscal_year=entry.fiscal_year,
-        agency_name=printed[0][0] if printed else default_agency,
-        line_count=source.line_count,
-        title_line=title_row.line,
-        district_source="document" if named else "registry",
-        agency_source="document" if printed else "registry",
-    )
-    return DocumentExtract(document, projects, indicators, line_items, evaluations)
