@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetwh.ingest.cells import CENT, WAN, Row, fold, is_number, parse_number
+from budgetwh.ingest.cells import CENT, WAN, Row, fold, is_number, parse_number, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.records import LineItemRecord, row_id
 
@@ -226,7 +226,7 @@ def _is_number_cell(text: str) -> bool:
 
 
 def _is_total_label(text: str) -> bool:
-    folded = fold(text)
+    folded = squash(text)
     return folded.endswith(("合计", "总计")) and len(folded) <= 12
 
 
@@ -271,7 +271,7 @@ def column_paths(header_rows: Sequence[Row], width: int) -> list[list[str]]:
 
 def _is_label_path(path: Sequence[str]) -> bool:
     for part in path:
-        folded = fold(part)
+        folded = squash(part)
         if folded in _LABEL_EXACT or folded.endswith("项目") or any(p in folded for p in _LABEL_PARTS):
             return True
     return False
@@ -380,7 +380,7 @@ def _row_key(
     stray: list[int] = []
     for column in segment.label_columns:
         text = row.cell(column)
-        if not text or fold(text) in _CODE_LEVEL:  # 类/款/项 printed on a total row's line
+        if not text or squash(text) in _CODE_LEVEL:  # 类/款/项 printed on a total row's line
             continue
         if _CODE_ONLY.match(text):
             if len(text) <= 2:  # a 款 or 项 in its own column
@@ -462,11 +462,13 @@ def _label_columns_from_data(data_rows: Sequence[Row], width: int) -> list[bool]
         for column, text in enumerate(row.cells):
             if text and not _is_number_cell(text) and not _CODE_ONLY.match(text):
                 flags[column] = True
-    first_words = next((c for c, flag in enumerate(flags) if flag), width)
     for row in data_rows:
-        for column in range(min(first_words, len(row.cells))):
-            if _CODE_ONLY.match(row.cells[column]):
-                flags[column] = True
+        for column, text in enumerate(row.cells[:width]):
+            if not text:
+                continue
+            if not _CODE_ONLY.match(text):
+                break  # the row's label: codes are printed before it
+            flags[column] = True
     return flags
 
 
@@ -484,7 +486,7 @@ def read_table(
     header_rows, data_rows = rows[:first_data], rows[first_data:]
     if (
         section.kind not in (OTHER, THREE_PUBLIC)
-        and not any(_closes(row, row in data_rows) for row in rows)
+        and not any(_closes(row, index >= first_data) for index, row in enumerate(rows))
         and not _stated_empty(section, data_rows)
     ):
         last = rows[-1].line if rows else section.title_row.line
@@ -504,7 +506,7 @@ def read_table(
     code_levels: dict[int, int] = {}
     for row in rows:
         for column, text in enumerate(row.cells):
-            level = _CODE_LEVEL.get(fold(text)) if text else None
+            level = _CODE_LEVEL.get(squash(text)) if text else None
             if level is not None:
                 code_levels[column] = level
                 if column < width:
