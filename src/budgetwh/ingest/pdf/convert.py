@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.pdf.compose import Segment, is_cjk, join_wrapped, segments, table_rows
+from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows
 from budgetwh.ingest.pdf.glyphs import Glyph, read_page
 from budgetwh.ingest.pdf.tables import Table, fill, find_tables
 
@@ -107,7 +107,7 @@ def _paragraphs(
     title_size = 0.95 * max(s.size for s in segs) if cover else float("inf")
 
     def is_heading(seg: Segment) -> bool:
-        return seg.size >= title_size or _is_heading(seg, page_width, extent, body_size)
+        return (seg.size >= title_size and _headline(seg.text)) or _is_heading(seg, page_width, extent, body_size)
 
     def flush() -> None:
         if not current:
@@ -149,9 +149,14 @@ def _paragraphs(
     return blocks
 
 
+def _headline(text: str) -> bool:
+    """Short and with words in it (a lone number or page number is never a heading)."""
+    return len(text) <= HEADING_MAX_CHARS and any(ch.isalpha() for ch in text)
+
+
 def _is_heading(seg: Segment, page_width: float, extent: tuple[float, float], body_size: float) -> bool:
     """`extent`: the left and right edge of everything printed on the page (text and tables)."""
-    if len(seg.text) > HEADING_MAX_CHARS or not any(is_cjk(ch) and ch.isalpha() for ch in seg.text):
+    if not _headline(seg.text):
         return False
     if seg.size >= HEADING_SIZE * body_size:
         return True
