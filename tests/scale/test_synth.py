@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from budgetwh.ingest.pdf.convert import convert_pdf
 from budgetwh.ingest.pipeline import run_ingest
 from budgetwh.synth import vocab
-from budgetwh.synth.check import compare_rows, compare_summaries
+from budgetwh.synth.check import compare_rows, compare_statements, compare_summaries
 from budgetwh.synth.corpus import write_corpus
 
 SHARED_TARGET_CASES = Path(__file__).resolve().parents[2].parent / "shared" / "design" / "target_cases.csv"
@@ -58,11 +59,16 @@ def test_same_seed_same_bytes_other_seed_other_documents(tmp_path, reference_dir
 def test_x1_resembles_the_real_set(corpus):
     _, manifest = corpus
     totals = manifest["totals"]
-    assert totals["documents"] == 5 and totals["projects"] == 67 and totals["evaluations"] == 8
+    # the five documents of the real set, and one budget series: three budgets and a 决算, one of them a PDF
+    assert totals["documents"] == 9 and totals["projects"] == 67 and totals["evaluations"] == 8
+    assert totals["pdf_documents"] == 1
     assert 700 <= totals["indicators"] <= 860
-    assert 150 <= totals["line_items"] <= 350
-    kinds = Counter(d["doc_type"] for d in manifest["documents"])
+    assert 1000 <= totals["line_items"] <= 2500
+    kinds = Counter(d["doc_type"] for d in manifest["documents"] if not d.get("self_identified"))
     assert kinds == {"project_performance_targets": 3, "unit_budget": 1, "performance_evaluation_results": 1}
+    series = [d for d in manifest["documents"] if d.get("self_identified")]
+    assert len({d["agency_name"] for d in series}) == 1 and {d["district_id"] for d in series} == {"putuo"}
+    assert sorted(d["doc_type"].split("_", 1)[1] for d in series) == ["budget"] * 3 + ["final_accounts"]
     assert manifest["districts"] == ["jiading", "minhang", "putuo"]
 
 
@@ -85,6 +91,9 @@ def test_registry_rows_describe_every_document(corpus):
     agencies = {row["agency_id"]: row for row in read(out / "reference", "agencies")}
     districts = {row["district_id"] for row in read(out / "reference", "districts")}
     for doc in manifest["documents"]:
+        if doc.get("self_identified"):  # budgets and 决算 state district, year and agency in their title lines
+            assert doc["sha256"] not in registry and doc["district_id"] in districts
+            continue
         row = registry[doc["sha256"]]
         assert (row["district_id"], int(row["fiscal_year"]), row["agency_id"]) == (
             doc["district_id"],
@@ -103,7 +112,7 @@ def test_stand_in_people_are_printed_and_masked(corpus, extracted):
     out, manifest = corpus
     printed = {p for d in manifest["documents"] for p in d["personal_data"]}
     assert printed, "the 2020 forms print a responsible person and a mobile number"
-    raw_text = "".join(p.read_text(encoding="utf-8-sig") for p in (out / "raw").iterdir())
+    raw_text = "".join(p.read_text(encoding="utf-8-sig") for p in (out / "raw").glob("*.txt"))
     assert all(p in raw_text for p in printed)
     extracted_text = "".join(p.read_text(encoding="utf-8") for p in extracted.iterdir())
     assert [p for p in printed if p in extracted_text] == []
@@ -123,6 +132,9 @@ def test_deliberate_inconsistencies_are_where_the_manifest_says(tmp_path, refere
     for doc in manifest["documents"]:
         for issue in doc["inconsistencies"]:
             kinds[issue["kind"]] += 1
+            if issue["kind"] == "stated_rate_truncated":  # a 决算 rate cut instead of rounded: item, not line
+                assert issue["stated"] in {s.get("stated_rate_pct") for s in doc["rows"]["statements"]}
+                continue
             at = (doc["document_id"], issue["source_line"])
             if issue["kind"] == "stated_change_pct_disagrees":
                 stated = [r for (d, line), r in items.items() if (d, line) == at and r["stated_change_pct"]]
@@ -153,3 +165,88 @@ def test_manifest_without_detail_still_checks_counts(tmp_path, reference_dir, co
     broken = json.loads(json.dumps(summary))
     broken["documents"][0]["counts"]["indicators"] += 1
     assert len(compare_summaries(broken, extracted)) == 1
+
+
+def _narrative_read(extracted: Path, manifest: dict) -> bool:
+    series = {d["document_id"] for d in manifest["documents"] if d.get("self_identified")}
+    return any(r["table_kind"] == "narrative" and r["document_id"] in series for r in read(extracted, "line_items"))
+
+
+def test_narrative_figures_of_the_budget_series_are_read(corpus, extracted):
+    _, manifest = corpus
+    if not _narrative_read(extracted, manifest):
+        pytest.skip("no narrative reader for the 2023+ budget and 决算 layouts yet: their tables are compared above")
+    problems = compare_statements(manifest, extracted, limit=1000)
+    assert [p for p in problems if not p.endswith("not read") or ": change " not in p] == []
+
+
+@pytest.mark.xfail(
+    reason="the budget narrative reader does not yet read 比2024年预算增加X万元，增长P% after a 项's amount"
+)
+def test_stated_changes_of_budget_items_are_read(corpus, extracted):
+    _, manifest = corpus
+    assert compare_statements(manifest, extracted) == []
+
+
+def test_x10_has_consecutive_years_of_one_agency_and_budget_beside_execution(tmp_path, reference_dir):
+    manifest = write_corpus(tmp_path, scale=10, seed=2, reference_src=reference_dir, detail=True, pdf_share=0.0)
+    series: dict[str, dict[tuple[str, int], dict]] = {}
+    for doc in manifest["documents"]:
+        if doc.get("self_identified"):
+            kind = "final" if "final_accounts" in doc["doc_type"] else "budget"
+            series.setdefault(doc["series_id"], {})[kind, doc["fiscal_year"]] = doc
+    assert len(series) == 10 and manifest["totals"]["pdf_documents"] == 0
+    assert len({d["district_id"] for docs in series.values() for d in docs.values()}) > 3
+    for docs in series.values():
+        budgets = sorted(year for kind, year in docs if kind == "budget")
+        assert budgets == list(range(budgets[0], budgets[0] + 3)) and 2023 <= budgets[0] <= 2024
+        (final_year,) = [year for kind, year in docs if kind == "final"]
+        assert final_year in budgets and len({d["agency_name"] for d in docs.values()}) == 1
+        for year in budgets[1:]:
+            _assert_change_is_against_prior_document(docs["budget", year], docs["budget", year - 1])
+        _assert_final_accounts_print_the_budget(docs["final", final_year], docs["budget", final_year])
+
+
+def _general_items(doc: dict) -> dict[tuple, Decimal]:
+    return {
+        (r["class_code"], r["kind_code"], r["item_code"]): Decimal(r["amount_yuan"])
+        for r in doc["rows"]["line_items"]
+        if r["table_kind"] == "general_public_functional" and r["row_level"] == "item" and r["cell_index"] == 5
+    }
+
+
+def _assert_change_is_against_prior_document(doc: dict, prior: dict) -> None:
+    """Each stated change of year Y's narrative is Y's figure less the Y−1 document's own table figure (万元)."""
+    prior_items = _general_items(prior)
+    stated = [s for s in doc["rows"]["statements"] if "codes" in s and "stated_change_yuan" in s]
+    assert stated
+    for figure in stated:
+        before = prior_items[tuple(figure["codes"])]
+        change = abs(Decimal(figure["amount_yuan"]) - (before / 10000).quantize(Decimal("0.01")) * 10000)
+        assert Decimal(figure["stated_change_yuan"]) == change
+
+
+def _assert_final_accounts_print_the_budget(final: dict, budget: dict) -> None:
+    budget_items = _general_items(budget)
+    printed = [s for s in final["rows"]["statements"] if "codes" in s and s["phase"] in ("budget", "adjusted_budget")]
+    assert {tuple(s["codes"]) for s in printed} == set(budget_items)
+    for figure in printed:
+        wan = (budget_items[tuple(figure["codes"])] / 10000).quantize(Decimal("0.01"))
+        assert Decimal(figure["amount_yuan"]) == wan * 10000
+
+
+def test_synthetic_pdfs_are_valid_and_convert_to_their_pages(corpus):
+    out, manifest = corpus
+    (doc,) = [d for d in manifest["documents"] if d.get("source_format") == "pdf"]
+    data = (out / "raw" / doc["file_name"]).read_bytes()
+    assert data.startswith(b"%PDF-") and hashlib.sha256(data).hexdigest() == doc["sha256"]
+    converted = convert_pdf(data, doc["file_name"])
+    assert converted.page_count == doc["page_count"] > 9  # the nine tables start on pages of their own
+    pages = Counter(r["source_page"] for r in doc["rows"]["line_items"])
+    for page, count in pages.items():
+        lines = [
+            line
+            for line, line_page in zip(converted.text.split("\n"), converted.line_pages, strict=False)
+            if line_page == page and "\t" in line
+        ]
+        assert lines, f"page {page} lists {count} cells but converts to no table row"
