@@ -307,3 +307,13 @@ def test_budget_titles(title, kind):
 )
 def test_final_accounts_titles(title, kind):
     assert final_kind(title) == kind
+
+
+def test_a_unit_printed_on_the_title_line(text_rows):
+    text = FUNCTIONAL.replace(
+        "## 2025年部门一般公共预算支出功能分类预算表", "2025年部门一般公共预算支出功能分类预算表    单位：万元"
+    )
+    text = text.replace("单位：元\n", "")
+    items = budget(text_rows, text)
+    assert {(i.table_name, i.source_unit) for i in items} == {("2025年部门一般公共预算支出功能分类预算表", "万元")}
+    assert sum(i.amount_yuan for i in items if i.row_level == "total") == Decimal("6000000.00")

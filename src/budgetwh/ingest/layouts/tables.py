@@ -120,6 +120,8 @@ def _is_marker(row: Row) -> bool:
 
 
 # a title may end with its number or a continuation mark: …预算总表（续） / …决算表 表一
+# a unit printed on the title's line: …预算总表  单位：元 / …决算表（单位：万元）
+_TITLE_UNIT = re.compile(r"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:万元|元)\s*[)）]?\s*$")
 _TITLE_TAIL = re.compile(r"(?:\((?:续|续表)\)|表?[0-9一二三四五六七八九十]+)$")
 
 
@@ -132,6 +134,7 @@ def _title_text(row: Row) -> str | None:
         text = filled[0]
     else:
         text = _text(row)
+    text = _TITLE_UNIT.sub("", text)
     if not 2 < len(text) <= 60:
         return None
     folded = fold(text)
@@ -159,7 +162,8 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
             sections[-1].rows.extend(table_rows)
             sections[-1].notes = notes
             continue
-        unit = next((m.group(1) for text in preamble if (m := _UNIT.search(text))), family.default_unit)
+        printed = (rows[at].raw, *preamble)
+        unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), family.default_unit)
         sections.append(Section(rows[at], title, family.classify(base), unit, table_rows, notes))
     return sections
 
