@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import signal
 
-from budgetwh.build.run import KEEP_FAILED_CANDIDATES, KEEP_PAGE_VERSIONS, BuildOptions, Layout, run_build
+from budgetwh.build.layout import Layout
+from budgetwh.build.publish import KEEP_FAILED_CANDIDATES, KEEP_PAGE_VERSIONS
+from budgetwh.build.run import BuildOptions, run_build
 from budgetwh.exitcodes import ExitCode
 
 

@@ -1,0 +1,171 @@
+"""The stages of a build: each takes (Layout, Candidate), works on the candidate only, returns a one-line detail
+for the run log and raises StageFailed with the exit code that names what went wrong. Tests swap any of them for a
+fake through `Stages`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetwh.build.layout import Candidate, Layout
+from budgetwh.exitcodes import ExitCode
+
+# What every tool the build starts must see, whoever started the build (cron and systemd pass a bare environment).
+TOOL_ENVIRONMENT = {
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+}
+
+
+class StageFailed(Exception):
+    def __init__(self, code: ExitCode, message: str, checks_failed: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.checks_failed = checks_failed or []
+
+
+Stage = Callable[[Layout, Candidate], str]
+
+
+def tool_environment(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(TOOL_ENVIRONMENT)
+    env.update(extra)
+    return env
+
+
+def stage_ingest(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.ingest.errors import IngestError
+    from budgetwh.ingest.pipeline import run_ingest
+
+    try:
+        summary = run_ingest(
+            layout.raw, layout.reference, layout.extracted, jobs=os.cpu_count() or 1, cache_dir=layout.ingest_cache
+        )
+    except IngestError as exc:
+        raise StageFailed(ExitCode.BAD_INPUT, str(exc)) from exc
+    return _summary_text(summary)
+
+
+def _summary_text(summary: object) -> str:
+    documents = len(getattr(summary, "documents", []))
+    rows = ", ".join(f"{n} {name}" for name, n in getattr(summary, "rows", {}).items())
+    changed = "seeds changed" if getattr(summary, "changed", True) else "seeds unchanged"
+    return f"{documents} documents → {rows} ({changed})"
+
+
+def dbt_executable() -> str:
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> int:
+    env = tool_environment(
+        BUDGETWH_DB=str(cand.db),
+        DBT_TARGET_PATH=str(cand.dbt_target),
+        DBT_LOG_PATH=str(cand.dbt_logs),
+        DBT_PROFILES_DIR=str(layout.root),
+        BUDGETWH_ROOT=str(layout.root),
+    )
+    with log.open("ab") as out:
+        return subprocess.run(
+            [dbt_executable(), *command, "--project-dir", str(layout.root)],
+            cwd=layout.root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        ).returncode
+
+
+def stage_dbt(layout: Layout, cand: Candidate) -> str:
+    """Load the seeds into the candidate with DuckDB's CSV reader (`dbt seed` goes through Python row by row, which
+    does not scale: see budgetwh.load), `dbt build` the rest, then the docs site from it: generating docs opens the
+    database read-write, which must never happen to the live file while analysts hold it."""
+    from budgetwh.load import DBT_ARGS_WITHOUT_SEEDS, LoadError, load_seeds
+
+    log = cand.dir / "dbt.log"
+    try:
+        loaded = load_seeds(cand.db, layout.extracted, layout.reference, project_root=layout.root)
+    except LoadError as exc:
+        raise StageFailed(ExitCode.MODEL_FAILURE, f"loading the seeds failed: {exc}") from exc
+    returncode = _run_dbt(layout, cand, ["build", *DBT_ARGS_WITHOUT_SEEDS], log)
+    results = dbt_results(cand.dbt_target / "run_results.json")
+    failed = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
+    if returncode != 0:
+        if failed:
+            names = ", ".join(r["unique_id"] for r in failed[:5]) + (" …" if len(failed) > 5 else "")
+            message = (
+                f"dbt build failed: {len(failed)} of {len(results)} nodes failed ({names}); see {layout.show(log)}"
+            )
+        else:
+            message = f"dbt build exited {returncode} before running: {_last_error_line(log)}; see {layout.show(log)}"
+        raise StageFailed(ExitCode.MODEL_FAILURE, message, [r["unique_id"] for r in failed])
+    if _run_dbt(layout, cand, ["docs", "generate"], log) != 0:
+        raise StageFailed(ExitCode.MODEL_FAILURE, f"dbt docs generate failed: {_last_error_line(log)}")
+    kinds: dict[str, int] = {}
+    for r in results:
+        kind = r["unique_id"].split(".", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return (
+        f"{len(loaded.rows)} seeds loaded ({sum(loaded.rows.values())} rows, {loaded.seconds:.1f} s); dbt build ok: "
+        + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+        + "; docs generated"
+    )
+
+
+def dbt_results(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [{"unique_id": r["unique_id"], "status": r["status"]} for r in data.get("results", [])]
+
+
+def _last_error_line(log: Path) -> str:
+    lines = [ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower()]
+    return (errors or lines or ["no output"])[-1][:300]
+
+
+def stage_checkpoint(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.quality.checkpoint import QualityError, run_checkpoint
+    from budgetwh.quality.datadocs import DataDocsError
+
+    try:
+        result = run_checkpoint(cand.db, layout.raw, data_docs_dir=cand.gx_docs)
+    except (QualityError, DataDocsError) as exc:  # the gate could not run, so it did not pass
+        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate could not run: {exc}") from exc
+    if not result.success:
+        first_line = result.summary.splitlines()[0]  # the failures themselves go to checks_failed
+        raise StageFailed(ExitCode.QUALITY_GATE, f"quality gate failed: {first_line}", result.failed)
+    return result.summary
+
+
+def stage_pages(layout: Layout, cand: Candidate) -> str:
+    from budgetwh.pages import PagesError, build_site
+
+    try:
+        build_site(cand.db, cand.pages)
+    except PagesError as exc:
+        raise StageFailed(ExitCode.PAGES_FAILURE, f"pages failed: {exc}") from exc
+    files = sum(1 for p in cand.pages.rglob("*") if p.is_file())
+    return f"{files} files in {layout.show(cand.pages)}"
+
+
+@dataclass
+class Stages:
+    ingest: Stage = stage_ingest
+    dbt: Stage = stage_dbt
+    checkpoint: Stage = stage_checkpoint
+    pages: Stage = stage_pages
+
+    def in_order(self) -> list[tuple[str, Stage]]:
+        return [("ingest", self.ingest), ("dbt", self.dbt), ("checkpoint", self.checkpoint), ("pages", self.pages)]
