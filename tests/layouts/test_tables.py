@@ -317,3 +317,22 @@ def test_a_unit_printed_on_the_title_line(text_rows):
     items = budget(text_rows, text)
     assert {(i.table_name, i.source_unit) for i in items} == {("2025年部门一般公共预算支出功能分类预算表", "万元")}
     assert sum(i.amount_yuan for i in items if i.row_level == "total") == Decimal("6000000.00")
+
+
+def test_a_row_numbering_the_columns_is_no_figure(text_rows):
+    text = lines(
+        "## 收入支出决算总表",
+        "单位：万元",
+        T.join(["收入", "", "", "支出", "", ""]),
+        T.join(["项目", "行次", "决算数", "项目", "行次", "决算数"]),
+        T.join(["栏次", "", "1", "栏次", "", "2"]),
+        T.join(["一、一般公共预算财政拨款收入", "1", "2,940.05", "一、一般公共服务支出", "32", "2,106.66"]),
+        T.join(["总计", "30", "2,940.05", "总计", "64", "2,106.66"]),
+    )
+    items = final(text_rows, text)
+    assert [(i.row_label_raw, i.column_path_raw, i.amount_raw) for i in items] == [
+        ("一、一般公共预算财政拨款收入", "收入/决算数", "2,940.05"),
+        ("一、一般公共服务支出", "支出/决算数", "2,106.66"),
+        ("总计", "收入/决算数", "2,940.05"),
+        ("总计", "支出/决算数", "2,106.66"),
+    ]

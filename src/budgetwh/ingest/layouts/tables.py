@@ -36,7 +36,9 @@ _SHORT_PROSE = 40  # a prose line this long or longer inside a table ends it (a 
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：0-9一二三四五六七八九十.、]")
 
 # header words naming a label column (compared folded); 编码/名称 may be part of a longer header
-_LABEL_EXACT = frozenset({"项目", "类", "款", "项", "序号", "科目", "单位名称"})
+_LABEL_EXACT = frozenset({"项目", "类", "款", "项", "序号", "行次", "栏次", "科目", "单位名称"})
+# a row numbering the columns (栏次 1 2 3 …) is neither header nor figures
+_COLUMN_NUMBERS = frozenset({"栏次", "行次"})
 _LABEL_PARTS = ("科目名称", "科目编码", "编码", "名称")
 _CODE_LEVEL = {"类": 0, "款": 1, "项": 2}
 
@@ -242,6 +244,11 @@ def _is_data_row(row: Row) -> bool:
     if any(_is_number_cell(c) or _CODE_AND_NAME.match(c) for c in filled):
         return True
     return _is_total_label(filled[0]) and all(_is_total_label(c) for c in filled)
+
+
+def _numbers_columns(row: Row) -> bool:
+    first = next((c for c in row.cells if c), "")
+    return squash(first) in _COLUMN_NUMBERS
 
 
 def _closes(row: Row, is_data: bool) -> bool:
@@ -485,7 +492,7 @@ def _three_public_name(path: Sequence[str]) -> str:
 def read_table(
     section: Section, family: Family, *, document_id: str, fiscal_year: int, file_name: str, last_line: int
 ) -> list[LineItemRecord]:
-    rows = section.rows
+    rows = [row for row in section.rows if not _numbers_columns(row)]
     first_data = next((i for i, row in enumerate(rows) if _is_data_row(row)), len(rows))
     header_rows, data_rows = rows[:first_data], rows[first_data:]
     if (
