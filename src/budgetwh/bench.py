@@ -30,6 +30,8 @@ import duckdb
 
 from budgetwh import paths
 from budgetwh.exitcodes import ExitCode
+from budgetwh.ingest.pdf.speed import bench_pdf
+from budgetwh.ingest.pdf.speed import describe as describe_pdf
 
 TARGETS = {"ingest_mb_s": 20.0, "build_s": 60.0, "peak_mb": 4096.0, "query_ms": 200.0, "overhead_models": 2.0}
 ANALYST_QUERIES = {
@@ -741,6 +743,13 @@ def run(args: argparse.Namespace) -> int:
     db = work / f"x{largest['scale']}" / "warehouse.duckdb"
     if db.exists():
         largest["publish"] = measure_publish(db, work / f"x{largest['scale']}")
+    print("bench: PDF → text …", file=sys.stderr, flush=True)
+    ingest_wall = (largest.get("ingest") or {}).get("wall_s")
+    pdf = bench_pdf(
+        [paths.raw_dir(root), root.parent / "shared" / "sources" / "pdf"],
+        corpus_dir=work / f"x{largest['scale']}" / "raw",
+        ingest_cpu_s=ingest_wall * args.jobs if ingest_wall else None,
+    )
     report = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -753,6 +762,7 @@ def run(args: argparse.Namespace) -> int:
         "targets": TARGETS,
         "results": results,
         "ratios": ratios(results),
+        "pdf": pdf,
     }
     out_dir = root / "build" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -784,6 +794,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{inc['dbt_run_incremental_s']} s vs {inc['dbt_run_before_s']} s full; marts equal to the full "
                 f"build: {inc['equal_to_full_build']}"
             )
+    for line in describe_pdf(pdf):
+        print(line)
     print(f"load average {load_at_start[0]:.1f} at start, {os.getloadavg()[0]:.1f} at end ({os.cpu_count()} cpus)")
     print(f"\nJSON: {out_dir / 'latest.json'}")
     return int(ExitCode.OK)
