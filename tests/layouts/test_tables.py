@@ -336,3 +336,9 @@ def test_a_row_numbering_the_columns_is_no_figure(text_rows):
         ("总计", "收入/决算数", "2,940.05"),
         ("总计", "支出/决算数", "2,106.66"),
     ]
+
+
+def test_a_running_page_header_does_not_cut_a_table(text_rows):
+    first, second = FUNCTIONAL.split(T.join(["208", "05", "01"]))
+    text = first + "<!-- page 2 -->\n\n## 某部门2025年部门预算\n\n" + T.join(["208", "05", "01"]) + second
+    assert len(budget(text_rows, text)) == 12

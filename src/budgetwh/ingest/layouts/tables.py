@@ -176,10 +176,13 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
     preamble: list[str] = []
     table: list[Row] = []
     notes: list[str] = []
+    page_top = False  # only blank lines since the last page marker
     for index in range(start, end):
         row = rows[index]
         if row.is_blank or _is_marker(row):
+            page_top = page_top or _is_marker(row)
             continue
+        at_page_top, page_top = page_top, False
         if notes:
             if _is_heading(row) or row.is_tabular:
                 break
@@ -193,6 +196,8 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
             continue
         text = row.raw.strip()
         if _is_heading(row):
+            if table and at_page_top and _tabular_follows(rows, index + 1, end):
+                continue  # a running header printed at the top of every page, inside a table that goes on
             break
         if not table:
             preamble.append(text)
@@ -210,6 +215,11 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
     if not table:
         return None
     return table, preamble, notes
+
+
+def _tabular_follows(rows: Sequence[Row], start: int, end: int) -> bool:
+    row = next((r for r in rows[start:end] if not r.is_blank and not _is_marker(r)), None)
+    return row is not None and row.is_tabular
 
 
 def _loose_row(row: Row) -> Row | None:
