@@ -43,3 +43,53 @@
 {% macro generated_agency_id(district_id, agency_name) -%}
     ({{ district_id }} || '_' || substr({{ md5_hex(normalised_agency_name(agency_name)) }}, 1, 10))
 {%- endmacro %}
+
+{#- stated_change_agrees(amount, prior, stated_pct, stated_yuan, direction): the contract's agreement rule for a
+    stated change, as one expression (int_stated_changes_evaluated spells out the same rule step by step): the
+    direction matches the sign of amount − prior; a stated percentage equals the computed one rounded half-up (on the
+    absolute value) to the stated precision; a stated amount equals the computed change rounded to the stated
+    amount's unit (1, 100, 1000 or 10000 yuan); 持平 is 0 % at whole-percent precision. Null where a stated
+    percentage cannot be computed (a prior of 0) or the prior is unknown. -#}
+{% macro stated_change_agrees(amount, prior, stated_pct, stated_yuan, direction) -%}
+    (case
+        when {{ prior }} is null or {{ amount }} is null then null
+        when {{ stated_pct }} is not null and {{ prior }} = 0 then null
+        else
+            (case {{ direction }}
+                when 'increase' then {{ amount }} > {{ prior }}
+                when 'decrease' then {{ amount }} < {{ prior }}
+                when 'flat' then
+                    case
+                        when {{ prior }} <> 0
+                            then {{ round_half_up(
+                                'abs(cast(' ~ amount ~ ' - ' ~ prior ~ ' as double) / cast(' ~ prior ~ ' as double) * 100)',
+                                0) }} = 0
+                        else {{ amount }} = {{ prior }}
+                    end
+                else true
+            end)
+            and coalesce(
+                {{ round_half_up(
+                    'abs(cast(' ~ amount ~ ' - ' ~ prior ~ ' as double) / cast(nullif(' ~ prior ~ ', 0) as double) * 100)',
+                    '(case when ' ~ stated_pct ~ ' = round(' ~ stated_pct ~ ', 0) then 0 when ' ~ stated_pct
+                    ~ ' = round(' ~ stated_pct ~ ', 1) then 1 else 2 end)') }} = abs({{ stated_pct }}),
+                true
+            )
+            and coalesce(
+                {{ round_half_up(
+                    'abs(' ~ amount ~ ' - ' ~ prior ~ ') / (' ~ stated_yuan_unit(stated_yuan) ~ ')', 0) }}
+                * ({{ stated_yuan_unit(stated_yuan) }}) = abs({{ stated_yuan }}),
+                true
+            )
+    end)
+{%- endmacro %}
+
+{#- stated_yuan_unit(stated_yuan): the unit a stated amount is printed to (10000 for whole 万元, …, 1). -#}
+{% macro stated_yuan_unit(stated_yuan) -%}
+    case
+        when mod({{ stated_yuan }}, 10000) = 0 then 10000
+        when mod({{ stated_yuan }}, 1000) = 0 then 1000
+        when mod({{ stated_yuan }}, 100) = 0 then 100
+        else 1
+    end
+{%- endmacro %}

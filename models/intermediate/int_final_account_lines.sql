@@ -41,6 +41,7 @@ table_cells as (
         coalesce(line_items.item_name_raw, line_items.row_label_raw) as line_name,
         line_items.phase,
         line_items.amount_yuan,
+        {{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }} as half_unit,
         line_items.line_item_id
     from line_items
     inner join documents
@@ -68,6 +69,7 @@ table_lines as (
         sum(case when phase = 'budget' then amount_yuan end) as table_budget_yuan,
         sum(case when phase = 'adjusted_budget' then amount_yuan end) as table_adjusted_budget_yuan,
         min(case when phase = 'budget' then source_line end) as table_budget_line,
+        max(case when phase = 'budget' then half_unit end) as table_budget_half_unit,
         min(case when phase = 'adjusted_budget' then source_line end) as table_adjusted_budget_line
     from table_cells
     group by
@@ -119,6 +121,7 @@ statements as (
         min(quoted_class_name) as quoted_class_name,
         min(subject_match) as subject_match,
         sum(case when phase = 'budget' then amount_yuan end) as stated_budget_yuan,
+        max(case when phase = 'budget' then amount_half_unit_yuan end) as stated_budget_half_unit,
         sum(case when phase = 'adjusted_budget' then amount_yuan end) as stated_adjusted_budget_yuan,
         sum(case when phase = 'final_account' then amount_yuan end) as stated_execution_yuan,
         min(case when phase = 'final_account' then amount_half_unit_yuan end) as stated_execution_half_unit,
@@ -244,6 +247,9 @@ joined as (
         first_statements.source_line as statement_line,
         table_lines_keyed.table_line,
         table_lines_keyed.table_budget_line,
+        table_lines_keyed.table_budget_half_unit,
+        first_statements.stated_budget_half_unit,
+        first_statements.stated_execution_half_unit,
         table_lines_keyed.table_adjusted_budget_line,
         table_lines_keyed.table_execution_yuan,
         table_lines_keyed.table_budget_yuan,
@@ -292,8 +298,18 @@ final as (
             joined.stated_budget_yuan
         ) as decimal(18, 2)) as budget_yuan,
         cast(coalesce(joined.table_budget_yuan, joined.stated_budget_yuan) as decimal(18, 2)) as initial_budget_yuan,
+        case
+            when joined.table_budget_yuan is not null then joined.table_budget_half_unit
+            else joined.stated_budget_half_unit
+        end as initial_budget_half_unit,
+        case
+            when joined.table_budget_yuan is not null then joined.table_budget_line
+            else joined.statement_line
+        end as initial_budget_source_line,
         cast(coalesce(joined.table_execution_yuan, joined.stated_execution_yuan) as decimal(18, 2)) as execution_yuan,
         cast(joined.stated_execution_yuan as decimal(18, 2)) as stated_execution_yuan,
+        joined.stated_execution_half_unit,
+        cast(joined.table_execution_yuan as decimal(18, 2)) as table_execution_yuan,
         joined.stated_rate_pct,
         joined.stated_reason_raw,
         case

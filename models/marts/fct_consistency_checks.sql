@@ -7,58 +7,65 @@
         post_hook="{{ drop_removed_documents() }}"
     )
 }}
--- Every document checked against itself: one row per check and place (see the five int_*_checked models).
+-- Every document checked against itself, and against its partner documents (the same agency's Y−1 document of
+-- the same kind, the budget document of a 决算's year): one row per check and place. The check models are every
+-- intermediate model named int_*_checked (one check family each, rows made by macro summarise_check_terms) and
+-- int_cross_document_checks; a new family is a new model, not an edit here.
+-- Incrementally, a document is (re)built when it is new or when a partner of it is new (int_document_partners),
+-- so its cross-document checks appear as soon as both documents are there; a full build gives the same rows.
+{%- set check_models = [] %}
+{%- if execute %}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.name.startswith('int_') and node.name.endswith('_checked') %}
+        {%- do check_models.append(node.name) %}
+    {%- endfor %}
+{%- endif %}
+{%- set check_models = check_models | sort %}
+{#- dbt learns the dependencies from these refs at parse time, when the graph is still empty -#}
+-- depends_on: {{ ref('int_budget_tables_checked') }}, {{ ref('int_budget_table_links_checked') }}
+-- depends_on: {{ ref('int_narrative_figures_checked') }}, {{ ref('int_narrative_statements_checked') }}
+-- depends_on: {{ ref('int_project_forms_checked') }}, {{ ref('int_final_account_statements_checked') }}
+-- depends_on: {{ ref('int_document_tables_checked') }}
+
 with
 
-budget_tables as (
+partners as (
 
-    select * from {{ ref('int_budget_tables_checked') }} {{ new_documents_only('document_id') }}
-
-),
-
-budget_table_links as (
-
-    select * from {{ ref('int_budget_table_links_checked') }} {{ new_documents_only('document_id') }}
+    select * from {{ ref('int_document_partners') }}
 
 ),
 
-narrative_figures as (
+cross_document_checks as (
 
-    select * from {{ ref('int_narrative_figures_checked') }} {{ new_documents_only('document_id') }}
-
-),
-
-narrative_statements as (
-
-    select * from {{ ref('int_narrative_statements_checked') }} {{ new_documents_only('document_id') }}
+    select * from {{ ref('int_cross_document_checks') }}
 
 ),
 
-project_forms as (
+documents_to_build as (
 
-    select * from {{ ref('int_project_forms_checked') }} {{ new_documents_only('document_id') }}
+    select document_id from {{ ref('int_documents_registered') }}
+    {%- if is_incremental() %}
+        where
+            document_id not in (select built.document_id from {{ this }} as built)
+            or document_id in (
+                select partners.document_id from partners
+                where partners.partner_document_id not in (select built.document_id from {{ this }} as built)
+            )
+    {%- endif %}
 
 ),
 
 unioned as (
 
-    select * from budget_tables
+    {%- for model in check_models %}
+        select * from {{ ref(model) }}
+        where document_id in (select documents_to_build.document_id from documents_to_build)
 
-    union all
+        union all
+    {% endfor %}
 
-    select * from budget_table_links
-
-    union all
-
-    select * from narrative_figures
-
-    union all
-
-    select * from narrative_statements
-
-    union all
-
-    select * from project_forms
+    select * from cross_document_checks
+    where document_id in (select documents_to_build.document_id from documents_to_build)
 
 ),
 

@@ -1,10 +1,21 @@
--- Year-over-year changes a document states, one row per stated figure (comparable line × year × basis), with the
--- change computed from the amounts and whether the statement agrees (see int_stated_changes_evaluated).
+-- Year-over-year changes, one row per comparable line × year × basis:
+-- - every change a document states (比2021年预算执行数减少94%), computed from the amounts and checked
+--   (int_stated_changes_evaluated); the prior amount is the one the same document prints (prior_document_id null)
+--   or derived from the statement;
+-- - every line of an agency's document compared with the same line of its Y−1 document of the same kind
+--   (int_yoy_changes_across_documents; prior_document_id set). Where Y's narrative states that change, the row is
+--   the statement's and statement_agrees checks it against the prior document's figure.
 with
 
 stated_changes as (
 
     select * from {{ ref('int_stated_changes_evaluated') }}
+
+),
+
+across_documents as (
+
+    select * from {{ ref('int_yoy_changes_across_documents') }}
 
 ),
 
@@ -20,7 +31,7 @@ documents as (
 
 ),
 
-final as (
+within_documents as (
 
     select
         stated_changes.line_item_id as yoy_id,
@@ -42,12 +53,57 @@ final as (
         stated_changes.stated_direction,
         stated_changes.statement_agrees,
         stated_changes.document_id,
-        stated_changes.source_line
+        stated_changes.source_line,
+        cast(null as varchar) as prior_document_id,
+        cast(null as integer) as prior_source_line
     from stated_changes
     inner join narrative
         on stated_changes.line_item_id = narrative.line_item_id
     inner join documents
         on stated_changes.document_id = documents.document_id
+    where stated_changes.line_item_id not in (
+        select across_documents.statement_line_item_id from across_documents
+        where across_documents.statement_line_item_id is not null
+    )
+
+),
+
+between_documents as (
+
+    select
+        yoy_id,
+        district_id,
+        agency_id,
+        line_name,
+        subject_code,
+        fiscal_year,
+        amount_yuan,
+        amount_raw,
+        compare_fiscal_year,
+        prior_amount_yuan,
+        prior_amount_is_derived,
+        basis,
+        change_yuan,
+        change_pct,
+        stated_change_pct,
+        stated_change_yuan,
+        stated_direction,
+        statement_agrees,
+        document_id,
+        source_line,
+        prior_document_id,
+        prior_source_line
+    from across_documents
+
+),
+
+final as (
+
+    select * from within_documents
+
+    union all
+
+    select * from between_documents
 
 )
 

@@ -1,10 +1,13 @@
--- fct_yoy_changes.statement_agrees and the stated_change_agrees consistency check tell the same story for every
--- statement: null ↔ not_applicable, true ↔ pass, false ↔ fail.
+-- fct_yoy_changes.statement_agrees and the consistency checks tell the same story for every statement: null ↔
+-- not_applicable, true ↔ pass, false ↔ fail (stated_change_agrees within a document; against the prior document,
+-- stated_change_agrees_with_prior_document).
 with
 
 changes as (
 
     select * from {{ ref('fct_yoy_changes') }}
+
+    where stated_direction is not null
 
 ),
 
@@ -12,7 +15,7 @@ checks as (
 
     select * from {{ ref('fct_consistency_checks') }}
 
-    where check_name = 'stated_change_agrees'
+    where check_name in ('stated_change_agrees', 'stated_change_agrees_with_prior_document')
 
 ),
 
@@ -25,7 +28,10 @@ final as (
     from changes
     left join checks
         on
-            checks.check_id = 'stated_change_agrees:' || changes.document_id || ':L'
+            checks.check_id = case
+                when changes.prior_document_id is null then 'stated_change_agrees:'
+                else 'stated_change_agrees_with_prior_document:'
+            end || changes.document_id || ':L'
             || cast(changes.source_line as varchar) || ':'
             || {{ regex_extract('changes.yoy_id', ':(C[0-9]+)$', 1) }}
     where

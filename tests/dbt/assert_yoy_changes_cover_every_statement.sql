@@ -1,4 +1,4 @@
--- Every narrative figure that states a change is one row of fct_yoy_changes.
+-- Every narrative figure that states a change is one row of fct_yoy_changes, and every stated row is one.
 with
 
 line_items as (
@@ -10,6 +10,8 @@ line_items as (
 changes as (
 
     select * from {{ ref('fct_yoy_changes') }}
+
+    where stated_direction is not null
 
 ),
 

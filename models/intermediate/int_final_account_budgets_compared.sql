@@ -1,0 +1,96 @@
+-- The 年初预算 a 决算 prints for a line against the same line of the agency's budget document of that year (its
+-- 部门预算 where it has one, else its 单位预算), where both are in the warehouse: one row per 决算 line.
+with
+
+final_account_lines as (
+
+    select * from {{ ref('int_final_account_lines') }}
+
+),
+
+line_items as (
+
+    select * from {{ ref('stg_extracted__line_items') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_registered') }}
+
+),
+
+budget_documents as (
+
+    select
+        document_id,
+        agency_id,
+        fiscal_year,
+        row_number() over (
+            partition by agency_id, fiscal_year
+            order by case doc_type when 'department_budget' then 1 else 2 end, document_id
+        ) as preference
+    from documents
+    where doc_type in ('department_budget', 'unit_budget')
+
+),
+
+budget_lines as (
+
+    select
+        budget_documents.agency_id,
+        budget_documents.fiscal_year,
+        line_items.document_id,
+        case
+            when line_items.row_level = 'total' then 'total'
+            else
+                coalesce(line_items.class_code, '') || '-' || coalesce(line_items.kind_code, '') || '-'
+                || coalesce(line_items.item_code, '')
+        end as line_key,
+        min(line_items.source_line) as source_line,
+        min(line_items.amount_yuan) as amount_yuan,
+        max({{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }})
+            as half_unit
+    from line_items
+    inner join budget_documents
+        on line_items.document_id = budget_documents.document_id and budget_documents.preference = 1
+    where
+        line_items.table_kind = 'general_public_functional'
+        and line_items.measure = 'total'
+        and line_items.phase = 'budget'
+        and line_items.row_level in ('class', 'kind', 'item', 'total')
+    group by 1, 2, 3, 4
+
+),
+
+final as (
+
+    select
+        final_account_lines.document_id,
+        final_account_lines.line_id,
+        final_account_lines.line_kind,
+        final_account_lines.line_name,
+        final_account_lines.initial_budget_yuan,
+        final_account_lines.initial_budget_half_unit,
+        final_account_lines.initial_budget_source_line,
+        budget_lines.document_id as budget_document_id,
+        budget_lines.source_line as budget_source_line,
+        budget_lines.amount_yuan as budget_document_yuan,
+        budget_lines.half_unit as budget_document_half_unit
+    from final_account_lines
+    inner join budget_lines
+        on
+            final_account_lines.agency_id = budget_lines.agency_id
+            and final_account_lines.fiscal_year = budget_lines.fiscal_year
+            and case
+                when final_account_lines.line_kind = 'unit_total' then 'total'
+                else
+                    coalesce(final_account_lines.class_code, '') || '-'
+                    || coalesce(final_account_lines.kind_code, '') || '-'
+                    || coalesce(final_account_lines.item_code, '')
+            end = budget_lines.line_key
+    where final_account_lines.initial_budget_yuan is not null
+
+)
+
+select * from final

@@ -1,0 +1,224 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='document_id',
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents() }}"
+    )
+}}
+{#-
+    What a 决算's narrative states per line, checked against its own tables (int_final_account_lines):
+    - stated_rate_agrees: a printed completion rate (完成年初预算的 Z %) against 决算 ÷ budget × 100 rounded half-up to
+      the printed precision; a rate the publisher truncated instead of rounding fails with likely_cause rounding and
+      says so; not_applicable where the rate cannot be computed (a budget of 0);
+    - narrative_execution_equals_table: the 决算数 a statement gives for a 项 equals the table's cell (within half a
+      unit of the coarser printing);
+    - narrative_item_names_table_subject: a statement's 类/款/项 path names a subject of the document's table; one
+      matched only by its 决算 figure within its 类 (an old subject name, the publisher's own wording) or not at all
+      fails.
+-#}
+with
+
+final_account_lines as (
+
+    select * from {{ ref('int_final_account_lines') }} {{ new_documents_only('document_id') }}
+
+),
+
+rates as (
+
+    select
+        *,
+        case
+            when budget_yuan <> 0 then cast(execution_yuan as double) / cast(budget_yuan as double) * 100
+        end as exact_rate_pct,
+        case
+            when stated_rate_pct = round(stated_rate_pct, 0) then 0
+            when stated_rate_pct = round(stated_rate_pct, 1) then 1
+            else 2
+        end as rate_decimals
+    from final_account_lines
+    where stated_rate_pct is not null
+
+),
+
+rates_evaluated as (
+
+    select
+        *,
+        {{ round_half_up('exact_rate_pct', 'rate_decimals') }} as rounded_rate_pct,
+        floor(exact_rate_pct * power(10, rate_decimals)) / power(10, rate_decimals) as truncated_rate_pct
+    from rates
+
+),
+
+rate_terms as (
+
+    select
+        'stated_rate_agrees' as check_name,
+        document_id,
+        line_id as place_key,
+        line_name || ': the printed completion rate (' || cast(stated_rate_pct as varchar)
+        || ' %) equals 决算 ÷ ' || coalesce(budget_phase, 'budget') || ' rounded half-up to its precision'
+        || case
+            when exact_rate_pct is null then '; the budget is 0, so no rate can be computed'
+            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct
+                then ' (computed ' || cast(round(exact_rate_pct, 4) as varchar)
+                || ' %: the printed rate is truncated, not rounded)'
+            else ' (computed ' || cast(round(exact_rate_pct, 4) as varchar) || ' %)'
+        end as description,
+        'percentage_points' as value_unit,
+        'expected' as term_role,
+        stated_rate_pct as amount,
+        0 as half_unit,
+        false as blank_is_zero,
+        statement_line as source_line,
+        case
+            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
+            else 'publisher_error'
+        end as cause_if_below,
+        'publisher_error' as cause_if_above
+    from rates_evaluated
+
+    union all
+
+    select
+        'stated_rate_agrees' as check_name,
+        document_id,
+        line_id as place_key,
+        null as description,
+        'percentage_points' as value_unit,
+        'actual' as term_role,
+        rounded_rate_pct as amount,
+        0 as half_unit,
+        false as blank_is_zero,
+        execution_source_line as source_line,
+        case
+            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
+            else 'publisher_error'
+        end as cause_if_below,
+        case
+            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
+            else 'publisher_error'
+        end as cause_if_above
+    from rates_evaluated
+    where exact_rate_pct is not null
+
+),
+
+execution_terms as (
+
+    select
+        'narrative_execution_equals_table' as check_name,
+        document_id,
+        line_id as place_key,
+        line_name || ': the 决算数 the narrative states (line ' || cast(statement_line as varchar)
+        || ') equals the table''s 合计 cell' as description,
+        'yuan' as value_unit,
+        'expected' as term_role,
+        table_execution_yuan as amount,
+        stated_execution_half_unit as half_unit,
+        false as blank_is_zero,
+        execution_source_line as source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from final_account_lines
+    where stated_execution_yuan is not null and table_execution_yuan is not null
+
+    union all
+
+    select
+        'narrative_execution_equals_table' as check_name,
+        document_id,
+        line_id as place_key,
+        null as description,
+        'yuan' as value_unit,
+        'actual' as term_role,
+        stated_execution_yuan as amount,
+        stated_execution_half_unit as half_unit,
+        false as blank_is_zero,
+        statement_line as source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from final_account_lines
+    where stated_execution_yuan is not null and table_execution_yuan is not null
+
+),
+
+naming_terms as (
+
+    select
+        'narrative_item_names_table_subject' as check_name,
+        document_id,
+        line_id as place_key,
+        'the narrative''s path ' || quoted_subject_path || ' names a subject of the table'
+        || case
+            when line_match = 'amount_within_class'
+                then ': it names none; matched within its 类 by its 决算 figure to ' || coalesce(class_code, '')
+                || coalesce(kind_code, '') || coalesce(item_code, '') || ' ' || coalesce(line_name, '')
+            when line_match = 'unmatched' then ': it names none, and no 项 of its 类 has its 决算 figure'
+            else ''
+        end as description,
+        'count' as value_unit,
+        term_role,
+        amount,
+        0 as half_unit,
+        false as blank_is_zero,
+        statement_line as source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from final_account_lines
+    cross join (
+        select
+            'expected' as term_role,
+            1 as amount
+        union all
+        select
+            'actual' as term_role,
+            0 as amount
+    ) as roles
+    where
+        line_match in ('amount_within_class', 'unmatched', 'ingest', 'budget_subjects', 'document_table')
+        and (
+            roles.term_role = 'expected'
+            or line_match in ('amount_within_class', 'unmatched')
+        )
+
+    union all
+
+    select
+        'narrative_item_names_table_subject' as check_name,
+        document_id,
+        line_id as place_key,
+        null as description,
+        'count' as value_unit,
+        'actual' as term_role,
+        1 as amount,
+        0 as half_unit,
+        false as blank_is_zero,
+        null as source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from final_account_lines
+    where line_match in ('ingest', 'budget_subjects', 'document_table')
+
+),
+
+terms as (
+
+    select * from rate_terms
+
+    union all
+
+    select * from execution_terms
+
+    union all
+
+    select * from naming_terms
+
+),
+
+{{ summarise_check_terms('terms') }}
+
+select * from final
