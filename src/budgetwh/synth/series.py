@@ -152,7 +152,7 @@ def _blocks(doc: SeriesDocument, rng: random.Random) -> tuple[list, list[dict]]:
     years = _finances(doc)
     agency = doc.agency
     if doc.kind == "budget":
-        blocks = budget_blocks(
+        return budget_blocks(
             years[doc.year],
             years[doc.year - 1],
             scope=agency.scope,
@@ -160,7 +160,6 @@ def _blocks(doc: SeriesDocument, rng: random.Random) -> tuple[list, list[dict]]:
             agency_name=agency.agency_name,
             rng=rng,
         )
-        return blocks, []
     money_rng = random.Random(f"budgetwh-synth-spent:{doc.seed}:{agency.series_id}:{doc.year}")
     accounts = finance.final_accounts(money_rng, years[doc.year])
     return final_accounts_blocks(accounts, scope=agency.scope, agency_name=agency.agency_name, rng=rng)

@@ -5,7 +5,7 @@ nine standard tables in 元 (三公 in 万元), empty 政府性基金 / 国有�
 from __future__ import annotations
 
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from budgetwh.synth import subjects, vocab
@@ -28,8 +28,8 @@ def _wan_short(value: int) -> str:
     return text or "0"
 
 
-def _change(current: Decimal, prior: Decimal, year: int) -> tuple[str, dict[str, Any]]:
-    """`比2024年预算增加12.30万元，增长5.10%` and the figures it states."""
+def _change(current: Decimal, prior: Decimal, year: int, *, slip: bool = False) -> tuple[str, dict[str, Any]]:
+    """`比2024年预算增加12.30万元，增长5.10%` and the figures it states; `slip` prints a percentage one point off."""
     delta = current - prior
     if delta == 0:
         return f"比{year - 1}年预算持平", {"stated_change_yuan": "0.00", "compare_fiscal_year": year - 1}
@@ -37,7 +37,7 @@ def _change(current: Decimal, prior: Decimal, year: int) -> tuple[str, dict[str,
     text = f"比{year - 1}年预算{verb}{abs(delta):,.2f}万元"
     figures: dict[str, Any] = {"stated_change_yuan": money(abs(delta) * 10000), "compare_fiscal_year": year - 1}
     if prior:
-        pct = (abs(delta) / prior * 100).quantize(Decimal("0.01"))
+        pct = (abs(delta) / prior * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) + (1 if slip else 0)
         text += f"，{trend}{pct}%"
         figures["stated_change_pct"] = f"{pct}"
     return text, figures
@@ -52,7 +52,9 @@ def _item_phrase(path: tuple[str, ...], year: int) -> str:
 
 def narrative(
     fin: YearFinances, prior: YearFinances, *, scope: str, agency_name: str, rng: random.Random
-) -> list[Block]:
+) -> tuple[list[Block], list[dict[str, Any]]]:
+    """The 编制说明 paragraphs, and the stated percentages printed wrong on purpose."""
+    notes: list[dict[str, Any]] = []
     year = fin.year
     total, prior_total = wan2(fin.total), wan2(prior.total)
     change, change_figures = _change(total, prior_total, year)
@@ -79,14 +81,23 @@ def narrative(
         text = f"{number}. {_item_phrase(path, year)}{amount:,.2f}万元，主要用于{subjects.name(path)}。"
         figures: dict[str, Any] = {"amount_yuan": money(amount * 10000), "codes": list(path)}
         if path in prior.items:
-            stated, change_figures = _change(amount, wan2(prior.item_total(path)), year)
+            slip = rng.random() < 0.04
+            stated, change_figures = _change(amount, wan2(prior.item_total(path)), year, slip=slip)
+            if slip and "stated_change_pct" in change_figures:
+                notes.append(
+                    {
+                        "kind": "item_change_pct_disagrees",
+                        "codes": list(path),
+                        "stated": change_figures["stated_change_pct"],
+                    }
+                )
             reasons = REASONS_UP if amount >= wan2(prior.item_total(path)) else REASONS_DOWN
             text += f"{stated}。主要原因是：{rng.choice(reasons)}。"
             figures.update(change_figures)
         else:
             text += f"{year}年新增预算。"
         blocks.append(Para(text, (figures,)))
-    return blocks
+    return blocks, notes
 
 
 def _code_table(title: str, kind: str, group: str, columns: tuple[str, ...], prep: list[str]) -> Table:
@@ -319,8 +330,8 @@ def three_public(fin: YearFinances, *, scope: str, agency_name: str) -> Table:
 
 def budget_blocks(
     fin: YearFinances, prior: YearFinances, *, scope: str, district_name: str, agency_name: str, rng: random.Random
-) -> list[Block]:
-    """The whole document; `scope` is 部门 (a department with its units) or 单位."""
+) -> tuple[list[Block], list[dict[str, Any]]]:
+    """The whole document (`scope` 部门, a department with its units, or 单位) and the slips it prints on purpose."""
     year = fin.year
     label = "预算主管部门" if scope == "部门" else "预算单位"
     blocks: list[Block] = [
@@ -331,7 +342,8 @@ def budget_blocks(
         Para(f"{agency_name}是{district_name}人民政府的工作部门，负责本领域的公共服务和管理工作。"),
         PageBreak(),
     ]
-    blocks += narrative(fin, prior, scope=scope, agency_name=agency_name, rng=rng)
+    text, notes = narrative(fin, prior, scope=scope, agency_name=agency_name, rng=rng)
+    blocks += text
     for table in [
         *tables(fin, scope=scope, agency_name=agency_name, rng=rng),
         three_public(fin, scope=scope, agency_name=agency_name),
@@ -348,4 +360,4 @@ def budget_blocks(
         ),
         Para(f"{year}年{agency_name}机关运行经费预算为{wan2(fin.office_operation)}万元。"),
     ]
-    return blocks
+    return blocks, notes

@@ -47,13 +47,13 @@ def _halves_summary(fa: FinalAccounts, class_sums: dict[str, int]) -> Table:
         left = income[index] if index < len(income) else ("", 0)
         right = f"{subjects.numeral(index + 1)}、{class_name}"
         table.add([left[0], _w(left[1]), right, _w(class_sums.get(code, 0))], {1: Key(left[0]), 3: Key(right)})
-    closing = fa.opening_balance + fa.other_income
     revenue = fa.total + fa.other_income
     rows = [
         ("本年收入合计", revenue, "本年支出合计", fa.total),
         ("使用非财政拨款结余（含专用结余）", 0, "结余分配", 0),
-        ("年初结转和结余", fa.opening_balance, "年末结转和结余", closing),
-        ("总计", revenue + fa.opening_balance, "总计", fa.total + closing),
+        ("年初结转和结余", fa.opening_balance, "年末结转和结余", fa.closing_balance),
+        # both 总计 print the income side: a slip in 年末结转 leaves the summary unbalanced, as printed
+        ("总计", revenue + fa.opening_balance, "总计", revenue + fa.opening_balance),
     ]
     for left, left_value, right, right_value in rows:
         level = "total" if left.endswith(("合计", "总计")) else "line"
@@ -299,7 +299,16 @@ def _pct(part: int, whole: int) -> str:
 def narrative(fa: FinalAccounts, *, scope: str, agency_name: str, rng: random.Random) -> tuple[list[Block], list[dict]]:
     """The 情况说明 paragraphs, and the deliberate inconsistencies (truncated rates) they print."""
     year, notes = fa.year, []
-    closing = fa.opening_balance + fa.other_income
+    closing = fa.closing_balance
+    if fa.closing_error:
+        notes.append(
+            {
+                "kind": "summary_does_not_balance",
+                "table_kind": "income_expenditure_summary",
+                "printed_closing_yuan": money(closing),
+                "balancing_closing_yuan": money(closing - fa.closing_error),
+            }
+        )
     grand, prior = fa.total + fa.other_income + fa.opening_balance, fa.prior_total
     delta = wan2(grand) - wan2(prior)
     verb, trend = ("增加", "增长") if delta >= 0 else ("减少", "下降")
@@ -394,9 +403,14 @@ def final_accounts_blocks(
 ) -> tuple[list[Block], list[dict]]:
     """The whole document (`scope` 部门 or 单位) and the inconsistencies it prints on purpose."""
     year = fa.year
+    # the agency on a line of its own above the year, or both on one line
+    if rng.random() < 0.5:
+        title: list[Block] = [Heading(agency_name, title=True, marked=False)]
+        title.append(Heading(f"{year}年度{scope}决算", title=True, marked=False))
+    else:
+        title = [Heading(f"{agency_name}{year}年度{scope}决算", title=True, marked=False)]
     blocks: list[Block] = [
-        Heading(agency_name, title=True, marked=False),
-        Heading(f"{year}年度{scope}决算", title=True, marked=False),
+        *title,
         PageBreak(),
         Heading(f"第一部分 {agency_name}概况"),
         Para("一、主要职能"),
