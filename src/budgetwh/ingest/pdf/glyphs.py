@@ -66,14 +66,30 @@ _X, _Y = ctypes.c_float(), ctypes.c_float()
 _XREF, _YREF = ctypes.byref(_X), ctypes.byref(_Y)
 
 
-def _clip_box(obj) -> tuple[float, float, float, float] | None:
-    """The bounding box of a page object's clip path (the intersection of its paths' boxes), None when unclipped."""
+def _clip_box(obj, known: dict[tuple[int, ...], tuple[float, float, float, float] | None]):
+    """The bounding box of a page object's clip path (the intersection of its paths' boxes), None when unclipped.
+    Objects drawn under one clipping state share its path data (pdfium copies it on write only), so the addresses
+    of the paths' first points identify a clip already measured: `known` keeps those."""
     clip = _get_clip(obj)
     if not clip:
         return None
     count = _count_clip_paths(clip)
     if count <= 0:
         return None
+    key = tuple(_address(_clip_segment(clip, index, 0)) for index in range(count))
+    if 0 not in key and key in known:
+        return known[key]
+    box = _measure_clip(clip, count)
+    if 0 not in key:
+        known[key] = box
+    return box
+
+
+def _address(pointer) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def _measure_clip(clip, count: int) -> tuple[float, float, float, float]:
     box = [-1e9, -1e9, 1e9, 1e9]
     for index in range(count):
         segments = _count_clip_segments(clip, index)
@@ -99,6 +115,7 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
     """Visible glyphs (in reading order of the content stream) and ruling lines of one page."""
     hidden: set[int] = set()  # text objects drawn invisibly
     clips: dict[int, tuple[float, float, float, float]] = {}  # text objects whose clip cuts into the page
+    known_clips: dict[tuple[int, ...], tuple[float, float, float, float] | None] = {}
     rules: list[Rule] = []
     left_, bottom_, right_, top_ = (ctypes.c_float() for _ in range(4))
     for index in range(pdfium_c.FPDFPage_CountObjects(page_raw)):
@@ -108,7 +125,7 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
             if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
                 hidden.add(_object_key(obj))
                 continue
-            box = _clip_box(obj)
+            box = _clip_box(obj, known_clips)
             if box is not None:
                 pdfium_c.FPDFPageObj_GetBounds(obj, left_, bottom_, right_, top_)
                 inside = (
