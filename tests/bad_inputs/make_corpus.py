@@ -300,6 +300,13 @@ CASES += [
         "two pages of a real budget PDF cut to their first half and given an end marker: no cross-reference table",
         lambda: _truncated_pdf() + b"\n%%EOF\n",
     ),
+    Case(
+        "pdf_unknown_layout",
+        "putuo_2024_dept_budget_prose_only.pdf",
+        None,
+        "two prose pages of a real budget PDF (functions, organisation): no title or table of a known layout",
+        lambda: _pdf_fixture("prose_pages.pdf"),
+    ),
 ]
 
 

@@ -6,7 +6,9 @@ here, qpdf and a renderer, are not dependencies of the project):
 
 - two_pages.pdf: pages 9-10 of the 2025 unit budget (a table page and the next), as published;
 - scanned.pdf: the same two pages rendered to grey images in a new PDF: what a scanner produces, no text layer;
-- password.pdf: two_pages.pdf encrypted (AES-256) with a user password.
+- password.pdf: two_pages.pdf encrypted (AES-256) with a user password;
+- prose_pages.pdf: pages 3-4 of the 2024 department budget (functions, organisation): real prose of the right
+  publisher without the title or tables of a known layout.
 tests/bad_inputs/make_corpus.py derives its PDF cases from these."""
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ HERE = Path(__file__).resolve().parent / "fixtures"
 SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources" / "pdf"
 SOURCE = SOURCES / "putuo_shangwu_2025_unit_budget.pdf"
 PAGES = "9-10"
+PROSE_SOURCE = SOURCES / "putuo_wanli_2024_dept_budget.pdf"
+PROSE_PAGES = "3-4"
 
 
 def main() -> None:
@@ -40,6 +44,19 @@ def main() -> None:
             "--",
             str(two_pages),
             str(HERE / "password.pdf"),
+        ],
+        check=True,
+    )
+    subprocess.run(
+        [
+            "qpdf",
+            "--static-id",
+            "--empty",
+            "--pages",
+            str(PROSE_SOURCE),
+            PROSE_PAGES,
+            "--",
+            str(HERE / "prose_pages.pdf"),
         ],
         check=True,
     )
