@@ -182,3 +182,28 @@ def test_the_committed_two_page_fixture_converts() -> None:
         in (lines)
     )
     assert result.line_pages[lines.index("201\t13\t01\t行政运行\t9,389,913.00\t9,389,913.00\t\t\t")] == 2
+
+
+def test_a_header_repeated_on_the_continuation_page_is_read_once() -> None:
+    header = [["Code", "Name", "Total"], ["", "", "yuan"]]
+    first = table_page([*header, ["201", "General", "1,000.00"], ["205", "Education", "2,000.00"]], [80, 200, 100])
+    second = table_page([*header, ["208", "Social", "3,000.00"], ["Total", "", "6,000.00"]], [80, 200, 100])
+    result = convert_pdf(write_pdf([first, second]), "continued.pdf")
+    lines = result.text.split("\n")
+    marker = lines.index("<!-- page 2 -->")
+    assert lines[marker - 4 : marker + 3] == [
+        "Code\tName\tTotal",
+        "\t\tyuan",
+        "201\tGeneral\t1,000.00",
+        "205\tEducation\t2,000.00",
+        "<!-- page 2 -->",
+        "208\tSocial\t3,000.00",
+        "Total\t\t6,000.00",
+    ]
+    assert result.line_pages[marker + 1] == 2
+    # a table that starts a page after other text is a new table, header and all
+    prose = Page(texts=[Text(40, 560, "A new section")])
+    prose.texts += second.texts
+    prose.lines += second.lines
+    again = convert_pdf(write_pdf([first, prose]), "new_table.pdf").text.split("\n")
+    assert again.count("Code\tName\tTotal") == 2
