@@ -91,6 +91,19 @@ class_subjects as (
 
 ),
 
+-- the class names the document's own coded rows print (a class budget_subjects does not list yet)
+document_class_names as (
+
+    select
+        document_id,
+        min(class_code) as class_code,
+        {{ regex_replace_all("coalesce(item_name_raw, row_label_raw)", '[[:space:]　]+', '') }} as class_name
+    from line_items
+    where row_level = 'class' and class_code is not null and kind_code is null
+    group by document_id, {{ regex_replace_all("coalesce(item_name_raw, row_label_raw)", '[[:space:]　]+', '') }}
+
+),
+
 cells as (
 
     select
@@ -105,7 +118,7 @@ cells as (
             when line_items.row_level = 'total' then 'total'
             when line_items.class_code is not null
                 then concat_ws('-', line_items.class_code, line_items.kind_code, line_items.item_code)
-            else class_subjects.class_code
+            else coalesce(class_subjects.class_code, document_class_names.class_code)
         end as row_key,
         line_items.row_level = 'total' or line_items.kind_code is null as is_class_or_total
     from line_items
@@ -115,6 +128,14 @@ cells as (
             and line_items.row_level = 'line'
             and {{ regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', '') }}
             = class_subjects.subject_path
+    left join document_class_names
+        on
+            line_items.class_code is null
+            and line_items.row_level = 'line'
+            and line_items.document_id = document_class_names.document_id
+            and {{ regex_replace_all(
+                regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', ''), '[[:space:]　]+', ''
+            ) }} = document_class_names.class_name
     where
         line_items.table_kind not in ('narrative', 'other')
         and line_items.amount_yuan is not null
@@ -175,14 +196,14 @@ terms as (
                 select expected_tables.document_id from keyed_cells as expected_tables
                 where expected_tables.table_key = '{{ expected_table }}'
             )
+            -- the second table must print the compared column (a 财务收支预算总表 may print one 预算数 column only)
             and document_id in (
                 select actual_tables.document_id from keyed_cells as actual_tables
                 where
-                    actual_tables.table_key in (
-                        {%- for actual_table in actual_tables %}
-                            '{{ actual_table }}'{{ "," if not loop.last }}
-                        {%- endfor %}
-                    )
+                    {%- for actual_table, actual_measure in link['actual'] %}
+                        {{ "or " if not loop.first }}(actual_tables.table_key = '{{ actual_table }}'
+                        and actual_tables.measure = '{{ actual_measure }}')
+                    {%- endfor %}
             )
     {%- endfor %}
 

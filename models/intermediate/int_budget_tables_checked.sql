@@ -16,6 +16,8 @@
     - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +
       project, total = personnel + public [+ project], total = the income sources);
     - row_names_printed: every coded row (类/款/项) prints its name (a name cut off in extraction leaves it blank).
+    Not here: a single-row 三公 table (int_three_public_checked) and a 决算's summaries and economic totals
+    (int_document_tables_checked).
     Each check is made for every column (measure) that the rows print; a blank cell counts as nothing.
 -#}
 with
@@ -42,7 +44,20 @@ cells as (
         amount_yuan,
         {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
     from line_items
-    where table_kind not in ('narrative', 'other') and amount_yuan is not null
+    where
+        table_kind not in ('narrative', 'other')
+        and amount_yuan is not null
+        -- a single-row 三公 table (its items are columns, row_label_raw empty) is checked by int_three_public_checked
+        and not (table_kind = 'three_public' and coalesce(row_label_raw, '') = '')
+        -- a 决算's summaries balance with carry-overs (int_document_tables_checked), and its economic table totals
+        -- each half (人员经费合计, 公用经费合计) side by side: not a plain sum of rows
+        and not (
+            phase = 'final_account'
+            and (
+                table_kind in ('income_expenditure_summary', 'appropriation_summary')
+                or (table_kind = 'basic_economic' and row_level = 'total')
+            )
+        )
 
 ),
 

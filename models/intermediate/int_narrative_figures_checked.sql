@@ -92,6 +92,8 @@ table_pairs as (
             budget_figures.document_id = table_cells.document_id
             and table_cells.table_key = 'general_public_functional'
             and table_cells.measure = 'total'
+            -- a 决算's 年初预算 is no cell of its 决算数 table
+            and table_cells.phase = budget_figures.phase
             and budget_figures.class_code = table_cells.class_code
             and budget_figures.kind_code is not distinct from table_cells.kind_code
             and budget_figures.item_code is not distinct from table_cells.item_code
