@@ -207,3 +207,16 @@ def test_a_header_repeated_on_the_continuation_page_is_read_once() -> None:
     prose.lines += second.lines
     again = convert_pdf(write_pdf([first, prose]), "new_table.pdf").text.split("\n")
     assert again.count("Code\tName\tTotal") == 2
+
+
+def test_a_title_and_header_repeated_above_the_continued_table_are_read_once() -> None:
+    header = [["Code", "Name", "Total"]]
+    first = table_page([*header, ["201", "General", "1,000.00"]], [80, 200, 100], title="Expenditure Table")
+    second = table_page([*header, ["Total", "", "1,000.00"]], [80, 200, 100], title="Expenditure Table")
+    for page in (first, second):
+        page.texts.append(Text(600, 545, "Unit: yuan"))
+    lines = convert_pdf(write_pdf([first, second]), "continued.pdf").text.split("\n")
+    assert lines.count("# Expenditure Table") == 1 and lines.count("Unit: yuan") == 1
+    assert lines.count("Code\tName\tTotal") == 1
+    marker = lines.index("<!-- page 2 -->")
+    assert lines[marker - 1 : marker + 2] == ["201\tGeneral\t1,000.00", "<!-- page 2 -->", "Total\t\t1,000.00"]

@@ -221,6 +221,51 @@ def _regrid(rows: list[list[str]], mapping: list[int], width: int) -> list[list[
     return out
 
 
+@dataclass
+class _OpenTable:
+    """A table that ended a page: its grid, its first rows (a repeated header is a prefix of them) and the text
+    lines printed right above it (its title, unit line), which a continuation page may repeat."""
+
+    table: Table
+    rows: list[list[str]]
+    preamble: list[str]
+
+
+def _preamble(blocks: list[_Block]) -> list[str]:
+    """The text lines between the last table of the page and whatever precedes them."""
+    lines: list[str] = []
+    for block in reversed(blocks[:-1]):
+        if block.table is not None:
+            break
+        lines = block.lines + lines
+    return lines
+
+
+def _continue(open_table: _OpenTable, blocks: list[_Block]) -> bool:
+    """When the page's first table continues `open_table` and nothing but a repeat of its title lines comes before
+    it: take those lines out, put the table on the open table's grid without its repeated header rows, and make it
+    the page's first block."""
+    first = next((i for i, b in enumerate(blocks) if b.table is not None), None)
+    if first is None:
+        return False
+    preamble = {line.lstrip("# ") for line in open_table.preamble}  # (page 1's title is "# ", its repeat "## ")
+    if any(line.lstrip("# ") not in preamble for block in blocks[:first] for line in block.lines):
+        return False
+    block = blocks[first]
+    mapping = _continues(open_table.table, block.table)
+    if mapping is None:
+        return False
+    rows = _regrid(block.rows, mapping, len(open_table.table.xs) - 1)
+    header = open_table.rows
+    repeated = 0
+    while repeated < min(len(header), len(rows) - 1) and rows[repeated] == header[repeated]:
+        repeated += 1
+    block.rows = rows[repeated:]
+    block.table = open_table.table  # the grid stays the first page's, so a third page maps onto it too
+    del blocks[:first]
+    return True
+
+
 def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
     """Convert a PDF's bytes; raise IngestError (naming the file) for a PDF that cannot be read as text."""
     sha256 = hashlib.sha256(data).hexdigest()
@@ -230,7 +275,7 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
         lines: list[str] = [header_line(sha256, page_count)]
         pages: list[int] = [1]
         textless: list[int] = []
-        previous_table: tuple[Table, list[list[str]]] | None = None  # the last block of the previous page
+        open_table: _OpenTable | None = None  # the table that ended the previous page
         for index in range(page_count):
             number = index + 1
             page = document[index]
@@ -245,24 +290,10 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
             if not glyphs:
                 textless.append(number)
             blocks = _page_blocks(glyphs, find_tables(rules), width, cover=number == 1)
-            mapping = None
-            if previous_table is not None and blocks and blocks[0].table is not None:
-                mapping = _continues(previous_table[0], blocks[0].table)
-            continued = mapping is not None
-            if continued:
-                header = previous_table[1]
-                rows = _regrid(blocks[0].rows, mapping, len(previous_table[0].xs) - 1)
-                repeated = 0
-                while repeated < min(len(header), len(rows) - 1) and rows[repeated] == header[repeated]:
-                    repeated += 1
-                blocks[0].rows = rows[repeated:]
-                # the grid stays the first page's, so a third page maps onto it too
-                blocks[0].table = previous_table[0]
-                previous_table = (previous_table[0], header)
-            else:
-                if lines[-1] != "":
-                    lines.append("")
-                    pages.append(pages[-1])
+            continued = open_table is not None and _continue(open_table, blocks)
+            if not continued and lines[-1] != "":
+                lines.append("")
+                pages.append(pages[-1])
             lines.append(f"<!-- page {number} -->")
             pages.append(number)
             if number == 1:
@@ -279,13 +310,11 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
                 else:
                     lines.extend(block.lines)
                     pages.extend([number] * len(block.lines))
-            if not continued:
-                previous_table = None
             if blocks and blocks[-1].table is not None:
                 if not (continued and len(blocks) == 1):
-                    previous_table = (blocks[-1].table, blocks[-1].rows)
-            elif blocks:
-                previous_table = None
+                    open_table = _OpenTable(blocks[-1].table, blocks[-1].rows, _preamble(blocks))
+            else:
+                open_table = None
         if len(textless) == page_count:
             raise IngestError(
                 file_name, f"no text layer on pages {_page_ranges(textless)}: scanned? OCR is not supported"
