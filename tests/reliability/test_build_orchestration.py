@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from reliability_support import (
+    REPO,
     LiveState,
     fake_checkpoint,
     fake_dbt,
@@ -25,6 +26,7 @@ from reliability_support import (
 )
 
 from budgetwh.build import BuildOptions, Candidate, Layout, StageFailed, Stages, run_build, runlog, wal_path
+from budgetwh.build.fingerprint import fingerprint_inputs
 from budgetwh.exitcodes import ExitCode
 
 FAKES = Stages(dbt=fake_dbt, checkpoint=fake_checkpoint, pages=fake_pages)
@@ -113,6 +115,30 @@ def test_any_input_change_triggers_a_rebuild(project: Path, change: str) -> None
         os.unlink(layout.pages_link)
     assert build(project) == ExitCode.OK
     assert runs(project)[-1]["result"] == "published"
+
+
+@pytest.mark.parametrize("listed_by", ["git", "walking the tree"])
+def test_the_fingerprint_sees_the_build_code_but_not_the_published_pages(tmp_path: Path, listed_by: str) -> None:
+    """A folder named build is the build's own code under src/ and published output under reports/: the first must
+    count, the second must not, whether git lists the files or (without git) the tree is walked."""
+    root = tmp_path / "project"
+    files = {
+        "src/budgetwh/build/run.py": "code",
+        "reports/build/index.html": "legacy site",  # a real folder where the pages link should be
+        "reports/builds/20260101T000000.000000Z-0000/index.html": "a published version",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    shutil.copyfile(REPO / ".gitignore", root / ".gitignore")
+    if listed_by == "git":
+        git(root.parent, "init", "-q", str(root))
+    before = fingerprint_inputs(root)
+    for rel in list(files)[1:]:
+        (root / rel).write_text("rebuilt", encoding="utf-8")
+    assert fingerprint_inputs(root) == before
+    (root / "src/budgetwh/build/run.py").write_text("changed code", encoding="utf-8")
+    assert fingerprint_inputs(root) != before
 
 
 def test_a_changed_document_shows_as_a_reviewable_seed_diff(project: Path) -> None:

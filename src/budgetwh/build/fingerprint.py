@@ -40,13 +40,13 @@ SKIP_DIRS = {
     "node_modules",
     ".evidence",
     ".svelte-kit",
-    "build",
-    "builds",
     "__pycache__",
     "uncommitted",
     ".pages-work",
     ".git",
 }
+# The published pages (the link and its versions), by path: a folder named build elsewhere (src/budgetwh/build) is code.
+SKIP_PATHS = {"reports/build", "reports/builds"}
 SKIP_SUFFIXES = (".pyc", ".parquet", ".duckdb", ".wal", ".egg-info")
 
 
@@ -72,7 +72,14 @@ def _walked(root: Path, rel_paths: tuple[str, ...]) -> list[str]:
             found.append(rel)
             continue
         for directory, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")]
+            here = os.path.relpath(directory, root)
+            dirs[:] = [
+                d
+                for d in dirs
+                if d not in SKIP_DIRS
+                and not d.endswith(".egg-info")
+                and os.path.normpath(os.path.join(here, d)) not in SKIP_PATHS
+            ]
             for name in files:
                 if not name.endswith(SKIP_SUFFIXES):
                     found.append(os.path.relpath(os.path.join(directory, name), root))
