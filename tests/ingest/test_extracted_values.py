@@ -12,6 +12,12 @@ SCHOOL = "minhang_2020_school_video_network_project_perf_targets.txt"
 PUTUO = "putuo_2022_city_operations_center_unit_budget.txt"
 MINHANG_2023 = "minhang_2023_public_security_bureau_project_perf_targets.txt"
 JIADING = "jiading_2018_project_performance_evaluation_results.txt"
+WANLI = "putuo_wanli_2024_dept_budget.pdf"
+QUFUBAN = "putuo_qufuban_2025_dept_budget.pdf"
+SHANGWU = "putuo_shangwu_2025_unit_budget.pdf"
+CZJ = "putuo_czj_2024_final_accounts.pdf"
+SHGZB = "putuo_shgzb_2024_final_accounts.pdf"
+PDFS = (WANLI, QUFUBAN, SHANGWU, CZJ, SHGZB)
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +37,18 @@ def at_line(rows, line):
 
 def test_documents_identity_and_layouts(seeds, doc_ids):
     by_file = {d["file_name"]: d for d in seeds["documents"]}
-    assert set(by_file) == {FACE, SCHOOL, PUTUO, MINHANG_2023, JIADING}
+    assert set(by_file) == {FACE, SCHOOL, PUTUO, MINHANG_2023, JIADING, *PDFS}
     assert {f: d["doc_type"] for f, d in by_file.items()} == {
         FACE: "project_performance_targets",
         SCHOOL: "project_performance_targets",
         MINHANG_2023: "project_performance_targets",
         PUTUO: "unit_budget",
         JIADING: "performance_evaluation_results",
+        WANLI: "department_budget",
+        QUFUBAN: "department_budget",
+        SHANGWU: "unit_budget",
+        CZJ: "department_final_accounts",
+        SHGZB: "department_final_accounts",
     }
     assert {f: (d["district_id"], d["fiscal_year"]) for f, d in by_file.items()} == {
         FACE: ("minhang", "2020"),
@@ -45,7 +56,30 @@ def test_documents_identity_and_layouts(seeds, doc_ids):
         MINHANG_2023: ("minhang", "2023"),
         PUTUO: ("putuo", "2022"),
         JIADING: ("jiading", "2018"),
+        WANLI: ("putuo", "2024"),
+        QUFUBAN: ("putuo", "2025"),
+        SHANGWU: ("putuo", "2025"),
+        CZJ: ("putuo", "2024"),
+        SHGZB: ("putuo", "2024"),
     }
+    # the PDFs state who they are in their own title lines: no registry row, and the agency as printed
+    assert {f: by_file[f]["agency_name"] for f in PDFS} == {
+        WANLI: "上海市普陀区人民政府万里街道办事处",
+        QUFUBAN: "上海市普陀区人民政府办公室",
+        SHANGWU: "上海市普陀区商务委员会",
+        CZJ: "上海市普陀区财政局",
+        SHGZB: "中共上海市普陀区委社会工作部",
+    }
+    assert {(by_file[f]["district_source"], by_file[f]["agency_source"]) for f in PDFS} == {("document", "document")}
+    assert {f: (by_file[f]["source_format"], by_file[f]["page_count"]) for f in PDFS} == {
+        WANLI: ("pdf", "33"),
+        QUFUBAN: ("pdf", "22"),
+        SHANGWU: ("pdf", "22"),
+        CZJ: ("pdf", "25"),
+        SHGZB: ("pdf", "24"),
+    }
+    assert by_file[CZJ]["title_raw"] == "上海市普陀区财政局2024年度部门决算"
+    assert (by_file[PUTUO]["source_format"], by_file[PUTUO]["page_count"]) == ("text", "")
     # the 闵行 2020 forms name no filing unit and the 嘉定 header omits the district: the registry fills them
     assert by_file[FACE]["agency_source"] == "registry"
     assert by_file[JIADING]["district_source"] == "registry"

@@ -78,8 +78,12 @@ def test_rows_render_in_order_and_nothing_renders_as_nothing():
             line_item_id=f"doc_x:L{line}:C2",
             document_id="doc_x",
             source_line=line,
+            source_page=None,
             cell_index=2,
-            table_name="income_budget",
+            table_name="2022年单位收入预算总表",
+            table_kind="revenue",
+            row_label_raw="一般公共服务",
+            column_path_raw="收入预算/合计",
             class_code="201",
             kind_code=None,
             item_code=None,
@@ -96,8 +100,9 @@ def test_rows_render_in_order_and_nothing_renders_as_nothing():
     ]
     lines = render_rows(LineItemRecord, items).decode("utf-8").splitlines()
     assert [line.split(",")[0] for line in lines] == ["doc_x:L7:C2", "doc_x:L8:C2"]
-    assert lines[0].split(",")[12] == "12.50"
-    assert lines[0].split(",")[15] == "-94.00"
+    assert lines[0].split(",")[3] == ""  # a text document's row has no page
+    assert lines[0].split(",")[16] == "12.50"
+    assert lines[0].split(",")[19] == "-94.00"
     assert render_rows(LineItemRecord, []) == b""
 
 

@@ -216,6 +216,20 @@ def test_a_table_cut_short_is_refused_with_its_title_and_line(text_rows):
     )
 
 
+def test_a_table_without_total_in_the_middle_is_read_as_printed(text_rows):
+    """Only the table a file ends in can have been cut short: one without its 合计 row followed by another table is
+    an unusual layout, and its cells are still rows (a document of a known family is never refused for it)."""
+    cut = FUNCTIONAL.split("合计\t\t\t\t300")[0]
+    items = budget(text_rows, cut + FUNCTIONAL.replace("2025年部门一般公共预算", "2025年部门政府性基金预算"))
+    first = [i for i in items if i.table_kind == "general_public_functional"]
+    assert [(i.class_code, i.kind_code, i.amount_raw) for i in first][:3] == [
+        ("208", None, "300"),
+        ("208", None, "200"),
+        ("208", None, "100"),
+    ]
+    assert len(first) == 9 and {i.table_kind for i in items} == {"general_public_functional", "gov_fund_functional"}
+
+
 def test_an_unknown_table_is_kept_as_other_and_never_refused(text_rows):
     text = lines(
         "## 2025年部门政府采购预算表",

@@ -223,7 +223,7 @@ def _tabular_follows(rows: Sequence[Row], start: int, end: int) -> bool:
 
 
 def _loose_row(row: Row) -> Row | None:
-    """A prose line that holds a label and figures (合计 156,211,123 …), as a row of cells; None for anything else."""
+    """A prose line that holds a label and figures (合计 1,234,567 …), as a row of cells; None for anything else."""
     words = row.raw.split()
     numbers = [w for w in words if _is_number_cell(w)]
     if not numbers or _UNIT.search(row.raw) or not words or _is_number_cell(words[0]):
@@ -500,13 +500,23 @@ def _three_public_name(path: Sequence[str]) -> str:
 
 
 def read_table(
-    section: Section, family: Family, *, document_id: str, fiscal_year: int, file_name: str, last_line: int
+    section: Section,
+    family: Family,
+    *,
+    document_id: str,
+    fiscal_year: int,
+    file_name: str,
+    last_line: int,
+    ends_document: bool = True,
 ) -> list[LineItemRecord]:
+    """`ends_document`: no table follows this one. Only such a table can have been cut short by a truncated file; a
+    table without a 合计 row in the middle of a document is an unusual layout, read as printed."""
     rows = [row for row in section.rows if not _numbers_columns(row)]
     first_data = next((i for i, row in enumerate(rows) if _is_data_row(row)), len(rows))
     header_rows, data_rows = rows[:first_data], rows[first_data:]
     if (
-        section.kind not in (OTHER, THREE_PUBLIC)
+        ends_document
+        and section.kind not in (OTHER, THREE_PUBLIC)
         and not any(_closes(row, index >= first_data) for index, row in enumerate(rows))
         and not _stated_empty(section, data_rows)
     ):
@@ -618,7 +628,8 @@ def parse_tables(
     rows: Sequence[Row], family: Family, *, document_id: str, fiscal_year: int, file_name: str
 ) -> list[LineItemRecord]:
     items: list[LineItemRecord] = []
-    for section in find_sections(rows, family):
+    sections = find_sections(rows, family)
+    for number, section in enumerate(sections, start=1):
         items.extend(
             read_table(
                 section,
@@ -627,6 +638,7 @@ def parse_tables(
                 fiscal_year=fiscal_year,
                 file_name=file_name,
                 last_line=len(rows),
+                ends_document=number == len(sections),
             )
         )
     return items
