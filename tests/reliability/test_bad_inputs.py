@@ -72,7 +72,7 @@ EXPECTED = {
     ),
     "negative_funds": Refused("{file}:19: 项目总预算: negative amount '-5228668' (budget amounts cannot be negative)"),
     "thirty_digit_amount": Refused(
-        "{file}:165: table 'general_budget_functional' column '合计': '123456789012345678901234567890' has 30 integer "
+        "{file}:165: table 'general_public_functional' column '合计': '123456789012345678901234567890' has 30 integer "
         "digits, more than any budget amount can have (limit 16)"
     ),
     "long_line": Refused("{file}:1: line is 868,308 characters long (limit 100,000): not a table extract"),
