@@ -7,7 +7,7 @@ import csv
 import hashlib
 import json
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -231,13 +231,13 @@ def _general_items(doc: dict) -> dict[tuple, Decimal]:
 
 def _assert_change_is_against_prior_document(doc: dict, prior: dict) -> None:
     """Each stated change of year Y's narrative is Y's figure less the Y−1 document's own table figure (万元)."""
-    prior_items = _general_items(prior)
+    items, prior_items = _general_items(doc), _general_items(prior)
     stated = [s for s in doc["rows"]["statements"] if "codes" in s and "stated_change_yuan" in s]
     assert stated
     for figure in stated:
-        before = prior_items[tuple(figure["codes"])]
-        change = abs(Decimal(figure["amount_yuan"]) - (before / 10000).quantize(Decimal("0.01")) * 10000)
-        assert Decimal(figure["stated_change_yuan"]) == change
+        codes = tuple(figure["codes"])
+        change = abs(items[codes] - prior_items[codes]) / 10000
+        assert Decimal(figure["stated_change_yuan"]) == change.quantize(Decimal("0.01"), ROUND_HALF_UP) * 10000
 
 
 def _assert_final_accounts_print_the_budget(final: dict, budget: dict) -> None:

@@ -36,13 +36,15 @@ def _width(text: str, size: float) -> float:
     return stringWidth(text, _font(), size)
 
 
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    """Lines of a paragraph; a line breaks only beside a CJK character, so no number or word is cut in two."""
+def _wrap(text: str, size: float, width: float, indent: float) -> list[str]:
+    """Lines of a paragraph, the first `indent` narrower; a line breaks only beside a CJK character, so no number
+    or word is cut in two."""
     lines: list[str] = []
     start = 0
     while start < len(text):
         end, last_break = start, None
-        while end < len(text) and _width(text[start : end + 1], size) <= width:
+        room = width - (0 if lines else indent)
+        while end < len(text) and _width(text[start : end + 1], size) <= room:
             end += 1
             if end < len(text) and (ord(text[end]) > 0x2E80 or ord(text[end - 1]) > 0x2E80):
                 last_break = end
@@ -171,13 +173,15 @@ def render_pdf(blocks: list[Block], *, title: str, fiscal_year: int) -> tuple[by
                 pages.y -= size * 2
             pages.text(block.text, size, centred=True)
         elif isinstance(block, Para):
-            lines = _wrap(block.text, BODY, PAGE_W - LEFT - RIGHT)
+            # the first line indented two characters, as Chinese prose is set: a reader tells a new paragraph by it
+            lines = _wrap(block.text, BODY, PAGE_W - LEFT - RIGHT, 2 * BODY)
             pages.need(len(lines) * BODY * 1.6)
             for figure in block.figures:
                 pages.places.append((pages.page, {"kind": "statements", **figure}))
             for number, line in enumerate(lines):
-                wrapped = number < len(lines) - 1
-                pages.text(line, BODY, justify=PAGE_W - LEFT - RIGHT if wrapped else 0)
+                indent = 0 if number else 2 * BODY
+                width = PAGE_W - LEFT - RIGHT - indent if number < len(lines) - 1 else 0
+                pages.text(line, BODY, x=LEFT + indent, justify=width)
             pages.y -= BODY * 0.4
         else:
             _table(pages, block, fiscal_year)

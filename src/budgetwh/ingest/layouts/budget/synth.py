@@ -28,16 +28,18 @@ def _wan_short(value: int) -> str:
     return text or "0"
 
 
-def _change(current: Decimal, prior: Decimal, year: int, *, slip: bool = False) -> tuple[str, dict[str, Any]]:
-    """`比2024年预算增加12.30万元，增长5.10%` and the figures it states; `slip` prints a percentage one point off."""
-    delta = current - prior
+def _change(current: int, prior: int, year: int, *, slip: bool = False) -> tuple[str, dict[str, Any]]:
+    """`比2024年预算增加12.30万元，增长5.10%` and the figures it states: the change of the yuan figures in 万元 and as
+    a percentage, both rounded half-up; `slip` prints the percentage one point off."""
+    delta = wan2(current - prior)
     if delta == 0:
         return f"比{year - 1}年预算持平", {"stated_change_yuan": "0.00", "compare_fiscal_year": year - 1}
     verb, trend = ("增加", "增长") if delta > 0 else ("减少", "下降")
     text = f"比{year - 1}年预算{verb}{abs(delta):,.2f}万元"
     figures: dict[str, Any] = {"stated_change_yuan": money(abs(delta) * 10000), "compare_fiscal_year": year - 1}
     if prior:
-        pct = (abs(delta) / prior * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) + (1 if slip else 0)
+        pct = (Decimal(abs(current - prior)) / prior * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        pct += 1 if slip else 0
         text += f"，{trend}{pct}%"
         figures["stated_change_pct"] = f"{pct}"
     return text, figures
@@ -57,7 +59,7 @@ def narrative(
     notes: list[dict[str, Any]] = []
     year = fin.year
     total, prior_total = wan2(fin.total), wan2(prior.total)
-    change, change_figures = _change(total, prior_total, year)
+    change, change_figures = _change(fin.total, prior.total, year)
     blocks: list[Block] = [
         Heading(f"{year}年{scope}预算编制说明"),
         Para(
@@ -82,7 +84,7 @@ def narrative(
         figures: dict[str, Any] = {"amount_yuan": money(amount * 10000), "codes": list(path)}
         if path in prior.items:
             slip = rng.random() < 0.04
-            stated, change_figures = _change(amount, wan2(prior.item_total(path)), year, slip=slip)
+            stated, change_figures = _change(fin.item_total(path), prior.item_total(path), year, slip=slip)
             if slip and "stated_change_pct" in change_figures:
                 notes.append(
                     {
@@ -353,11 +355,13 @@ def budget_blocks(
     blocks += [
         PageBreak(),
         Heading("其他相关情况说明"),
+        Para(f"{year}年“三公”经费预算数为{wan2(outbound + reception + purchase + operation)}万元。其中："),
+        Para(f"（一）因公出国（境）费{wan2(outbound)}万元。"),
         Para(
-            f"{year}年“三公”经费预算数为{wan2(outbound + reception + purchase + operation)}万元，其中："
-            f"因公出国（境）费{wan2(outbound)}万元，公务用车购置及运行费{wan2(purchase + operation)}万元，"
-            f"公务接待费{wan2(reception)}万元。"
+            f"（二）公务用车购置及运行费{wan2(purchase + operation)}万元。其中：公务用车购置费{wan2(purchase)}万元；"
+            f"公务用车运行费{wan2(operation)}万元。"
         ),
+        Para(f"（三）公务接待费{wan2(reception)}万元。"),
         Para(f"{year}年{agency_name}机关运行经费预算为{wan2(fin.office_operation)}万元。"),
     ]
     return blocks, notes
