@@ -1,6 +1,7 @@
 """Plan and write a synthetic corpus: ×N is N copies of the real set's mix (one 2023 agency file of 54 forms, two
 2020 single-project forms, one unit budget with 3 forms, one evaluation-results file of 8 projects: 67 projects and
-about 776 indicators per unit), spread over agencies, districts and years.
+about 776 indicators per unit), spread over agencies, districts and years, plus one budget series per unit (three
+budgets and a 决算 of one neighbourhood agency, self-identifying, no registry row: synth/series.py).
 
 Every document is generated from its own random stream (seed, unit, position), so the corpus is the same whatever
 the number of worker processes, and any one document can be regenerated alone."""
