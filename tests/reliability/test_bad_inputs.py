@@ -60,9 +60,9 @@ EXPECTED = {
     ),
     "column_removed_target": Refused("{file}:48: indicator table header has no 目标值 (指标值) column"),
     "unknown_layout": Refused(
-        "{file}: unknown layout: not a budget or final accounts (a title such as 2025年区级部门预算 / 2024年度部门决算 with "
-        "科目编码 tables), not performance-target "
-        "forms (绩效目标申报表 with a 一级/二级/三级指标 table) and not evaluation results (绩效评价结果 with 评价分值)"
+        "{file}: unknown layout: not a budget or final accounts (a title such as 2025年区级部门预算 / "
+        "2024年度部门决算 with 科目编码 tables), not performance-target forms (绩效目标申报表 with a "
+        "一级/二级/三级指标 table) and not evaluation results (绩效评价结果 with 评价分值)"
     ),
     "duplicate": Refused(
         "{file}: duplicate of jiading_2018_project_performance_evaluation_results.txt: same text (sha256 45ee1b1406b7…)"

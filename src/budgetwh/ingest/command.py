@@ -46,5 +46,7 @@ def run(args: argparse.Namespace) -> int:
     state = "written" if summary.changed else "unchanged"
     if args.cache is not None:
         state += f", {summary.cached} of {len(summary.documents)} documents from the cache"
+    if summary.pdfs:
+        state += f", {summary.converted} of {summary.pdfs} PDFs converted"
     print(f"budgetwh ingest: {len(summary.documents)} documents → {rows} ({state}, {summary.seconds:.2f}s)")
     return int(ExitCode.OK)
