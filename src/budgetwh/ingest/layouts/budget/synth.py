@@ -131,14 +131,8 @@ def _empty_table(title: str, kind: str, group: str, prep: list[str], note: str) 
     return table
 
 
-def tables(fin: YearFinances, *, scope: str, agency_name: str, rng: random.Random) -> list[Table]:
-    year = fin.year
-    prefix = f"{year}年{'部门' if scope == '部门' else '预算单位'}"
-    prep = [f"编制{scope if scope == '部门' else '单位'}：{agency_name}", "单位：元"]
-    classes = subjects.hierarchy(fin.items, lambda p: (fin.item_total(p),))
-    classes = [(p, v[0]) for p, v in classes if len(p) == 1]
-    total = fin.total
-
+def _financial_summary(prefix: str, prep: list[str], classes: list[tuple[tuple[str, ...], int]], total: int) -> Table:
+    """财务收支预算总表: sources of income on the left half, spending per 类 on the right."""
     summary = Table(
         f"{prefix}财务收支预算总表",
         "financial_summary",
@@ -167,19 +161,11 @@ def tables(fin: YearFinances, *, scope: str, agency_name: str, rng: random.Rando
         {1: Key("收入总计", level="total"), 3: Key("支出总计", level="total")},
     )
 
-    revenue = _code_table(
-        f"{prefix}收入预算总表",
-        "revenue",
-        "收入预算",
-        ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
-        prep,
-    )
-    _fill_code_table(revenue, fin, lambda p: (fin.item_total(p), fin.item_total(p), 0, 0, 0))
-    expenditure = _code_table(
-        f"{prefix}支出预算总表", "expenditure", "支出预算", ("合计", "基本支出", "项目支出"), prep
-    )
-    _fill_code_table(expenditure, fin, lambda p: (fin.item_total(p), *fin.items[p]))
+    return summary
 
+
+def _appropriation(prefix: str, prep: list[str], classes: list[tuple[tuple[str, ...], int]], total: int) -> Table:
+    """财政拨款收支预算总表: the three kinds of appropriation on the left, spending per 类 by kind on the right."""
     appropriation = Table(
         f"{prefix}财政拨款收支预算总表",
         "appropriation_summary",
@@ -212,6 +198,32 @@ def tables(fin: YearFinances, *, scope: str, agency_name: str, rng: random.Rando
         {1: Key("收入总计", level="total"), **dict.fromkeys((3, 4, 5, 6), Key("支出总计", level="total"))},
     )
 
+    return appropriation
+
+
+def tables(fin: YearFinances, *, scope: str, agency_name: str, rng: random.Random) -> list[Table]:
+    year = fin.year
+    prefix = f"{year}年{'部门' if scope == '部门' else '预算单位'}"
+    prep = [f"编制{scope if scope == '部门' else '单位'}：{agency_name}", "单位：元"]
+    classes = subjects.hierarchy(fin.items, lambda p: (fin.item_total(p),))
+    classes = [(p, v[0]) for p, v in classes if len(p) == 1]
+    total = fin.total
+
+    summary = _financial_summary(prefix, prep, classes, total)
+    revenue = _code_table(
+        f"{prefix}收入预算总表",
+        "revenue",
+        "收入预算",
+        ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
+        prep,
+    )
+    _fill_code_table(revenue, fin, lambda p: (fin.item_total(p), fin.item_total(p), 0, 0, 0))
+    expenditure = _code_table(
+        f"{prefix}支出预算总表", "expenditure", "支出预算", ("合计", "基本支出", "项目支出"), prep
+    )
+    _fill_code_table(expenditure, fin, lambda p: (fin.item_total(p), *fin.items[p]))
+
+    appropriation = _appropriation(prefix, prep, classes, total)
     general = _code_table(
         f"{prefix}一般公共预算支出功能分类预算表",
         "general_public_functional",
