@@ -13,8 +13,8 @@
     state-capital tables; the 财务收支预算总表 against the detailed tables (its class lines, matched to subjects by
     name, and its totals), where basic expenditure = personnel + public; the economic table's total = the
     functional table's basic column. A blank cell counts as nothing; a check is made only when the document prints
-    both tables. Budget documents only: a 决算's tables balance differently (carry-overs; see
-    int_final_account_tables_checked).
+    both tables. Budget documents, except the links marked family final_accounts (a 决算's summaries against its
+    detailed tables, per class; its carry-overs are int_document_tables_checked's).
 -#}
 {%- set links = [
     {'name': 'income_equals_expenditure', 'rows': 'all', 'cause': 'publisher_error',
@@ -62,6 +62,15 @@
     {'name': 'appropriation_income_equals_expenditure', 'rows': 'total', 'cause': 'publisher_error',
      'expected': ['appropriation_summary_expenditure', 'total'], 'actual': [['appropriation_summary_income', 'total']],
      'what': 'the 财政拨款收支预算总表 balances (财政拨款 income = expenditure)'},
+    {'name': 'final_summary_matches_expenditure_table', 'rows': 'class', 'cause': 'publisher_error',
+     'family': 'final_accounts',
+     'expected': ['expenditure', 'total'], 'actual': [['income_expenditure_summary_expenditure', 'total']],
+     'what': 'the 收入支出决算总表 prints the same 决算数 per class as the 支出决算表'},
+    {'name': 'final_appropriation_matches_functional_table', 'rows': 'class', 'cause': 'publisher_error',
+     'family': 'final_accounts',
+     'expected': ['general_public_functional', 'total'],
+     'actual': [['appropriation_summary_expenditure', 'general_public']],
+     'what': 'the 财政拨款收入支出决算总表 prints the same 一般公共预算财政拨款 per class as the 一般公共预算财政拨款支出决算表'},
     {'name': 'economic_total_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
      'expected': ['general_public_functional', 'basic'], 'actual': [['basic_economic', 'total']],
      'what': 'the economic-classification table adds up to the basic expenditure of the functional table'},
@@ -75,11 +84,15 @@ line_items as (
 
 ),
 
-budget_documents as (
+document_families as (
 
-    select document_id from {{ ref('stg_extracted__documents') }}
-
-    where doc_type in ('unit_budget', 'department_budget')
+    select
+        document_id,
+        case
+            when doc_type in ('unit_budget', 'department_budget') then 'budget'
+            when doc_type in ('unit_final_accounts', 'department_final_accounts') then 'final_accounts'
+        end as family
+    from {{ ref('stg_extracted__documents') }} {{ new_documents_only('document_id') }}
 
 ),
 
@@ -108,6 +121,7 @@ cells as (
 
     select
         line_items.document_id,
+        document_families.family,
         line_items.table_key,
         line_items.source_line,
         line_items.measure,
@@ -122,6 +136,8 @@ cells as (
         end as row_key,
         line_items.row_level = 'total' or line_items.kind_code is null as is_class_or_total
     from line_items
+    inner join document_families
+        on line_items.document_id = document_families.document_id
     left join class_subjects
         on
             line_items.class_code is null
@@ -139,7 +155,7 @@ cells as (
     where
         line_items.table_kind not in ('narrative', 'other')
         and line_items.amount_yuan is not null
-        and line_items.document_id in (select budget_documents.document_id from budget_documents)
+        and document_families.family is not null
 
 ),
 
@@ -187,8 +203,11 @@ terms as (
                     or (table_key = '{{ actual_table }}' and measure = '{{ actual_measure }}')
                 {%- endfor %}
             )
+            and family = '{{ link.get("family", "budget") }}'
             {%- if link['rows'] == 'class_and_total' %}
                 and is_class_or_total
+            {%- elif link['rows'] == 'class' %}
+                and is_class_or_total and row_key <> 'total'
             {%- elif link['rows'] == 'total' %}
                 and row_key = 'total'
             {%- endif %}

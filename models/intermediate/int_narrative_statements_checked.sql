@@ -68,6 +68,8 @@ twice_candidates as (
         seconds.amount_yuan as second_amount,
         seconds.amount_half_unit_yuan as second_half_unit,
         seconds.stated_change_yuan as second_change,
+        firsts.compare_basis as first_basis,
+        seconds.compare_basis as second_basis,
         row_number() over (
             partition by firsts.line_item_id order by seconds.source_line, seconds.cell_index
         ) as nearness
@@ -118,7 +120,10 @@ twice_terms as (
                 {{ line }} as source_line
             from twice_pairs
             {%- if quantity == 'change' %}
-                where first_change is not null and second_change is not null
+                -- a change against last year's 执行数 and one against last year's budget are different quantities
+                where
+                    first_change is not null and second_change is not null
+                    and first_basis is not distinct from second_basis
             {%- endif %}
         {%- endfor %}
     {%- endfor %}
