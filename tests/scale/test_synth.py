@@ -17,6 +17,7 @@ from budgetwh.ingest.pipeline import run_ingest
 from budgetwh.synth import vocab
 from budgetwh.synth.check import compare_rows, compare_statements, compare_summaries
 from budgetwh.synth.corpus import write_corpus
+from budgetwh.synth.series import SeriesAgency, SeriesDocument, render_series_document
 
 SHARED_TARGET_CASES = Path(__file__).resolve().parents[2].parent / "shared" / "design" / "target_cases.csv"
 
@@ -264,3 +265,13 @@ def test_synthetic_pdfs_are_valid_and_convert_to_their_pages(corpus):
             if line_page == page and "\t" in line
         ]
         assert lines, f"page {page} lists {count} cells but converts to no table row"
+
+
+def test_a_department_pdf_continues_its_tables_over_pages_with_the_header_read_once():
+    agency = SeriesAgency("s00000", "putuo", "普陀区", "部门", "上海市普陀区人民政府东湖街道办事处", 2024)
+    data, entry = render_series_document(SeriesDocument(agency, "budget", 2025, seed=0, pdf=True))
+    pages = {r["source_page"] for r in entry["rows"]["line_items"] if r["table_kind"] == "revenue"}
+    assert len(pages) == 2  # this department (seed 0) prints 22 项: more than one page holds
+    text = convert_pdf(data, entry["file_name"]).text
+    assert text.count("功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入") == 1  # printed on both pages
+    assert entry["document_id"] == "doc_" + hashlib.sha256(data).hexdigest()[:12]

@@ -103,9 +103,14 @@ def _economic(rng: random.Random, basic: int, quantum: int = 1) -> dict[Path, in
     }
 
 
-def first_year(rng: random.Random, year: int) -> YearFinances:
+def first_year(rng: random.Random, year: int, *, department: bool = False) -> YearFinances:
+    """A department (街道办事处 with its units) spends on many 项, a unit on a few."""
     paths = list(vocab.PERSONNEL_ITEMS) + list(vocab.RETIREMENT_ITEMS[: rng.randint(1, 2)])
-    paths += rng.sample(vocab.MAIN_ITEMS, rng.randint(2, 4))
+    if department:
+        others = [p for p in vocab.STREET_ITEMS if p not in vocab.PERSONNEL_ITEMS + vocab.RETIREMENT_ITEMS]
+        paths += rng.sample(others, rng.randint(10, min(22, len(others))))
+    else:
+        paths += rng.sample(vocab.MAIN_ITEMS, rng.randint(2, 4))
     items: dict[Path, tuple[int, int]] = {}
     for path in sorted(paths):
         if path in vocab.PERSONNEL_ITEMS or path in vocab.RETIREMENT_ITEMS:
@@ -132,7 +137,7 @@ def next_year(rng: random.Random, prior: YearFinances) -> YearFinances:
     """Year Y from Y−1: every item moves by up to a third, a main item is now and then dropped or added."""
     items: dict[Path, tuple[int, int]] = {}
     for path, (basic, project) in prior.items.items():
-        if path in vocab.MAIN_ITEMS and rng.random() < 0.08 and len(prior.items) > 6:
+        if path not in vocab.PERSONNEL_ITEMS and rng.random() < 0.08 and len(prior.items) > 6:
             continue
         factor = rng.choice((1.0, rng.uniform(0.75, 1.3), rng.uniform(0.9, 1.12)))
         items[path] = (round(basic * factor), round(project * rng.uniform(0.7, 1.35)) if project else 0)
@@ -143,9 +148,9 @@ def next_year(rng: random.Random, prior: YearFinances) -> YearFinances:
     return _with_details(rng, prior.year + 1, dict(sorted(items.items())))
 
 
-def series(rng: random.Random, first: int, last: int) -> dict[int, YearFinances]:
+def series(rng: random.Random, first: int, last: int, *, department: bool = False) -> dict[int, YearFinances]:
     """Budgets of years first−1 … last (first−1 is printed only as the change the first document states)."""
-    years = {first - 1: first_year(rng, first - 1)}
+    years = {first - 1: first_year(rng, first - 1, department=department)}
     for year in range(first, last + 1):
         years[year] = next_year(rng, years[year - 1])
     return years

@@ -145,7 +145,8 @@ def series_documents(agency: SeriesAgency, seed: int, pdf_share: float) -> list[
 
 def _finances(doc: SeriesDocument) -> dict[int, finance.YearFinances]:
     rng = random.Random(f"budgetwh-synth-money:{doc.seed}:{doc.agency.series_id}")
-    return finance.series(rng, doc.agency.first_year, doc.agency.first_year + LENGTH - 1)
+    first = doc.agency.first_year
+    return finance.series(rng, first, first + LENGTH - 1, department=doc.agency.scope == "部门")
 
 
 def _blocks(doc: SeriesDocument, rng: random.Random) -> tuple[list, list[dict]]:
