@@ -291,8 +291,8 @@ def final_accounts_blocks(
     if rng.random() < 0.5:
         title: list[Block] = [Heading(agency_name, title=True, marked=False)]
         title.append(Heading(f"{year}年度{scope}决算", title=True, marked=False))
-    else:
-        title = [Heading(f"{agency_name}{year}年度{scope}决算", title=True, marked=False)]
+    else:  # the converter marks a centred title line as a heading, or leaves it plain
+        title = [Heading(f"{agency_name}{year}年度{scope}决算", title=True, marked=rng.random() < 0.5)]
     blocks: list[Block] = [
         *title,
         PageBreak(),
