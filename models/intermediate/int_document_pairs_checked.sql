@@ -1,8 +1,8 @@
 {#-
     Checks that need two documents of one agency (rebuilt by fct_consistency_checks when a partner arrives; see
-    int_document_partners):
+    int_document_partners_listed):
     - stated_change_agrees_with_prior_document: a change Y's narrative states (比2024年预算增加…) against the same
-      line of the Y−1 document (int_yoy_changes_across_documents): the stated figure against the computed change
+      line of the Y−1 document (int_prior_year_lines_compared): the stated figure against the computed change
       rounded half-up to the stated precision; pass exactly when fct_yoy_changes.statement_agrees is true;
     - final_account_budget_matches_budget_document: the 年初预算 a 决算 prints for a line equals that line of the
       budget document of the same year (the same quantity printed twice: within half a unit of the coarser printing).
@@ -11,7 +11,7 @@ with
 
 across_documents as (
 
-    select * from {{ ref('int_yoy_changes_across_documents') }}
+    select * from {{ ref('int_prior_year_lines_compared') }}
 
 ),
 

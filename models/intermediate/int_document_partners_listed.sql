@@ -5,7 +5,7 @@ with
 
 across_documents as (
 
-    select * from {{ ref('int_yoy_changes_across_documents') }}
+    select * from {{ ref('int_prior_year_lines_compared') }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 final_account_lines as (
 
-    select * from {{ ref('int_final_account_lines') }}
+    select * from {{ ref('int_final_account_lines_paired') }}
 
 ),
 

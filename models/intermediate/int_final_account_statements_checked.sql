@@ -8,7 +8,7 @@
     )
 }}
 {#-
-    What a 决算's narrative states per line, checked against its own tables (int_final_account_lines):
+    What a 决算's narrative states per line, checked against its own tables (int_final_account_lines_paired):
     - stated_rate_agrees: a printed completion rate (完成年初预算的 Z %) against 决算 ÷ budget × 100 rounded half-up to
       the printed precision; a rate the publisher truncated instead of rounding fails with likely_cause rounding and
       says so; not_applicable where the rate cannot be computed (a budget of 0);
@@ -22,7 +22,7 @@ with
 
 final_account_lines as (
 
-    select * from {{ ref('int_final_account_lines') }} {{ new_documents_only('document_id') }}
+    select * from {{ ref('int_final_account_lines_paired') }} {{ new_documents_only('document_id') }}
 
 ),
 

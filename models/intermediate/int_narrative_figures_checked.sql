@@ -56,7 +56,7 @@ budget_figures as (
 
 same_as_table_vocabulary as (
 
-    {{ vocabulary_rows(vocabulary['same_as_table_cell'], ['phrase', 'table_name', 'row_name', 'measure']) }}
+    {{ vocabulary_rows(vocabulary['same_as_table_cell'], ['phrase', 'table_name', 'row_name', 'measure', 'after']) }}
 
 ),
 
@@ -116,7 +116,20 @@ table_pairs as (
         table_cells.half_unit as table_half_unit
     from budget_figures
     inner join same_as_table_vocabulary
-        on budget_figures.item_name_raw like '%' || same_as_table_vocabulary.phrase
+        on
+            budget_figures.item_name_raw like '%' || same_as_table_vocabulary.phrase
+            -- an entry with `after` holds only where that phrase precedes the figure on its line
+            and (
+                coalesce(same_as_table_vocabulary.after, '') = ''
+                or exists (
+                    select 1 from figures as preceding
+                    where
+                        preceding.document_id = budget_figures.document_id
+                        and preceding.source_line = budget_figures.source_line
+                        and preceding.cell_index < budget_figures.cell_index
+                        and preceding.item_name_raw like '%' || same_as_table_vocabulary.after
+                )
+            )
     inner join table_cells
         on
             budget_figures.document_id = table_cells.document_id

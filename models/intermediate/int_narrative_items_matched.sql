@@ -121,7 +121,8 @@ final as (
             when narrative.class_code is not null
                 then concat(narrative.class_code, narrative.kind_code, narrative.item_code)
             when subject_paths.subject_code is not null then subject_paths.subject_code
-            else concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
+            when table_subject_paths.class_code is not null
+                then concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
         end as subject_code,
         coalesce(narrative.class_code, subject_paths.class_code, table_subject_paths.class_code) as class_code,
         case

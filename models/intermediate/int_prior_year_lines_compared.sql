@@ -29,7 +29,7 @@ narrative as (
 
 final_account_lines as (
 
-    select * from {{ ref('int_final_account_lines') }}
+    select * from {{ ref('int_final_account_lines_paired') }}
 
 ),
 

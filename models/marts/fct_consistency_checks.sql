@@ -9,10 +9,12 @@
 }}
 -- Every document checked against itself, and against its partner documents (the same agency's Y−1 document of
 -- the same kind, the budget document of a 决算's year): one row per check and place. The check models are every
--- intermediate model named int_*_checked (one check family each, rows made by macro summarise_check_terms) and
--- int_cross_document_checks; a new family is a new model, not an edit here.
--- Incrementally, a document is (re)built when it is new or when a partner of it is new (int_document_partners),
--- so its cross-document checks appear as soon as both documents are there; a full build gives the same rows.
+-- intermediate model named int_*_checked (one check family each, rows made by macro summarise_check_terms), found
+-- in dbt's graph; a new family is a new model plus its depends_on line below (dbt resolves refs while parsing,
+-- before the graph can be read, and names any model missing there).
+-- Incrementally, a document is (re)built when it is new or when a partner of it is new
+-- (int_document_partners_listed), so its cross-document checks appear once both documents are there; a full build
+-- gives the same rows.
 {%- set check_models = [] %}
 {%- if execute %}
     {%- for node in graph.nodes.values()
@@ -21,23 +23,17 @@
     {%- endfor %}
 {%- endif %}
 {%- set check_models = check_models | sort %}
-{#- dbt learns the dependencies from these refs at parse time, when the graph is still empty -#}
 -- depends_on: {{ ref('int_budget_tables_checked') }}, {{ ref('int_budget_table_links_checked') }}
 -- depends_on: {{ ref('int_narrative_figures_checked') }}, {{ ref('int_narrative_statements_checked') }}
 -- depends_on: {{ ref('int_project_forms_checked') }}, {{ ref('int_final_account_statements_checked') }}
 -- depends_on: {{ ref('int_document_tables_checked') }}, {{ ref('int_three_public_checked') }}
+-- depends_on: {{ ref('int_document_pairs_checked') }}
 
 with
 
 partners as (
 
-    select * from {{ ref('int_document_partners') }}
-
-),
-
-cross_document_checks as (
-
-    select * from {{ ref('int_cross_document_checks') }}
+    select * from {{ ref('int_document_partners_listed') }}
 
 ),
 
@@ -58,14 +54,13 @@ documents_to_build as (
 unioned as (
 
     {%- for model in check_models %}
-        select * from {{ ref(model) }}
-        where document_id in (select documents_to_build.document_id from documents_to_build)
+        {%- if not loop.first %}
 
         union all
-    {% endfor %}
-
-    select * from cross_document_checks
-    where document_id in (select documents_to_build.document_id from documents_to_build)
+        {% endif %}
+        select * from {{ ref(model) }}
+        where document_id in (select documents_to_build.document_id from documents_to_build)
+    {%- endfor %}
 
 ),
 

@@ -3,7 +3,7 @@
 --   (int_stated_changes_evaluated); the prior amount is the one the same document prints (prior_document_id null)
 --   or derived from the statement;
 -- - every line of an agency's document compared with the same line of its Y−1 document of the same kind
---   (int_yoy_changes_across_documents; prior_document_id set). Where Y's narrative states that change, the row is
+--   (int_prior_year_lines_compared; prior_document_id set). Where Y's narrative states that change, the row is
 --   the statement's and statement_agrees checks it against the prior document's figure.
 with
 
@@ -15,7 +15,7 @@ stated_changes as (
 
 across_documents as (
 
-    select * from {{ ref('int_yoy_changes_across_documents') }}
+    select * from {{ ref('int_prior_year_lines_compared') }}
 
 ),
 

@@ -102,8 +102,8 @@ KNOWN_FAILURES = {
     f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L974": ("990", "0", "1", "0", "publisher_error"),
     f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L1099": ("1118,1123", "0", "2", "0", "publisher_error"),
     f"level1_slot_holds_level1_label:{MINHANG_2023}:project:L1130": ("1146,1151", "0", "2", "0", "publisher_error"),
-    # 万里 2024: 住房公积金 is stated as 350.35万元 and, in the same sentence, 2024年预算安排352.67万元; 比2023年预算执行数
-    # (348.52万元) 增加0.53% fits 350.35, while the table's 3,503,499 yuan gives 1.19 %
+    # 万里 2024: 住房公积金 is stated as 350.35万元 and, in the same sentence, 2024年预算安排352.67万元;
+    # 比2023年预算执行数 (348.52万元) 增加0.53% fits 350.35, while the table's 3,503,499 yuan gives 1.19 %
     f"stated_change_agrees:{WANLI_2024}:L187:C3": ("187", "0.53", "1.19", "0", "publisher_error"),
     # 财政局 2024 决算: both summary tables print 社会保障和就业支出 326.71万元, the detailed tables 326.72万元
     f"final_summary_matches_expenditure_table:{CZJ_2024}:208:total": (
@@ -120,6 +120,9 @@ KNOWN_FAILURES = {
         "50",
         "publisher_error",
     ),
+    # 商务委 2025 (单位预算): 本单位编报绩效目标的项目共25个，涉及项目预算资金11381.60万元, while the functional table's
+    # 项目支出 is 351,684,000 yuan: the 2022 template makes them the same quantity (arguable: a subset of projects)
+    f"narrative_matches_table:{SHANGWU_2025}:L438:C2": ("325,438", "351684000", "113816000", "50", "publisher_error"),
     # the budget PDFs state how many projects (and funds) have performance targets but print no target form
     f"target_project_funds_listed:{WANLI_2024}:L600:C1": ("600", "56348100", "0", "50", "partial_disclosure"),
     f"target_projects_listed:{SHANGWU_2025}:L438:C1": ("438", "25", "0", "0", "partial_disclosure"),

@@ -1,4 +1,5 @@
-"""The marts built from the five real documents: shapes, ids, amounts and the contract's rules, value by value."""
+"""The marts built from the real documents (five text documents, and five PDFs since contract version 2): shapes,
+ids, amounts and the contract's rules, value by value."""
 
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ MINHANG_2023 = "doc_d3305d6fa1e1"
 
 MART_ROWS = {
     "dim_districts": 3,
-    "dim_agencies": 5,
-    "dim_documents": 5,
+    "dim_agencies": 10,
+    "dim_documents": 10,
     "dim_projects": 67,
     "fct_indicators": 776,
-    "fct_budget_vs_execution": 82,
-    "fct_yoy_changes": 16,
+    "fct_budget_vs_execution": 239,
+    "fct_yoy_changes": 90,
     "fct_project_scores": 67,
     "fct_score_distribution": 16,
     "fct_score_summary": 4,
