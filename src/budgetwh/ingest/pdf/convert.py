@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_c
 
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows
-from budgetwh.ingest.pdf.glyphs import Glyph, read_page
+from budgetwh.ingest.pdf.glyphs import Glyph, read_page, reading_turns, upright
 from budgetwh.ingest.pdf.tables import Table, fill, find_tables
 
 CONVERTER_VERSION = "pdf-text v1"
@@ -283,7 +283,9 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
             try:
                 crop = page.get_cropbox()
                 glyphs, rules = read_page(page.raw, textpage.raw, crop)
-                width = page.get_width()
+                turns = reading_turns(glyphs)
+                glyphs, rules = upright(glyphs, rules, turns, crop)
+                width = crop[2] - crop[0] if turns % 2 == 0 else crop[3] - crop[1]
             finally:
                 textpage.close()
                 page.close()

@@ -238,3 +238,61 @@ def _add_segment(p: tuple[float, float], q: tuple[float, float], rules: list[Rul
         rules.append(Rule(True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)))
     elif abs(x1 - x2) <= 0.5 and abs(y1 - y2) >= MIN_RULE_LENGTH:
         rules.append(Rule(False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)))
+
+
+def reading_turns(glyphs: list[Glyph]) -> int:
+    """Quarter turns (clockwise) that make the page's text run left to right: 0 for text drawn upright; 1 or 3 for
+    a landscape table drawn sideways on a portrait page (shown upright by /Rotate, or printed so); 2 upside down.
+    Read from the way consecutive characters advance, not from /Rotate: a page whose /Rotate turns upright text
+    sideways is read as it was written."""
+    votes = [0, 0, 0, 0]
+    for a, b in zip(glyphs, glyphs[1:], strict=False):
+        dx, dy = b.cx - a.cx, b.cy - a.cy
+        reach = 2 * (a.size if a.size > b.size else b.size)
+        if (dx * dx + dy * dy) > reach * reach or (dx == 0 and dy == 0):
+            continue
+        if abs(dx) >= abs(dy):
+            votes[0 if dx > 0 else 2] += 1
+        else:
+            votes[1 if dy > 0 else 3] += 1
+    best = max(range(4), key=lambda t: (votes[t], t == 0))
+    return best if votes[best] > 2 * votes[0] else 0
+
+
+def upright(
+    glyphs: list[Glyph], rules: list[Rule], quarter_turns: int, crop: tuple[float, float, float, float]
+) -> tuple[list[Glyph], list[Rule]]:
+    """Glyphs and rules moved from the page's own space into the space a viewer shows: the crop box's lower left
+    corner at the origin, and turned clockwise by the page's /Rotate (a landscape table is often a portrait page
+    whose content is drawn sideways and turned upright by /Rotate 90). Reading order and rows come from where
+    things are shown, not from how the page was drawn. A page shown as drawn is returned unchanged."""
+    left, bottom, right, top = crop
+    turns = quarter_turns % 4
+    if turns == 0 and left == 0 and bottom == 0:
+        return glyphs, rules
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turns == 1:
+            return y - bottom, right - x
+        if turns == 2:
+            return right - x, top - y
+        if turns == 3:
+            return top - y, x - left
+        return x - left, y - bottom
+
+    moved: list[Glyph] = []
+    for g in glyphs:
+        (x1, y1), (x2, y2) = point(g.left, g.bottom), point(g.right, g.top)
+        # (turned a quarter, the origin's other coordinate is not kept: the lower edge as shown stands for it)
+        base = point(g.left, g.baseline)[1] if turns % 2 == 0 else min(y1, y2)
+        moved.append(Glyph(g.char, min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2), base, g.spaced))
+    turned: list[Rule] = []
+    for r in rules:
+        ends = ((r.lo, r.pos), (r.hi, r.pos)) if r.horizontal else ((r.pos, r.lo), (r.pos, r.hi))
+        (x1, y1), (x2, y2) = point(*ends[0]), point(*ends[1])
+        # after a quarter turn a horizontal rule is shown upright and the other way round
+        if r.horizontal != (turns % 2 == 1):
+            turned.append(Rule(True, y1, min(x1, x2), max(x1, x2)))
+        else:
+            turned.append(Rule(False, x1, min(y1, y2), max(y1, y2)))
+    return moved, turned
