@@ -39,16 +39,17 @@ def _title(rows: list[Row], layout: str, reference: Reference) -> tuple[Row, tup
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
         stated = layouts.title_kind(rows)
         if stated is not None:
-            _, match, row = stated
-            prefix = _clean_title(row.raw[: match.start()])
-            if _names_agency(prefix, reference):
-                return row, (prefix, row.line)
+            row = stated.row
+            if stated.named_line is not None and _names_agency(stated.named, reference):
+                return row, (_agency_of_title(stated.named, reference), stated.named_line)
             header = layouts.header_rows(rows)
-            at = header.index(row)
+            at = header.index(row) if row in header else 0
             before = header[at - 1] if at > 0 else None
             if (
                 before is not None
+                and not before.is_tabular
                 and not _YEAR.search(before.raw)
+                and not re.search("[:：]", before.raw)
                 and _names_agency(_clean_title(before.raw), reference)
             ):
                 return row, (_clean_title(before.raw), before.line)
@@ -64,9 +65,17 @@ def _title(rows: list[Row], layout: str, reference: Reference) -> tuple[Row, tup
     return next(non_blank), None
 
 
+_SCOPE_WORDS = re.compile(r"(?:区级|市级|镇级)$")
+
+
+def _agency_of_title(text: str, reference: Reference) -> str:
+    """The agency a title prints around its year: without a trailing 区级 (上海市普陀区财政局 区级 → the bureau)."""
+    return _SCOPE_WORDS.sub("", text).strip()
+
+
 def _names_agency(text: str, reference: Reference) -> bool:
     """More than a place: 上海市普陀区 alone is where, not who."""
-    rest = text.replace("上海市", "")
+    rest = _SCOPE_WORDS.sub("", text).replace("上海市", "")
     for alias in sorted(reference.district_aliases, key=len, reverse=True):
         rest = rest.replace(alias, "")
     return len(rest.strip()) >= 2
@@ -76,6 +85,9 @@ def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
     match = _YEAR.search(title.raw)
     if match and "申报表" not in title.raw:
         return int(match.group(1)), title.line
+    stated = layouts.title_kind(rows)
+    if stated is not None and stated.row is title:
+        return stated.year, title.line
     for row in islice((r for r in rows if not r.is_blank), HEADER_LINES):
         match = _YEAR_IN_BRACKETS.search(row.raw)
         if match:
@@ -83,13 +95,25 @@ def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
     return None
 
 
-def _same_agency(first: str, second: str) -> bool:
-    """Two printed names of one agency: equal once folded, or one is the other with a second name in brackets."""
-    a, b = squash(first), squash(second)
+def _same_agency(first: str, second: str, reference: Reference) -> bool:
+    """Two printed names of one agency: equal once folded and stripped of their district (上海市普陀区财政局 /
+    普陀区财政局 / 区财政局), one with a second name or a scope in brackets (（汇总）, （本级）), or one inside the
+    other (万里街道 / 上海市普陀区人民政府万里街道办事处)."""
+    a, b = (_without_district(squash(name), reference) for name in (first, second))
     if a == b:
         return True
     outer = {x[: x.index("(")] if "(" in x else x for x in (a, b)}
-    return len(outer) == 1 or a.startswith(b) or b.startswith(a)
+    if len(outer) == 1:
+        return True
+    short, long = sorted(outer, key=len)
+    return len(short) >= 2 and short in long
+
+
+def _without_district(name: str, reference: Reference) -> str:
+    name = name.replace("上海市", "")
+    for alias in sorted(reference.district_aliases, key=len, reverse=True):
+        name = name.replace(alias, "")
+    return name.lstrip("区")
 
 
 def _printed_agencies(rows: list[Row], text: str, title_agency: tuple[str, int] | None) -> list[tuple[str, int, str]]:
@@ -142,6 +166,25 @@ def _parse_content(
     return projects, indicators, line_items, evaluations
 
 
+def _district_of(reference: Reference, header: str, text: str) -> str | None:
+    """The district a budget or final account names in its title and agency lines: the one named first there (an
+    agency's own name may hold a place that is also a district's short name); where they name none (a title
+    printing the agency without its district), the district the document names most often."""
+    named = [
+        (header.find(alias), -len(alias), district)
+        for alias, district in reference.district_aliases.items()
+        if alias in header
+    ]
+    if named:
+        return min(named)[2]
+    counts: dict[str, int] = {}
+    for alias, district in reference.district_aliases.items():
+        if alias.endswith("区"):
+            counts[district] = counts.get(district, 0) + text.count(alias)
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] > 0 else None
+
+
 def _needs_row(file_name: str, sha256: str, what: str) -> IngestError:
     return IngestError(
         file_name,
@@ -175,7 +218,7 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
                 title_row.line,
             )
         for name, line, role in printed[1:]:
-            if not _same_agency(printed[0][0], name):
+            if not _same_agency(printed[0][0], name, reference):
                 raise IngestError(
                     file_name,
                     f"{role} names '{name}' but line {printed[0][1]} names '{printed[0][0]}': one document is "
@@ -195,7 +238,8 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
         default_agency=default_agency,
     )
     # identity comes from the title and header lines only; the names forms print are checked against the registry
-    header_named = reference.districts_named_in(" ".join([title_row.raw, *(n for n, _, _ in printed)]))
+    header_text = " ".join([title_row.raw, *(n for n, _, _ in printed)])
+    header_named = reference.districts_named_in(header_text)
     header_printed = bool(printed)
     seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
     for project in projects:
@@ -214,12 +258,17 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     else:
         if stated is None:
             raise _needs_row(file_name, source.sha256, "fiscal year")
-        if len(header_named) != 1:
+        district_id = (
+            _district_of(reference, header_text, text)
+            if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS
+            else (next(iter(header_named)) if len(header_named) == 1 else None)
+        )
+        if district_id is None:
             what = "district" if not header_named else "single district (it names several)"
             raise _needs_row(file_name, source.sha256, what)
         if not header_printed:
             raise _needs_row(file_name, source.sha256, "agency")
-        district_id, fiscal_year = next(iter(header_named)), stated[0]
+        fiscal_year = stated[0]
     document = DocumentRecord(
         document_id=document_id,
         file_name=file_name,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
-from budgetwh.ingest.cells import LabelSet, Row
+from budgetwh.ingest.cells import LabelSet, Row, squash
 from budgetwh.ingest.errors import IngestError
 
 UNIT_BUDGET = "unit_budget"
@@ -25,9 +26,16 @@ MARKERS = LabelSet.of(
 )
 
 
-# A disclosure's own title names its year, scope and kind: 上海市普陀区2025年区级部门预算, 2024年度部门决算.
+# A disclosure's own title names its year, scope and kind: 上海市普陀区2025年区级部门预算, 2024年度部门决算; the agency
+# may stand between the year and the kind (2024年度上海市闵行区财政局部门决算), or the year after the kind
+# (部门决算（2024年度）). A title followed by 表 / 编制说明 / 情况说明 names a table or a part, not the document.
+_NOT_TITLE_END = r"(?!\s*(?:表|编制|情况|说明|公开|的))"
 TITLE_KIND = re.compile(
-    r"(?P<year>\d{4})\s*年\s*度?\s*(?:区级|市级|镇级|街道)?\s*(?P<scope>部门|单位)\s*(?P<kind>预算|决算)"
+    r"(?P<year>\d{4})\s*年\s*度?\s*(?P<between>[^\d表:：，。]{0,40}?)\s*(?:区级|市级|镇级|街道)?\s*"
+    r"(?P<scope>部\s*门|单\s*位)\s*(?P<kind>预\s*算|决\s*算)" + _NOT_TITLE_END
+)
+_TITLE_YEAR_AFTER = re.compile(
+    r"(?P<scope>部\s*门|单\s*位)\s*(?P<kind>预\s*算|决\s*算)\s*[（(]?\s*(?P<year>\d{4})\s*年\s*度?\s*[)）]?\s*$"
 )
 _KINDS = {
     ("部门", "预算"): DEPARTMENT_BUDGET,
@@ -36,9 +44,24 @@ _KINDS = {
     ("单位", "决算"): UNIT_FINAL_ACCOUNTS,
 }
 TITLE_ROWS = 15  # a title and its header lines sit among the first non-blank lines
+TITLE_SPAN = 3  # a title may be printed over this many lines (agency / year / kind)
+# lines that repeat the title's words without being it: a part of the contents (第二部分…决算表), a contents entry
+_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|目\s*录|[一二三四五六七八九十]+、|\d+\s*[.．、])")
 # A budget or final-accounts table prints one of these in its header (科目编码 of the classifications, or the
 # 预算数 / 决算数 column of the summary tables).
 _TABLE_HEADER = re.compile(r"科目编码|预算数|决算数")
+
+
+@dataclass(frozen=True)
+class StatedTitle:
+    """What a document's title states: its kind and year, the row printing the year, and the text printed before
+    the year or between it and the kind (the agency, perhaps with the district) with the row it starts on."""
+
+    kind: str
+    year: int
+    row: Row
+    named: str
+    named_line: int | None
 
 
 def header_rows(rows: list[Row]) -> list[Row]:
@@ -47,12 +70,58 @@ def header_rows(rows: list[Row]) -> list[Row]:
     return list(islice(found, TITLE_ROWS))
 
 
-def title_kind(rows: list[Row]) -> tuple[str, re.Match[str], Row] | None:
-    """The document kind its title states, with the match and the title row."""
+def _title_text(row: Row) -> str:
+    return re.sub(r"<[^>]+>", "", row.raw).strip().lstrip("#").strip()
+
+
+def _title_candidates(rows: list[Row]) -> list[Row]:
+    """The header rows that may print the title: prose lines of the first page (a cover) that are no part of the
+    contents nor an agency label line."""
+    first_page = rows[0].page if rows and rows[0].page is not None else None
+    found = []
     for row in header_rows(rows):
-        match = TITLE_KIND.search(row.raw)
-        if match:
-            return _KINDS[match["scope"], match["kind"]], match, row
+        if first_page is not None and row.page is not None and row.page != first_page and found:
+            break
+        text = _title_text(row)
+        if row.is_tabular or "……" in text or "..." in text or _PART.match(text) or re.search(r"[:：]", text):
+            if found:
+                break
+            continue
+        found.append(row)
+    return found
+
+
+def title_kind(rows: list[Row]) -> StatedTitle | None:
+    """The document kind and year its title states, read from one title line or from a title printed over two or
+    three lines (上海市闵行区财政局 / 2023年度 / 部门决算); else the first header line that states them."""
+    candidates = _title_candidates(rows)
+    for start in range(len(candidates)):
+        for span in range(1, TITLE_SPAN + 1):
+            block = candidates[start : start + span]
+            if len(block) < span:
+                break
+            texts = [_title_text(r) for r in block]
+            joined = "".join(texts)
+            match = TITLE_KIND.search(joined) or _TITLE_YEAR_AFTER.search(joined)
+            if match is None:
+                continue
+            # the row printing the year, and the text naming who: before the year, or between it and the kind
+            offsets = [sum(map(len, texts[:i])) for i in range(len(texts))]
+            year_at = max(i for i, o in enumerate(offsets) if o <= match.start("year"))
+            if "between" in match.groupdict():
+                before = joined[: match.start()]
+                named = (before + match["between"]).strip()
+            else:
+                named = joined[: match.start()].strip()
+            named_line = block[0].line if named else None
+            kind = _KINDS[squash(match["scope"]), squash(match["kind"])]
+            return StatedTitle(kind, int(match["year"]), block[year_at], named, named_line)
+    for row in header_rows(rows):
+        match = TITLE_KIND.search(_title_text(row))
+        if match and not row.is_tabular:
+            named = (_title_text(row)[: match.start()] + match["between"]).strip()
+            kind = _KINDS[squash(match["scope"]), squash(match["kind"])]
+            return StatedTitle(kind, int(match["year"]), row, named, row.line if named else None)
     return None
 
 
@@ -81,7 +150,7 @@ def detect_layout(rows: list[Row], file_name: str, text: str | None = None) -> s
 
     stated = title_kind(rows)
     if stated is not None and any(r.is_tabular and _TABLE_HEADER.search(r.raw) for r in rows):
-        return stated[0]
+        return stated.kind
     if "单位预算" in text and holds_any("功能分类科目编码", "经济分类科目编码"):
         return UNIT_BUDGET
     if "绩效评价结果" in text and holds_any("评价分值"):

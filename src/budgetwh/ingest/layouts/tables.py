@@ -624,6 +624,16 @@ def _item(
     )
 
 
+def _ends_text(rows: Sequence[Row], section: Section) -> bool:
+    """The table is the last thing the text prints: no note and no line after its last row (a file cut short ends
+    inside its last table; a table followed by anything was printed whole, whatever it lacks)."""
+    if section.notes:
+        return False
+    last = section.rows[-1].line if section.rows else section.title_row.line
+    after = rows[last:] if last <= len(rows) and rows[last - 1].line == last else [r for r in rows if r.line > last]
+    return all(r.is_blank or _is_marker(r) for r in after)
+
+
 def parse_tables(
     rows: Sequence[Row], family: Family, *, document_id: str, fiscal_year: int, file_name: str
 ) -> list[LineItemRecord]:
@@ -638,7 +648,7 @@ def parse_tables(
                 fiscal_year=fiscal_year,
                 file_name=file_name,
                 last_line=len(rows),
-                ends_document=number == len(sections),
+                ends_document=number == len(sections) and _ends_text(rows, section),
             )
         )
     return items
