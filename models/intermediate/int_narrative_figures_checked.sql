@@ -138,6 +138,12 @@ table_pairs as (
             and (
                 same_as_table_vocabulary.row_name = table_cells.item_name_raw
                 or (same_as_table_vocabulary.row_name is null and table_cells.row_level = 'total')
+                -- a column of a one-row table (the 三公 items in contract v2)
+                or (
+                    same_as_table_vocabulary.row_name is null
+                    and same_as_table_vocabulary.measure <> 'total'
+                    and coalesce(table_cells.row_label_raw, '') = ''
+                )
             )
     where budget_figures.subject_code is null
 

@@ -19,7 +19,7 @@ FACE_RECOGNITION = "doc_ca50c7e0f2f6"
 MINHANG_2023 = "doc_d3305d6fa1e1"
 
 MART_ROWS = {
-    "dim_districts": 3,
+    "dim_districts": 16,
     "dim_agencies": 10,
     "dim_documents": 10,
     "dim_projects": 67,
@@ -168,7 +168,8 @@ def test_no_rows_where_a_district_has_no_data(rows):
             " from marts.fct_budget_vs_execution group by 1"
         )
     }
-    assert by_district == {"putuo": (0, 7), "jiading": (8, 0), "minhang": (0, 0)}
+    # 普陀: 38 决算 lines (财政局, 社会工作部 2024); 7 执行数 of the 2022 unit budget and 33 of 万里's 2024 部门预算
+    assert by_district == {"putuo": (38, 40), "jiading": (8, 0), "minhang": (0, 0)}
     assert {r["district_id"] for r in rows("select distinct district_id from marts.fct_yoy_changes")} == {"putuo"}
     zero_budget = rows(
         "select * from marts.fct_budget_vs_execution where budget_yuan is null and execution_yuan is null"
