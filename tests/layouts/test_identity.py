@@ -149,3 +149,11 @@ def test_only_a_table_that_ends_the_file_is_refused_for_a_missing_total(unregist
     cut = text[: text.index("301\t09\t职业年金缴费")]
     with pytest.raises(IngestError, match="has no 合计 row before line .*: the document looks truncated"):
         parse(cut, unregistered)
+
+
+def test_a_budget_whose_tables_reached_the_text_as_plain_lines_is_still_a_budget(unregistered) -> None:
+    """Tables printed without ruling lines that the converter could not set on a grid: the document is kept (its
+    title and the header words of its tables say what it is), not refused as of no known layout."""
+    text = (CONVERTED / SHANGWU).read_text(encoding="utf-8").replace("\t", "  ")
+    document = parse(text, unregistered).document
+    assert (document.doc_type, document.fiscal_year, document.agency_name) == ("unit_budget", 2025, SHANGWU_AGENCY)

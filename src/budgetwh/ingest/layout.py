@@ -149,7 +149,9 @@ def detect_layout(rows: list[Row], file_name: str, text: str | None = None) -> s
         return True
 
     stated = title_kind(rows)
-    if stated is not None and any(r.is_tabular and _TABLE_HEADER.search(r.raw) for r in rows):
+    # (a table printed without ruling lines may reach the text as lines rather than cells: its header words still
+    # say the document holds budget tables)
+    if stated is not None and _TABLE_HEADER.search(text):
         return stated.kind
     if "单位预算" in text and holds_any("功能分类科目编码", "经济分类科目编码"):
         return UNIT_BUDGET

@@ -86,11 +86,12 @@ class Segment:
     baseline: float
     size: float
     alone: bool  # the only segment of its visual line
+    line: int = 0  # the number of its visual line on the page (top first)
 
 
 def segments(glyphs: list[Glyph]) -> list[Segment]:
     out: list[Segment] = []
-    for line in visual_lines(glyphs):
+    for number, line in enumerate(visual_lines(glyphs)):
         groups: list[list[Glyph]] = [[line[0]]]
         for glyph in line[1:]:
             previous = groups[-1][-1]
@@ -111,6 +112,7 @@ def segments(glyphs: list[Glyph]) -> list[Segment]:
                     baseline=max(g.baseline for g in group),
                     size=sizes[len(sizes) // 2],
                     alone=len(groups) == 1,
+                    line=number,
                 )
             )
     return out

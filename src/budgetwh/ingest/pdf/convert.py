@@ -15,6 +15,7 @@ from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows
 from budgetwh.ingest.pdf.glyphs import Glyph, read_page, reading_turns, upright
 from budgetwh.ingest.pdf.tables import Table, fill, find_tables
+from budgetwh.ingest.pdf.unruled import unruled_tables
 
 CONVERTER_VERSION = "pdf-text v1"
 HEADER = re.compile(
@@ -182,16 +183,27 @@ def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float, co
         else:
             free.append(glyph)
     blocks: list[_Block] = []
+    loose: list[Segment] = []  # text of a frame that held an unruled table, outside its rows
     for table in tables:
+        if len(table.xs) == 2:
+            # a frame with no inner column rules around a table printed without them: read as unruled
+            framed, rest = unruled_tables(segments(inside[id(table)]))
+            if framed:
+                blocks.extend(_Block(top, [], None, rows) for top, rows in framed)
+                loose.extend(rest)
+                continue
         fill(table, inside[id(table)])
         rows = [cells for cells, _ in table_rows(table)]
         if rows:
             blocks.append(_Block(table.top, [], table, rows))
+    unruled, free_segments = unruled_tables(segments(free))
+    blocks.extend(_Block(top, [], None, rows) for top, rows in unruled)
     body_size = statistics.median(g.size for g in free) if free else 10.0
     lefts = [g.left for g in glyphs] + [t.left for t in tables]
     rights = [g.right for g in glyphs] + [t.right for t in tables]
     extent = (min(lefts, default=0.0), max(rights, default=page_width))
-    blocks.extend(_paragraphs(segments(free), page_width, body_size, extent, cover))
+    blocks.extend(_paragraphs(free_segments, page_width, body_size, extent, cover))
+    blocks.extend(_paragraphs(loose, page_width, body_size, extent, cover))
     blocks.sort(key=lambda b: -b.top)
     return blocks
 
@@ -299,7 +311,7 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
             lines.append(f"<!-- page {number} -->")
             pages.append(number)
             if number == 1:
-                title = next((b for b in blocks if b.table is None and b.lines[0].startswith("## ")), None)
+                title = next((b for b in blocks if b.rows is None and b.lines[0].startswith("## ")), None)
                 if title is not None:
                     title.lines[0] = title.lines[0][1:]  # the document's title: "# "
             for position, block in enumerate(blocks):

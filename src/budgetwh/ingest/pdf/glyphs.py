@@ -22,6 +22,7 @@ _SPACE_CODES = frozenset((32, 0x3000, 0xA0))
 MAX_RULE_THICKNESS = 2.5
 # ... and at least this long
 MIN_RULE_LENGTH = 4.0
+TURN_SAMPLE = 200  # consecutive characters that vote on the way the page's text runs
 
 
 @dataclass(slots=True)
@@ -246,7 +247,8 @@ def reading_turns(glyphs: list[Glyph]) -> int:
     Read from the way consecutive characters advance, not from /Rotate: a page whose /Rotate turns upright text
     sideways is read as it was written."""
     votes = [0, 0, 0, 0]
-    for a, b in zip(glyphs, glyphs[1:], strict=False):
+    # (the first characters of the content say it: a page turned sideways is so throughout)
+    for a, b in zip(glyphs[:TURN_SAMPLE], glyphs[1 : TURN_SAMPLE + 1], strict=False):
         dx, dy = b.cx - a.cx, b.cy - a.cy
         reach = 2 * (a.size if a.size > b.size else b.size)
         if (dx * dx + dy * dy) > reach * reach or (dx == 0 and dy == 0):

@@ -1,0 +1,65 @@
+"""A table printed without ruling lines (or with horizontal rules only, or inside a bare frame) comes out as rows of
+tab-separated cells on one column grid, as a ruled one does, so the table reader sees a table; prose beside it stays
+prose. Written with reportlab's CID font (real CJK text, no ToUnicode map: pdfium reads it through the CMap)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from budgetwh.ingest.pdf import convert_pdf
+
+FONT = "STSong-Light"
+ROWS = [
+    ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+    ["类", "款", "项", "", "", "", ""],
+    ["", "", "", "合计", "3,000.00", "1,000.00", "2,000.00"],
+    ["201", "", "", "一般公共服务支出", "3,000.00", "1,000.00", "2,000.00"],
+    ["201", "13", "", "商贸事务", "3,000.00", "1,000.00", "2,000.00"],
+    ["201", "13", "01", "行政运行", "1,000.00", "1,000.00", ""],
+    ["201", "13", "99", "其他商贸事务支出", "-2,000.00", "", "2,000.00"],
+]
+LEFTS = [40, 90, 130, 170, 470, 590, 710]  # where labels and headers start
+RIGHTS = [None, None, None, None, 580, 700, 800]  # where figures end (right-aligned)
+PROSE = "本单位2025年一般公共预算支出3,000.00元，比2024年预算增加1,000.00元，主要原因是业务量增加。"
+
+
+def _pdf(rules: str) -> bytes:
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    width, height = landscape(A4)
+    page.setFont(FONT, 16)
+    page.drawCentredString(width / 2, height - 60, "2025年单位一般公共预算支出功能分类预算表")
+    page.setFont(FONT, 10)
+    page.drawString(40, height - 90, "编制单位：上海市普陀区测试中心")
+    page.drawRightString(width - 40, height - 90, "单位：元")
+    y = height - 120
+    for number, row in enumerate(ROWS):
+        for column, cell in enumerate(row):
+            if cell and RIGHTS[column] and number >= 2:
+                page.drawRightString(RIGHTS[column], y, cell)
+            elif cell:
+                page.drawString(LEFTS[column], y, cell)
+        if rules == "horizontal":
+            page.line(36, y - 5, 806, y - 5)
+        y -= 20
+    if rules == "frame":
+        page.rect(36, y + 15, 770, height - 105 - y - 15)
+    page.drawString(40, y - 40, PROSE)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rules", ["none", "horizontal", "frame"])
+def test_an_unruled_table_is_read_as_a_table(rules: str) -> None:
+    lines = convert_pdf(_pdf(rules), f"{rules}.pdf").text.split("\n")
+    assert [line.split("\t") for line in lines if "\t" in line] == ROWS
+    assert PROSE in lines
+    assert "# 2025年单位一般公共预算支出功能分类预算表" in lines  # (the first heading of page 1)
