@@ -27,7 +27,7 @@
 -- depends_on: {{ ref('int_narrative_figures_checked') }}, {{ ref('int_narrative_statements_checked') }}
 -- depends_on: {{ ref('int_project_forms_checked') }}, {{ ref('int_final_account_statements_checked') }}
 -- depends_on: {{ ref('int_document_tables_checked') }}, {{ ref('int_three_public_checked') }}
--- depends_on: {{ ref('int_document_pairs_checked') }}
+-- depends_on: {{ ref('int_document_pairs_checked') }}, {{ ref('int_narrative_shares_checked') }}
 
 with
 
