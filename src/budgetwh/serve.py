@@ -2,7 +2,8 @@
 
 The pages query their parquet files with DuckDB-WASM, which reads them with HTTP range requests and falls back to
 whole-file reads (with a console warning) when a server ignores `Range`. Python's http.server does ignore it, so
-this handler adds single-range support.
+this handler adds single-range support. `budgetwh pages` writes a gzip copy beside every compressible file
+(`<file>.gz`); a request that accepts gzip and asks for no range gets that copy with `Content-Encoding: gzip`.
 
 Usage: python -m budgetwh.serve [DIR] [--port N]   (default reports/build on 127.0.0.1:3000)"""
 
@@ -43,6 +44,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
         match = _RANGE.match(self.headers.get("Range", "").strip())
         path = Path(self.translate_path(self.path))
+        if not match:
+            compressed = self._gzip_copy(path)
+            if compressed is not None:
+                return compressed
         if not match or not path.is_file():
             return super().send_head()
         size = path.stat().st_size
@@ -64,6 +69,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(end - start + 1))
         self.end_headers()
         self._remaining = end - start + 1
+        return handle
+
+    def _gzip_copy(self, path: Path):  # type: ignore[no-untyped-def]
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        packed = path.with_name(path.name + ".gz")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or not packed.is_file():
+            return None
+        handle = open(packed, "rb")  # noqa: SIM115 (closed by copyfile's caller, as in the base class)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(packed.stat().st_size))
+        self.end_headers()
         return handle
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
