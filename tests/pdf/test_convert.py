@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from conftest import CONVERTED, FIXTURES, REAL_PDFS, real_pdf
+from pdf_support import CONVERTED, FIXTURES, REAL_PDFS, real_pdf
 from glyph_numbers import NUMBER, numbers_by_page
 
 from budgetwh.ingest.pdf import ConvertedPdf, convert_pdf, line_pages_of

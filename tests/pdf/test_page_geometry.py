@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from conftest import FIXTURES
+from pdf_support import FIXTURES
 
 from budgetwh.ingest.pdf import convert_pdf
 

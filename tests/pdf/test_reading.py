@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from pdf_support import FIXTURES, ROOT
 
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pdf import CONVERTER_VERSION

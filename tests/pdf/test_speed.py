@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
+from pdf_support import FIXTURES
 
 from budgetwh.ingest.pdf.speed import bench_pdf, describe
 
