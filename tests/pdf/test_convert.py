@@ -8,8 +8,8 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from pdf_support import CONVERTED, FIXTURES, REAL_PDFS, real_pdf
 from glyph_numbers import NUMBER, numbers_by_page
+from pdf_support import CONVERTED, FIXTURES, REAL_PDFS, real_pdf
 
 from budgetwh.ingest.pdf import ConvertedPdf, convert_pdf, line_pages_of
 from budgetwh.ingest.pdf.synthetic import Page, Text, table_page, write_pdf
