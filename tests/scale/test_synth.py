@@ -195,9 +195,6 @@ def test_narrative_figures_of_the_budget_series_are_read(corpus, extracted):
     assert [p for p in problems if not p.endswith("not read") or ": change " not in p] == []
 
 
-@pytest.mark.xfail(
-    reason="the budget narrative reader does not yet read 比2024年预算增加X万元，增长P% after a 项's amount"
-)
 def test_stated_changes_of_budget_items_are_read(corpus, extracted):
     _, manifest = corpus
     assert compare_statements(manifest, extracted) == []

@@ -2,7 +2,8 @@
 the phrase that introduces it, its phase and year read from that phrase, and what the text says about it right after:
 a comparison with last year (比Y年预算执行数减少X% / 与Y年预算持平 / 与Y年度相比，…减少X万元，下降Z%) as a stated
 change, a share (占X%), a completion rate (完成年初预算的X%) and the reason printed for a difference (主要原因是：…).
-Narratives speak in 万元.
+A comparison may open the sentence after its figure's (X万元，主要用于…。比Y年预算减少…). Narratives speak in 万元; a
+figure printed with a minus (-X / －X / 负X) keeps it.
 
 The same reading serves 预算 and 决算; `Wording` holds where the families differ (an unqualified figure of a 决算 is
 a 决算数, of a 预算 a 预算数). A paragraph that a page break (or the PDF's own layout) cut in two is read as one: the
@@ -20,23 +21,26 @@ from budgetwh.ingest.cells import Row, parse_amount, parse_number
 from budgetwh.ingest.records import LineItemRecord, row_id
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
+# a minus printed before a figure (-12.34 / －12.34 / −12.34 / 负12.34); a hyphen after a digit joins a range instead
+_SIGN = r"(?:(?<![\d.])[-－−]|负)"
+_MINUS = frozenset("-－−负")
 _VERB = r"增加|减少|增长|下降|上升|降低"
 # a percentage printed right after a change in money (增加X万元，增长Y%) belongs to the same change
-_PCT_TAIL = rf"(?:\s*[，,]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_NUM})\s*%)?"
-AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万元|元)")
+_PCT_TAIL = rf"(?:\s*[，,]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_SIGN}?{_NUM})\s*%)?"
+AMOUNT = re.compile(rf"(?P<num>{_SIGN}?{_NUM})\s*(?P<unit>万元|元)")
 # "为0，与2021年预算持平": a figure printed without its unit, directly compared with last year.
-BARE_AMOUNT = re.compile(rf"为\s*(?P<num>{_NUM})(?=\s*[，,]\s*(?:与|比|较)\s*\d{{4}}\s*年)")
+BARE_AMOUNT = re.compile(rf"为\s*(?P<num>{_SIGN}?{_NUM})(?=\s*[，,]\s*(?:与|比|较)\s*\d{{4}}\s*年)")
 # the year compared with: printed (2023年 / 2023年度) or 上年 (the year before the document's)
 _YEAR_OF = r"(?:(?P<year>\d{4})\s*年|上一?年)"
 CHANGE = re.compile(
     rf"(?:比|较)\s*{_YEAR_OF}(?P<basis>[^，。；,;]*?)"
-    rf"(?P<verb>{_VERB})\s*(?P<num>{_NUM})\s*(?P<unit>%|万元|元){_PCT_TAIL}"
+    rf"(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{_NUM})\s*(?P<unit>%|万元|元){_PCT_TAIL}"
 )
 FLAT = re.compile(rf"(?:与|比|较)\s*{_YEAR_OF}(?P<basis>[^，。；,;]*?)持平")
 # 决算 wording: "。与Y年度相比，收入支出总计减少X万元，下降Z%" / "…相比，财政拨款收入支出总计持平"
 COMPARED = re.compile(
     rf"与\s*{_YEAR_OF}度?\s*相比\s*[，,]?\s*(?P<basis>[^，。；,;\d]*?)"
-    rf"(?:(?P<verb>{_VERB})\s*(?P<num>{_NUM})\s*(?P<unit>%|万元|元){_PCT_TAIL}|(?P<flat>持平))"
+    rf"(?:(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{_NUM})\s*(?P<unit>%|万元|元){_PCT_TAIL}|(?P<flat>持平))"
 )
 COUNT = re.compile(r"共(?P<num>\d+)(?P<unit>个|项|辆|台|套)")
 SHARE = re.compile(rf"占\s*[^，。；,;\d%]{{0,20}}?\s*(?P<num>{_NUM})\s*%")
@@ -70,6 +74,9 @@ _LEADING = re.compile(r"^(?:\d+\.\s*|[（(][一二三四五六七八九十]+[)�
 _TRAILING = re.compile(r"(?:为|是|约)$")
 # between a figure and the comparison that follows it: punctuation, or its share or rate (占X% / 完成…的Z% / 为…的Z%)
 _GAP_ALLOWED = re.compile(r"^(?:[\s，,。]|(?:占|完成|为)[^，。；;%]{0,30}%)*$")
+# or the rest of the figure's sentence, when the comparison opens the next one ("X万元，主要用于…。比Y年预算减少…"):
+# no figure and no reason between them, so the comparison can qualify nothing else
+_DETACHED_GAP = re.compile(r"^(?:[\s，,]|(?:占|完成|为)[^，。；;%]{0,30}%)*(?:(?!原因)[^。；;!?！？\d%])*。\s*$")
 _SHARE_GAP = re.compile(r"^[\s，,]*$")
 # what a 决算 phrase calls the budget or the outcome it prints ("“三公”经费…支出年初预算为" → the subject before it)
 _PHASE_WORDS = re.compile(r"(?:年初预算|全年预算|调整后预算|调整预算|预算|支出决算|决算)数?$")
@@ -199,8 +206,21 @@ def _outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> s
     return "".join(parts)
 
 
+def _signed(number: str) -> tuple[Decimal, str]:
+    """(1 or -1, the digits): the printed minus of a figure, which parse_amount (amounts of tables) refuses."""
+    return (Decimal(-1), number[1:]) if number[0] in _MINUS else (Decimal(1), number)
+
+
 def _pct(text: str, what: str, file_name: str, line: int) -> Decimal:
-    return parse_number(text, file_name=file_name, line=line, what=what).quantize(CENT)
+    sign, digits = _signed(text)
+    value = parse_number(digits, file_name=file_name, line=line, what=what).quantize(CENT)
+    return sign * value if value else value
+
+
+def _yuan(text: str, unit: str, what: str, file_name: str, line: int) -> Decimal:
+    sign, digits = _signed(text)
+    yuan = parse_amount(digits, unit=unit, file_name=file_name, line=line, what=what)
+    return sign * yuan if yuan else yuan  # no -0.00
 
 
 def _scan(
@@ -228,8 +248,10 @@ def _scan(
     figures.sort(key=lambda f: f.start)
     for change in changes:
         before = [f for f in figures if f.end <= change.start() and f.kind == "amount"]
-        if before and _GAP_ALLOWED.match(text[before[-1].end : change.start()]) and before[-1].change is None:
-            before[-1].change = change
+        if before and before[-1].change is None:
+            gap = text[before[-1].end : change.start()]
+            if _GAP_ALLOWED.match(gap) or _DETACHED_GAP.match(gap):
+                before[-1].change = change
 
     phase_of = _final_phase if wording.final_accounts else _budget_phase
     previous_end = 0
@@ -354,12 +376,13 @@ def _change_fields(
         fields["stated_direction"] = "flat"
         return fields
     sign = Decimal(1) if change["verb"] in INCREASE else Decimal(-1)
-    fields["stated_direction"] = "increase" if sign > 0 else "decrease"
     if change["unit"] == "%":
-        fields["stated_change_pct"] = sign * _pct(change["num"], "stated change", file_name, line)
+        value = fields["stated_change_pct"] = sign * _pct(change["num"], "stated change", file_name, line)
     else:
-        yuan = parse_amount(change["num"], unit=change["unit"], file_name=file_name, line=line, what="stated change")
-        fields["stated_change_yuan"] = sign * yuan
+        yuan = _yuan(change["num"], change["unit"], "stated change", file_name, line)
+        value = fields["stated_change_yuan"] = sign * yuan
+    # 增加-5万元 (a minus after the verb) is a decrease
+    fields["stated_direction"] = "decrease" if value < 0 or (value == 0 and sign < 0) else "increase"
     if change["num2"] is not None:
         sign2 = Decimal(1) if change["verb2"] in INCREASE else Decimal(-1)
         fields["stated_change_pct"] = sign2 * _pct(change["num2"], "stated change", file_name, line)
@@ -424,7 +447,7 @@ def _record(
         measure=_measure(figure.label),
         phase=figure.phase,
         fiscal_year=figure.year,
-        amount_yuan=parse_amount(figure.number, unit=figure.unit, file_name=file_name, line=line, what=what),
+        amount_yuan=_yuan(figure.number, figure.unit, what, file_name, line),
         source_unit=figure.unit,
         amount_raw=printed,
         stated_rate_pct=figure.rate,

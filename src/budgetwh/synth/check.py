@@ -178,11 +178,17 @@ def _compare_statements(entry: dict[str, Any], rows: list[dict[str, str]]) -> li
             problems.append(f"statements {entry['file_name']} {where} {figure[where]}: {figure} not read")
             continue
         change = figure.get("stated_change_yuan")
-        if change is not None and not any(
-            r["stated_change_yuan"] and abs(Decimal(r["stated_change_yuan"])) == Decimal(change) for r in at
-        ):
+        if change is not None and not any(_states_change(r, Decimal(change)) for r in at):
             problems.append(f"statements {entry['file_name']} {where} {figure[where]}: change {change} not read")
     return problems
+
+
+def _states_change(row: dict[str, str], change: Decimal) -> bool:
+    """The row states the change: its amount, or 持平 for none (the reader keeps 持平 as a direction, printing no
+    amount, and the warehouse reads it as such)."""
+    if row["stated_change_yuan"]:
+        return abs(Decimal(row["stated_change_yuan"])) == change
+    return change == 0 and row["stated_direction"] == "flat"
 
 
 def compare_summaries(manifest: dict[str, Any], extracted_dir: Path) -> list[str]:
