@@ -41,6 +41,7 @@ PROJECT_ENTRIES = (
     "package.json",
     "package-lock.json",
     "evidence.plugins.yaml",
+    "svelte.config.js",
     "pages",
     "sources",
     "components",
@@ -148,6 +149,27 @@ def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
     source_dir = work / "sources" / SOURCE_NAME
     (source_dir / "connection.yaml").write_text(connection_yaml(db_path, source_dir), encoding="utf-8")
     write_telemetry_settings(work)
+    write_build_stamp(work, db_path)
+
+
+def _utc(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(seconds))
+
+
+def write_build_stamp(work: Path, db_path: Path) -> None:
+    """Bake the "data as of" line into every page: when the warehouse file was written and when the site is built.
+    Written into the work copy only; the committed component says it is a development preview."""
+    stamp = work / "components" / "BuildStamp.svelte"
+    if not stamp.is_file():
+        return
+    warehouse = _utc(db_path.stat().st_mtime) if db_path.is_file() else "?"
+    text = stamp.read_text(encoding="utf-8")
+    start, end = text.index('<p class="stamp"'), text.index("</p>")
+    line = (
+        '<p class="stamp" data-testid="data-as-of">\n'
+        f"\t数据截至 Data as of: {warehouse}（仓库生成 warehouse built）· 站点生成 site built {_utc(time.time())}\n"
+    )
+    stamp.write_text(text[:start] + line + text[end:], encoding="utf-8")
 
 
 def write_download(db_path: Path, work: Path) -> None:

@@ -234,7 +234,7 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
     counts = {r["结果 Status"]: r["检查 Checks"] for r in watch.table("检查 Checks")}
     assert counts["✗ 不一致 fail"] == str(failing)
     rows = watch.table("可能原因 Likely cause")
-    assert rows[0]["结果 Status"] == "✗ 不一致 fail" and rows[0]["行 Lines"]
+    assert rows[0]["结果 Status"] == "✗ 不一致 fail" and rows[0]["出处 Source"].startswith("第 ")
     total, passing = marts.execute(
         "select count(*), count(*) filter (where status = 'pass') from marts.fct_consistency_checks"
     ).fetchone()
@@ -280,6 +280,19 @@ def settled_table(watch: PageWatch, header: str, column: str, expected: set[str]
     pytest.fail(f"the table's {column} never became {expected}: {sorted({r[column] for r in rows})}")
 
 
+TARGET_KIND_LABELS = {
+    "percent": "百分比 percent",
+    "count": "数量 count",
+    "amount": "金额 amount",
+    "measure": "计量 measure",
+    "score": "分值 score",
+    "duration": "期限 duration",
+    "date": "日期 date",
+    "qualitative": "定性 qualitative",
+    "blank": "空白 blank",
+}
+
+
 def choose(watch: PageWatch, filter_title: str, option: str) -> None:
     watch.page.get_by_label(filter_title).select_option(label=option)
 
@@ -303,9 +316,9 @@ def test_indicator_filters_change_the_rows(watch: PageWatch, marts: duckdb.DuckD
         [district],
     ).fetchone()
     if in_both < in_district:
-        choose(watch, "目标类型 Target kind", kind)
+        choose(watch, "目标类型 Target kind", TARGET_KIND_LABELS[kind])
         wait_for_indicator_count(watch, in_both)
-        settled_table(watch, "目标原文 Printed target", "类型 Kind", {kind})
+        settled_table(watch, "目标原文 Printed target", "类型 Kind", {TARGET_KIND_LABELS[kind]})
     watch.screenshot("indicators-filtered")
     assert not watch.errors, "\n".join(watch.errors)
 

@@ -86,6 +86,8 @@ joined as (
             else replace(checks.check_name, '_', ' ')
         end as check_label,
         checks.description,
+        -- the description as a person reads it: the marts' words for tables and columns without their underscores
+        replace(checks.description, '_', ' ') as description_text,
         checks.source_lines,
         checks.expected_value,
         checks.actual_value,
@@ -118,7 +120,8 @@ joined as (
             when checks.value_unit = 'yuan' then '万元'
             when checks.value_unit = 'count' then '个 count'
             when checks.value_unit = 'percent' then '%'
-            else coalesce(checks.value_unit, '')
+            when checks.value_unit = 'percentage_points' then '百分点 percentage points'
+            else coalesce(replace(checks.value_unit, '_', ' '), '')
         end as unit_label,
         documents.document_name,
         '/documents/' || checks.document_id || '/#L'
@@ -149,6 +152,7 @@ select
     check_name,
     check_label,
     description,
+    description_text,
     source_lines,
     expected_value,
     actual_value,

@@ -67,6 +67,7 @@ joined as (
             -- the computed score's own grades, never 优/良/中/差 (those are the publisher's)
             when 'strong' then '较完整 strong'
             when 'adequate' then '基本完整 adequate'
+            when 'weak' then '较弱 weak'
             when 'poor' then '欠缺 poor'
             else scores.grade
         end as grade_label,
