@@ -91,7 +91,7 @@ document_families as (
         case
             when doc_type in ('unit_budget', 'department_budget') then 'budget'
             when doc_type in ('unit_final_accounts', 'department_final_accounts') then 'final_accounts'
-        end as family
+        end as document_family
     from {{ ref('stg_extracted__documents') }} {{ new_documents_only('document_id') }}
 
 ),
@@ -121,7 +121,7 @@ cells as (
 
     select
         line_items.document_id,
-        document_families.family,
+        document_families.document_family,
         line_items.table_key,
         line_items.source_line,
         line_items.measure,
@@ -155,7 +155,7 @@ cells as (
     where
         line_items.table_kind not in ('narrative', 'other')
         and line_items.amount_yuan is not null
-        and document_families.family is not null
+        and document_families.document_family is not null
 
 ),
 
@@ -203,7 +203,7 @@ terms as (
                     or (table_key = '{{ actual_table }}' and measure = '{{ actual_measure }}')
                 {%- endfor %}
             )
-            and family = '{{ link.get("family", "budget") }}'
+            and document_family = '{{ link.get("family", "budget") }}'
             {%- if link['rows'] == 'class_and_total' %}
                 and is_class_or_total
             {%- elif link['rows'] == 'class' %}
@@ -220,8 +220,10 @@ terms as (
                 select actual_tables.document_id from keyed_cells as actual_tables
                 where
                     {%- for actual_table, actual_measure in link['actual'] %}
-                        {{ "or " if not loop.first }}(actual_tables.table_key = '{{ actual_table }}'
-                        and actual_tables.measure = '{{ actual_measure }}')
+                        {{ "or " if not loop.first }}(
+                            actual_tables.table_key = '{{ actual_table }}'
+                            and actual_tables.measure = '{{ actual_measure }}'
+                        )
                     {%- endfor %}
             )
     {%- endfor %}

@@ -43,14 +43,14 @@ standard_tables as (
     {%- for family, kinds in standard_tables.items() %}
         {%- for kind in kinds %}
             select
-                '{{ family }}' as family,
+                '{{ family }}' as document_family,
                 '{{ kind }}' as table_kind
             {%- if not loop.last %}
-            union all
+                union all
             {%- endif %}
         {%- endfor %}
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 
@@ -64,7 +64,7 @@ document_families as (
         case
             when doc_type in ('unit_budget', 'department_budget') then 'budget'
             when doc_type in ('unit_final_accounts', 'department_final_accounts') then 'final_accounts'
-        end as family
+        end as document_family
     from documents
 
 ),
@@ -98,7 +98,7 @@ empty_table_terms as (
         cast(null as varchar) as cause_if_above
     from document_families
     inner join standard_tables
-        on document_families.family = standard_tables.family
+        on document_families.document_family = standard_tables.document_family
     left join printed_kinds
         on
             document_families.document_id = printed_kinds.document_id
@@ -155,10 +155,21 @@ summary_cells as (
         ) as position_in_row
     from line_items
     inner join document_families
-        on line_items.document_id = document_families.document_id and document_families.family = 'final_accounts'
+        on
+            line_items.document_id = document_families.document_id
+            and document_families.document_family = 'final_accounts'
     where
         line_items.table_kind in ('income_expenditure_summary', 'appropriation_summary')
         and line_items.amount_yuan is not null
+
+),
+
+summary_halves as (
+
+    select
+        *,
+        {{ regex_extract('table_key', '_(income|expenditure)$', 1) }} as table_half
+    from summary_cells
 
 ),
 
@@ -178,12 +189,7 @@ balance_terms as (
         source_line,
         'publisher_error' as cause_if_below,
         'publisher_error' as cause_if_above
-    from (
-        select
-            *,
-            {{ regex_extract('table_key', '_(income|expenditure)$', 1) }} as table_half
-        from summary_cells
-    ) as halves
+    from summary_halves
     where
         position_in_row = 1
         and (

@@ -103,8 +103,10 @@ statement_figures as (
             -- the total: 一般公共预算财政拨款支出年初预算为…
             or (
                 narrative.item_name_raw like '%一般公共预算财政拨款支出%'
-                and (narrative.stated_rate_pct is not null or narrative.phase <> 'final_account'
-                    or narrative.stated_reason_raw is not null)
+                and (
+                    narrative.stated_rate_pct is not null or narrative.phase <> 'final_account'
+                    or narrative.stated_reason_raw is not null
+                )
             )
         )
 
@@ -139,7 +141,7 @@ first_total_statements as (
 
     select
         *,
-        row_number() over (partition by document_id, statement_key order by figure_count desc, source_line) as nth
+        row_number() over (partition by document_id, statement_key order by figure_count desc, source_line asc) as nth
     from statements
 
 ),
@@ -232,6 +234,13 @@ first_statements as (
 
 ),
 
+kept_statements as (
+
+    select * from first_statements
+    where nth_statement = 1 and line_key is not null
+
+),
+
 joined as (
 
     select
@@ -260,7 +269,7 @@ joined as (
         first_statements.stated_rate_pct,
         first_statements.stated_reason_raw
     from table_lines_keyed
-    full outer join (select * from first_statements where nth_statement = 1 and line_key is not null) as first_statements
+    full outer join kept_statements as first_statements
         on
             table_lines_keyed.document_id = first_statements.document_id
             and table_lines_keyed.join_key = first_statements.line_key

@@ -64,8 +64,9 @@ rate_terms as (
         || case
             when exact_rate_pct is null then '; the budget is 0, so no rate can be computed'
             when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct
-                then ' (computed ' || cast(round(exact_rate_pct, 4) as varchar)
-                || ' %: the printed rate is truncated, not rounded)'
+                then
+                    ' (computed ' || cast(round(exact_rate_pct, 4) as varchar)
+                    || ' %: the printed rate is truncated, not rounded)'
             else ' (computed ' || cast(round(exact_rate_pct, 4) as varchar) || ' %)'
         end as description,
         'percentage_points' as value_unit,
@@ -155,38 +156,26 @@ naming_terms as (
         'the narrative''s path ' || quoted_subject_path || ' names a subject of the table'
         || case
             when line_match = 'amount_within_class'
-                then ': it names none; matched within its 类 by its 决算 figure to ' || coalesce(class_code, '')
-                || coalesce(kind_code, '') || coalesce(item_code, '') || ' ' || coalesce(line_name, '')
+                then
+                    ': it names none; matched within its 类 by its 决算 figure to ' || coalesce(class_code, '')
+                    || coalesce(kind_code, '') || coalesce(item_code, '') || ' ' || coalesce(line_name, '')
             when line_match = 'unmatched' then ': it names none, and no 项 of its 类 has its 决算 figure'
             else ''
         end as description,
         'count' as value_unit,
-        term_role,
-        amount,
+        'expected' as term_role,
+        1 as amount,
         0 as half_unit,
         false as blank_is_zero,
         statement_line as source_line,
         'publisher_error' as cause_if_below,
         'publisher_error' as cause_if_above
     from final_account_lines
-    cross join (
-        select
-            'expected' as term_role,
-            1 as amount
-        union all
-        select
-            'actual' as term_role,
-            0 as amount
-    ) as roles
-    where
-        line_match in ('amount_within_class', 'unmatched', 'ingest', 'budget_subjects', 'document_table')
-        and (
-            roles.term_role = 'expected'
-            or line_match in ('amount_within_class', 'unmatched')
-        )
+    where line_match in ('amount_within_class', 'unmatched', 'ingest', 'budget_subjects', 'document_table')
 
     union all
 
+    -- 1 where the path names a subject of the table, 0 where it was matched by its figure or not at all
     select
         'narrative_item_names_table_subject' as check_name,
         document_id,
@@ -194,14 +183,14 @@ naming_terms as (
         null as description,
         'count' as value_unit,
         'actual' as term_role,
-        1 as amount,
+        case when line_match in ('amount_within_class', 'unmatched') then 0 else 1 end as amount,
         0 as half_unit,
         false as blank_is_zero,
         null as source_line,
         'publisher_error' as cause_if_below,
         'publisher_error' as cause_if_above
     from final_account_lines
-    where line_match in ('ingest', 'budget_subjects', 'document_table')
+    where line_match in ('amount_within_class', 'unmatched', 'ingest', 'budget_subjects', 'document_table')
 
 ),
 

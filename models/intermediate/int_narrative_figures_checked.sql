@@ -93,7 +93,7 @@ table_pairs as (
             and table_cells.table_key = 'general_public_functional'
             and table_cells.measure = 'total'
             -- a 决算's 年初预算 is no cell of its 决算数 table
-            and table_cells.phase = budget_figures.phase
+            and budget_figures.phase = table_cells.phase
             and budget_figures.class_code = table_cells.class_code
             and budget_figures.kind_code is not distinct from table_cells.kind_code
             and budget_figures.item_code is not distinct from table_cells.item_code
@@ -122,12 +122,12 @@ table_pairs as (
             and (
                 coalesce(same_as_table_vocabulary.after, '') = ''
                 or exists (
-                    select 1 from figures as preceding
+                    select 1 from figures as earlier_figures
                     where
-                        preceding.document_id = budget_figures.document_id
-                        and preceding.source_line = budget_figures.source_line
-                        and preceding.cell_index < budget_figures.cell_index
-                        and preceding.item_name_raw like '%' || same_as_table_vocabulary.after
+                        earlier_figures.document_id = budget_figures.document_id
+                        and earlier_figures.source_line = budget_figures.source_line
+                        and earlier_figures.cell_index < budget_figures.cell_index
+                        and earlier_figures.item_name_raw like '%' || same_as_table_vocabulary.after
                 )
             )
     inner join table_cells

@@ -122,7 +122,8 @@ final as (
                 then concat(narrative.class_code, narrative.kind_code, narrative.item_code)
             when subject_paths.subject_code is not null then subject_paths.subject_code
             when table_subject_paths.class_code is not null
-                then concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
+                then
+                    concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
         end as subject_code,
         coalesce(narrative.class_code, subject_paths.class_code, table_subject_paths.class_code) as class_code,
         case

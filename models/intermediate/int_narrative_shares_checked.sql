@@ -61,12 +61,12 @@ candidate_wholes as (
         on
             shares.document_id = wholes.document_id
             and (
-                wholes.source_line < shares.source_line
-                or (wholes.source_line = shares.source_line and wholes.cell_index < shares.cell_index)
+                shares.source_line > wholes.source_line
+                or (shares.source_line = wholes.source_line and shares.cell_index > wholes.cell_index)
             )
-            and wholes.source_line >= shares.source_line - {{ within_lines }}
+            and shares.source_line - {{ within_lines }} <= wholes.source_line
             -- a whole is at least its part (a smaller figure between them is another statement)
-            and abs(wholes.amount_yuan) >= abs(shares.amount_yuan)
+            and abs(shares.amount_yuan) <= abs(wholes.amount_yuan)
 
 ),
 
@@ -112,7 +112,8 @@ terms as (
         coalesce(item_name_raw, '') || ': the printed share (' || cast(stated_share_pct as varchar) || ' %) equals '
         || case
             when whole_line is null then 'its share of a whole the passage does not print; not checked'
-            else 'the figure ÷ ' || coalesce(whole_name, '') || ' (line ' || cast(whole_line as varchar)
+            else
+                'the figure ÷ ' || coalesce(whole_name, '') || ' (line ' || cast(whole_line as varchar)
                 || ') rounded half-up to its precision (computed '
                 || coalesce(cast(round(exact_share_pct, 4) as varchar), 'none') || ' %'
                 || case

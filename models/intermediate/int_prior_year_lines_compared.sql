@@ -85,6 +85,16 @@ final_lines as (
 
 ),
 
+unioned as (
+
+    select * from budget_table_lines
+
+    union all
+
+    select * from final_lines
+
+),
+
 lines as (
 
     select
@@ -93,25 +103,25 @@ lines as (
         documents.district_id,
         documents.doc_type,
         documents.fiscal_year
-    from (
-        select * from budget_table_lines
-        union all
-        select * from final_lines
-    ) as unioned
+    from unioned
     inner join documents
         on unioned.document_id = documents.document_id
+
+),
+
+numbered_lines as (
+
+    select
+        *,
+        row_number() over (partition by document_id, line_key order by source_line) as nth
+    from lines
 
 ),
 
 -- one line per document and key (a table printed twice, e.g. over a page break, counts once: its first row)
 distinct_lines as (
 
-    select * from (
-        select
-            *,
-            row_number() over (partition by document_id, line_key order by source_line) as nth
-        from lines
-    ) as numbered
+    select * from numbered_lines
     where nth = 1
 
 ),
@@ -158,8 +168,9 @@ statements as (
                 then coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
         end as line_key,
         row_number() over (
-            partition by document_id, compare_basis, class_code, kind_code, item_code,
-            item_name_raw like '%{{ unit_total }}'
+            partition by
+                document_id, compare_basis, class_code, kind_code, item_code,
+                item_name_raw like '%{{ unit_total }}'
             order by source_line, cell_index
         ) as nth
     from narrative

@@ -15,13 +15,20 @@
     A blank cell counts as nothing; tolerance half a unit per term (the table is in 万元). 机关运行经费, printed
     beside them, is no part of the total.
 -#}
-{%- set families = [
-    {'name': 'three_public_total_equals_items', 'expected': 'total',
-     'actual': ['outbound_travel', 'official_reception', 'official_vehicles'],
+{%- set members = [
+    {'check_name': 'three_public_total_equals_items', 'measure': 'total', 'term_role': 'expected',
      'what': '“三公” 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费'},
-    {'name': 'three_public_vehicles_equal_parts', 'expected': 'official_vehicles',
-     'actual': ['vehicle_purchase', 'vehicle_operation'],
+    {'check_name': 'three_public_total_equals_items', 'measure': 'outbound_travel', 'term_role': 'actual', 'what': none},
+    {'check_name': 'three_public_total_equals_items', 'measure': 'official_reception', 'term_role': 'actual',
+     'what': none},
+    {'check_name': 'three_public_total_equals_items', 'measure': 'official_vehicles', 'term_role': 'actual',
+     'what': none},
+    {'check_name': 'three_public_vehicles_equal_parts', 'measure': 'official_vehicles', 'term_role': 'expected',
      'what': '公务用车购置及运行费 = 购置费 + 运行费'},
+    {'check_name': 'three_public_vehicles_equal_parts', 'measure': 'vehicle_purchase', 'term_role': 'actual',
+     'what': none},
+    {'check_name': 'three_public_vehicles_equal_parts', 'measure': 'vehicle_operation', 'term_role': 'actual',
+     'what': none},
 ] %}
 
 with
@@ -46,40 +53,53 @@ cells as (
 
 ),
 
+-- each check's figures: the one explained (expected) and its parts (actual)
+members as (
+
+    {{ vocabulary_rows(members, ['check_name', 'what', 'measure', 'term_role']) }}
+
+),
+
+explained_rows as (
+
+    select distinct
+        cells.document_id,
+        cells.source_line,
+        cells.phase,
+        members.check_name,
+        members.what
+    from cells
+    inner join members
+        on cells.measure = members.measure and members.term_role = 'expected'
+
+),
+
 terms as (
 
-    {%- for family in families %}
-        {%- if not loop.first %}
-
-        union all
-        {% endif %}
-
-        select
-            '{{ family["name"] }}' as check_name,
-            document_id,
-            'L' || cast(source_line as varchar) || ':' || phase as place_key,
-            '{{ family["what"] }} (' || phase || ')' as description,
-            'yuan' as value_unit,
-            case when measure = '{{ family["expected"] }}' then 'expected' else 'actual' end as term_role,
-            amount_yuan as amount,
-            half_unit,
-            true as blank_is_zero,
-            source_line,
-            'publisher_error' as cause_if_below,
-            'publisher_error' as cause_if_above
-        from cells
-        where
-            measure in ('{{ family["expected"] }}', '{{ family["actual"] | join("', '") }}')
-            -- only rows that print the figure being explained
-            and exists (
-                select 1 from cells as explained
-                where
-                    explained.document_id = cells.document_id
-                    and explained.source_line = cells.source_line
-                    and explained.phase = cells.phase
-                    and explained.measure = '{{ family["expected"] }}'
-            )
-    {%- endfor %}
+    select
+        explained_rows.check_name,
+        explained_rows.document_id,
+        'L' || cast(explained_rows.source_line as varchar) || ':' || explained_rows.phase as place_key,
+        case
+            when members.term_role = 'expected' then explained_rows.what || ' (' || explained_rows.phase || ')'
+        end as description,
+        'yuan' as value_unit,
+        members.term_role,
+        cells.amount_yuan as amount,
+        cells.half_unit,
+        true as blank_is_zero,
+        cells.source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from explained_rows
+    inner join members
+        on explained_rows.check_name = members.check_name
+    inner join cells
+        on
+            explained_rows.document_id = cells.document_id
+            and explained_rows.source_line = cells.source_line
+            and explained_rows.phase = cells.phase
+            and members.measure = cells.measure
 
 ),
 

@@ -28,14 +28,9 @@
 -- depends_on: {{ ref('int_project_forms_checked') }}, {{ ref('int_final_account_statements_checked') }}
 -- depends_on: {{ ref('int_document_tables_checked') }}, {{ ref('int_three_public_checked') }}
 -- depends_on: {{ ref('int_document_pairs_checked') }}, {{ ref('int_narrative_shares_checked') }}
+-- depends_on: {{ ref('int_document_partners_listed') }}
 
 with
-
-partners as (
-
-    select * from {{ ref('int_document_partners_listed') }}
-
-),
 
 documents_to_build as (
 
@@ -44,7 +39,7 @@ documents_to_build as (
         where
             document_id not in (select built.document_id from {{ this }} as built)
             or document_id in (
-                select partners.document_id from partners
+                select partners.document_id from {{ ref('int_document_partners_listed') }} as partners
                 where partners.partner_document_id not in (select built.document_id from {{ this }} as built)
             )
     {%- endif %}
@@ -56,7 +51,7 @@ unioned as (
     {%- for model in check_models %}
         {%- if not loop.first %}
 
-        union all
+            union all
         {% endif %}
         select * from {{ ref(model) }}
         where document_id in (select documents_to_build.document_id from documents_to_build)

@@ -69,7 +69,10 @@ kinds as (
         case
             when table_kind_as_written = 'financial_summary_income' then 'income'
             when table_kind_as_written = 'financial_summary_expenditure' then 'expenditure'
-            when table_kind_as_written not in ('financial_summary', 'income_expenditure_summary', 'appropriation_summary')
+            when
+                table_kind_as_written not in (
+                    'financial_summary', 'income_expenditure_summary', 'appropriation_summary'
+                )
                 then null
             when {{ regex_extract('column_path_raw', '^[^/]*', 0) }} like '%收入%' then 'income'
             when {{ regex_extract('column_path_raw', '^[^/]*', 0) }} like '%支出%' then 'expenditure'
