@@ -5,7 +5,8 @@
 -- printed rate and the reason given for the difference. The narrative's total (一般公共预算财政拨款支出年初预算为…)
 -- pairs with the table's 合计 row.
 -- A narrative 项 whose path resolves to no code (int_narrative_items_matched) is matched within its 类 to the one
--- 项 of the table with the same 决算 figure (subject_match = amount_within_class), and reported as a check.
+-- 项 of the table with the same 决算 figure (line_match amount_within_class); one that finds none stays a line of
+-- its own without codes (line_match unmatched). Both are reported as checks.
 -- budget_yuan: the 全年预算 (adjusted_budget) where the document prints one for the line, else the 年初预算.
 with
 
@@ -198,6 +199,8 @@ keyed_statements as (
             when ranked_statements.statement_key = '' then 'total'
             when ranked_statements.named_line_key is not null then ranked_statements.named_line_key
             when amount_candidates.candidates = 1 then amount_candidates.line_key
+            -- a statement that finds no line keeps its own (a line of its own, reported as unmatched)
+            else 'unmatched:' || cast(ranked_statements.source_line as varchar)
         end as line_key,
         case
             when ranked_statements.statement_key = '' then 'total'
