@@ -293,7 +293,7 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
     raw = rawdocs.scan(raw_dir)
     names = raw.names
     if names.documents_read == 0:
-        raise QualityError(f"{raw_dir}: no raw documents (*.txt) to read personal names from")
+        raise QualityError(f"{raw_dir}: no raw documents to read personal names from")
     if data_docs_dir is not None:
         datadocs.check_assets_installed(datadocs.vendor_dir())
 

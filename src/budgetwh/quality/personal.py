@@ -15,6 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from budgetwh.ingest.pipeline import raw_files
+from budgetwh.ingest.reading import read_document
+
 # A mainland mobile number: 11 digits, 1 then 3-9, not part of a longer digit run.
 MOBILE_PATTERN = r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
 # Detection skips digit runs inside hex ids and hashes (doc_…, sha256): at scale, some of those contain eleven
@@ -95,11 +98,11 @@ def names_in_text(text: str) -> set[str]:
 
 
 def read_personal_names(raw_dir: Path) -> PersonalNames:
-    """Every person name labelled in data/raw/*.txt. Documents are read as UTF-8 (a BOM is tolerated)."""
-    paths = sorted(raw_dir.glob("*.txt"))
+    """Every person name labelled in the raw documents, read as ingest reads them (PDFs through their text)."""
+    paths = raw_files(raw_dir) if raw_dir.is_dir() and any(raw_dir.iterdir()) else []
     names: set[str] = set()
     for path in paths:
-        names |= names_in_text(path.read_text(encoding="utf-8-sig"))
+        names |= names_in_text(read_document(path).text)
     return PersonalNames(frozenset(names), len(paths))
 
 
