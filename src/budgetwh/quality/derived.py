@@ -78,11 +78,6 @@ def parameters(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     params: dict[str, object] = {}
     for table in SEED_TABLES:
         params[f"rows_raw_{table}"] = _scalar(con, f"select count(*) from raw.{table}")
-    # fct_budget_vs_execution: one line per total-column cell of the 一般公共预算支出功能分类 table (the canonical
-    # budget line, contract rule) besides one per project.
-    params["functional_budget_cells"] = _scalar(
-        con, "select count(*) from raw.line_items where table_name = 'general_budget_functional' and measure = 'total'"
-    )
     # fct_yoy_changes: one row per narrative figure that states a change.
     params["stated_changes"] = _scalar(
         con, "select count(*) from raw.line_items where table_name = 'narrative' and stated_direction is not null"
