@@ -55,10 +55,12 @@ class PageWatch:
         return path
 
     def table(self, header: str) -> list[dict[str, str]]:
-        """Rows of the table (on its current page) with a column titled `header`, as dicts keyed by column title."""
+        """Rows of the visible table (on its current page) with a column titled `header`, as dicts keyed by column
+        title."""
         return self.page.evaluate(
             """(header) => {
-                const tables = [...document.querySelectorAll('table')];
+                // Evidence renders each DataTable twice, the second copy hidden (its full-screen view)
+                const tables = [...document.querySelectorAll('table')].filter(t => t.offsetParent !== null);
                 for (const table of tables) {
                     const heads = [...table.querySelectorAll('thead tr:last-child th')].map(th => th.innerText.trim());
                     if (!heads.includes(header)) continue;

@@ -128,11 +128,21 @@ def test_overview_projects_and_annual_funds_equal_the_marts(watch: PageWatch, ma
         """select z.district_name_zh, count(distinct p.project_id), count(distinct d.document_id),
                (select count(*) from marts.fct_indicators i where i.district_id = z.district_id)
            from marts.dim_districts z
+           join marts.dim_documents d on d.district_id = z.district_id
            left join marts.dim_projects p on p.district_id = z.district_id
-           left join marts.dim_documents d on d.district_id = z.district_id
            group by z.district_id, z.district_name_zh"""
     ).fetchall()
-    assert len(expected) == 3
+    assert len(side_by_side) == len(expected) == 3  # districts with documents; the others are named below it
+    without = [
+        n
+        for (n,) in marts.execute(
+            "select district_name_zh from marts.dim_districts where district_id not in "
+            "(select district_id from marts.dim_documents) order by district_name_en"
+        ).fetchall()
+    ]
+    if without:
+        line = "暂无文件的区 Districts without any document yet：" + "、".join(without)
+        assert watch.page.get_by_text(line).count() == 1
     for name, projects, documents, indicators in expected:
         row = side_by_side[name]
         assert row["项目 Projects"] == f"{projects:,}", name
