@@ -422,3 +422,14 @@ def test_a_page_without_a_large_table_moves_under_8_mb(browser, base_url: str) -
     wasm = [headers for url, _, headers in responses if url.endswith(".wasm")]
     assert wasm and all(h.get("content-encoding") == "gzip" for h in wasm)
     assert moved < 8_000_000, f"{moved:,} bytes"
+
+
+def test_every_chart_says_what_it_covers() -> None:
+    """A chart's subtitle says what its bars count (which documents, whose figures, computed or published)."""
+    from dashboard_support import ROOT
+
+    charts = []
+    for page in sorted((ROOT / "reports" / "pages").rglob("*.md")):
+        for chart in re.findall(r"<BarChart\b.*?/>", page.read_text(encoding="utf-8"), re.S):
+            charts.append((page.name, bool(re.search(r"\n\s*subtitle=", chart))))
+    assert len(charts) >= 12 and all(has for _, has in charts), [name for name, has in charts if not has]
