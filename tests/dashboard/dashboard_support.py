@@ -46,6 +46,8 @@ class PageWatch:
         self.page.wait_for_function(
             "() => [...document.querySelectorAll('[_echarts_instance_] canvas')].every(c => c.width > 0)"
         )
+        # a page rendered in the browser (a project's) says it is loading until its queries have answered
+        self.page.wait_for_function("() => !document.querySelector('[data-testid=loading]')")
         self.page.wait_for_timeout(500)
 
     def screenshot(self, name: str) -> Path:

@@ -79,7 +79,7 @@ def test_phase_columns_and_new_money_columns(warehouse: Path, tmp_path: Path):
     db = tmp_path / "warehouse.duckdb"
     shutil.copy2(warehouse, db)
     con = duckdb.connect(str(db))
-    con.execute("alter table marts.fct_budget_vs_execution add column budget_phase varchar")
+    con.execute("alter table marts.fct_budget_vs_execution add column if not exists budget_phase varchar")
     con.execute("update marts.fct_budget_vs_execution set budget_phase = 'adjusted_budget'")
     con.execute("create table marts.fct_transfers (transfer_id varchar, paid_yuan decimal(18,2))")
     con.execute("insert into marts.fct_transfers values ('t1', 12.50), ('t2', -2.25)")

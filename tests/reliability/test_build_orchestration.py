@@ -57,16 +57,16 @@ def failing(code: ExitCode, message: str):
 def test_a_build_publishes_warehouse_and_pages_atomically(project: Path) -> None:
     assert build(project) == ExitCode.OK
     layout = Layout.for_root(project)
-    assert documents_in_live(project) == 5
+    assert documents_in_live(project) == 10  # the ten real documents, five of them PDFs
     assert not wal_path(layout.live_db).exists()
     assert layout.pages_link.is_symlink()
     (run,) = runs(project)
     assert os.readlink(layout.pages_link) == f"builds/{run['run_id']}"
-    assert (layout.pages_link / "index.html").read_text(encoding="utf-8") == "<p>5 documents</p>\n"
+    assert (layout.pages_link / "index.html").read_text(encoding="utf-8") == "<p>10 documents</p>\n"
     assert run["result"] == "published" and run["exit_code"] == 0
     assert [s["name"] for s in run["stages"]] == ["ingest", "dbt", "checkpoint", "pages", "publish"]
     assert all(s["status"] == "ok" for s in run["stages"])
-    assert run["mart_rows"] == {"fake_documents": 5, "fake_indicators": 776, "fake_projects": 67}
+    assert run["mart_rows"] == {"fake_documents": 10, "fake_indicators": 776, "fake_projects": 67}
     # the successful candidate leaves nothing in candidates/: its artefacts are kept as the live build's
     assert not any(layout.candidates.iterdir())
     assert layout.last_build_artefacts.is_dir() and not (layout.last_build_artefacts / "seeds-before").exists()
@@ -146,7 +146,7 @@ def test_a_changed_document_shows_as_a_reviewable_seed_diff(project: Path) -> No
     assert git(project, "status", "--porcelain") == ""  # a build adds nothing a person would commit
     (project / "data" / "raw" / SCHOOL).unlink()
     assert build(project) == ExitCode.OK
-    assert documents_in_live(project) == 4
+    assert documents_in_live(project) == 9
     stat = git(project, "diff", "--numstat", "--", "seeds/extracted")
     changed = {line.split("\t")[2]: int(line.split("\t")[1]) for line in stat.splitlines()}
     # one document, its one project and its 19 indicators are gone; nothing else moved
@@ -383,7 +383,7 @@ def test_a_build_after_only_documents_changed_starts_from_a_copy_of_the_live_fil
     run = runs(project)[-1]
     assert [s["name"] for s in run["stages"]][:2] == ["clone", "ingest"]
     assert run["stages"][0]["detail"] in ("copy of data/warehouse.duckdb", "reflink of data/warehouse.duckdb")
-    assert run["mart_rows"]["fake_documents"] == 4
+    assert run["mart_rows"]["fake_documents"] == 9
 
     # the live file changed behind the builds' back: it is not trusted as a starting point
     con = duckdb.connect(str(layout.live_db))
@@ -399,7 +399,7 @@ def test_a_build_after_only_documents_changed_starts_from_a_copy_of_the_live_fil
     school.unlink()
     assert build(project) == ExitCode.OK
     assert first_stage() == "ingest"
-    assert runs(project)[-1]["mart_rows"]["fake_documents"] == 4
+    assert runs(project)[-1]["mart_rows"]["fake_documents"] == 9
 
     school.write_bytes(school_text)
     assert build(project, force=True) == ExitCode.OK  # --force always starts fresh

@@ -42,10 +42,11 @@ def test_the_build_publishes_a_complete_warehouse_and_site(built_project: Path) 
         ("pages", "ok"),
         ("publish", "ok"),
     ]
-    assert run["stages"][0]["detail"].startswith("5 documents → 5 documents, 67 projects, 776 indicators")
+    detail = run["stages"][0]["detail"]
+    assert detail.startswith("10 documents → 10 documents, 67 projects, 776 indicators, 2359 line_items")
     assert set(run["mart_rows"]) >= CONTRACT_MARTS
-    assert run["mart_rows"]["dim_documents"] == 5 and run["mart_rows"]["fct_indicators"] == 776
-    assert run["mart_rows"]["dim_districts"] == 3
+    assert run["mart_rows"]["dim_documents"] == 10 and run["mart_rows"]["fct_indicators"] == 776
+    assert run["mart_rows"]["dim_districts"] == 16  # every Shanghai district is in the reference seed
     assert run["checks_failed"] == []
     # the live file is complete on its own and opens read-only
     assert not wal_path(layout.live_db).exists()

@@ -85,8 +85,11 @@ def test_the_per_document_models_are_the_incremental_ones(project_root: Path):
     from budgetwh.bench import incremental_models
 
     found = incremental_models(project_root)
-    assert "fct_indicators" in found and "fct_consistency_checks" in found and len(found) == 10
+    # ten per-document models of v1 and the four check families v2 added
+    assert "fct_indicators" in found and "fct_consistency_checks" in found and len(found) == 14
     for model in found:
         sql = next((project_root / "models").rglob(f"{model}.sql")).read_text(encoding="utf-8")
-        assert "incremental_strategy='delete+insert'" in sql and "new_documents_only(" in sql
+        # fct_consistency_checks also rebuilds a document whose partner (its Y−1 or budget document) is new
+        reads_new = "new_documents_only(" in sql or "int_document_partners_listed" in sql
+        assert "incremental_strategy='delete+insert'" in sql and reads_new
         assert "drop_removed_documents(" in sql  # a withdrawn document's rows go too

@@ -48,7 +48,7 @@ def seeded_by_dbt(project_root, tmp_path_factory) -> Path:
 def test_loader_makes_the_tables_dbt_seed_makes(project_root, seeded_by_dbt, tmp_path):
     db = tmp_path / "loaded.duckdb"
     summary = load_seeds(db, project_root / "seeds" / "extracted", project_root / "seeds" / "reference")
-    assert summary.rows["indicators"] == 776 and summary.rows["line_items"] == 244
+    assert summary.rows["indicators"] == 776 and summary.rows["line_items"] == 2359
     with duckdb.connect(str(db), read_only=True) as con:
         con.execute(f"attach '{seeded_by_dbt}' as seeded (read_only)")
         loaded_columns = con.execute(COLUMNS.format(db="loaded")).fetchall()
@@ -130,5 +130,5 @@ def test_a_bad_csv_leaves_every_table_as_it_was(project_root, tmp_path):
     with pytest.raises(LoadError, match="evaluations.csv"):
         load_seeds(db, root / "seeds" / "extracted", root / "seeds" / "reference", project_root=root)
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from raw.documents").fetchone()[0] == 5
+        assert con.execute("select count(*) from raw.documents").fetchone()[0] == 10
         assert con.execute("select count(*) from raw.evaluations").fetchone()[0] == 8
