@@ -3,7 +3,10 @@
 The pages query their parquet files with DuckDB-WASM, which reads them with HTTP range requests and falls back to
 whole-file reads (with a console warning) when a server ignores `Range`. Python's http.server does ignore it, so
 this handler adds single-range support. `budgetwh pages` writes a gzip copy beside every compressible file
-(`<file>.gz`); a request that accepts gzip and asks for no range gets that copy with `Content-Encoding: gzip`.
+(`<file>.gz`); a request that accepts gzip and asks for no range gets that copy with `Content-Encoding: gzip`. A
+page address (ending in `/`) with no prerendered page gets the site's fallback page (`404.html`), which renders the
+page in the browser; other missing files are 404s, except the two files Evidence's client asks for such a page (its
+prerendered queries), which are answered as empty.
 
 Usage: python -m budgetwh.serve [DIR] [--port N]   (default reports/build on 127.0.0.1:3000)"""
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
 import os
 import re
 import sys
@@ -19,6 +23,9 @@ import threading
 from pathlib import Path
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+FALLBACK_PAGE = "404.html"  # written by SvelteKit's static adapter (reports/svelte.config.js)
+# What Evidence's client asks for a page that was not prerendered, answered as "nothing saved" instead of a 404
+_EMPTY_ANSWERS = {"evidencemeta.json": b'{"queries":[]}', "all-queries.json": b"{}"}
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -44,6 +51,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
         match = _RANGE.match(self.headers.get("Range", "").strip())
         path = Path(self.translate_path(self.path))
+        empty = _EMPTY_ANSWERS.get(self.path.split("?", 1)[0].rsplit("/", 1)[-1])
+        if empty is not None and self.path.startswith("/api/") and not path.is_file():
+            # a page rendered in the browser asks for the queries a prerendered page would have saved: none
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(empty)))
+            self.end_headers()
+            return io.BytesIO(empty)
+        fallback = Path(self.directory) / FALLBACK_PAGE
+        if self.path.split("?", 1)[0].endswith("/") and not (path / "index.html").is_file() and fallback.is_file():
+            # a page that is not prerendered (a project's): the app, which renders the page the address names
+            self.path, path = "/" + FALLBACK_PAGE, fallback
         if not match:
             compressed = self._gzip_copy(path)
             if compressed is not None:
