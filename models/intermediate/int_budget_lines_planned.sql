@@ -40,19 +40,9 @@ documents as (
 
 ),
 
--- the agency's budget document of each year: its 部门预算 where it has one, else its 单位预算
 budget_documents as (
 
-    select
-        document_id,
-        agency_id,
-        fiscal_year,
-        row_number() over (
-            partition by agency_id, fiscal_year
-            order by case doc_type when 'department_budget' then 1 else 2 end, document_id
-        ) as preference
-    from documents
-    where doc_type in ('department_budget', 'unit_budget')
+    select * from {{ ref('int_budget_documents_selected') }}
 
 ),
 
@@ -63,7 +53,7 @@ functional_rows as (
         subjects.subject_name
     from line_items
     inner join budget_documents
-        on line_items.document_id = budget_documents.document_id and budget_documents.preference = 1
+        on line_items.document_id = budget_documents.document_id
     left join subjects
         on
             line_items.class_code = subjects.class_code

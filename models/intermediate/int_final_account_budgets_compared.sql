@@ -14,24 +14,9 @@ line_items as (
 
 ),
 
-documents as (
-
-    select * from {{ ref('int_documents_registered') }}
-
-),
-
 budget_documents as (
 
-    select
-        document_id,
-        agency_id,
-        fiscal_year,
-        row_number() over (
-            partition by agency_id, fiscal_year
-            order by case doc_type when 'department_budget' then 1 else 2 end, document_id
-        ) as preference
-    from documents
-    where doc_type in ('department_budget', 'unit_budget')
+    select * from {{ ref('int_budget_documents_selected') }}
 
 ),
 
@@ -53,7 +38,7 @@ budget_lines as (
             as half_unit
     from line_items
     inner join budget_documents
-        on line_items.document_id = budget_documents.document_id and budget_documents.preference = 1
+        on line_items.document_id = budget_documents.document_id
     where
         line_items.table_kind = 'general_public_functional'
         and line_items.measure = 'total'
