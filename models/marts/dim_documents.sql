@@ -6,6 +6,18 @@ documents as (
 
 ),
 
+agencies as (
+
+    select * from {{ ref('dim_agencies') }}
+
+),
+
+document_kinds as (
+
+    {{ vocabulary_rows(var('document_kinds'), ['doc_type', 'label_zh']) }}
+
+),
+
 projects as (
 
     select * from {{ ref('int_projects_attributed') }}
@@ -75,10 +87,17 @@ final as (
         documents.page_count,
         documents.source_url,
         documents.published_on,
+        coalesce(agencies.agency_name, documents.agency_name)
+        || ' ' || cast(documents.fiscal_year as varchar)
+        || ' ' || coalesce(document_kinds.label_zh, documents.title_raw, '') as document_name,
         cast(coalesce(project_counts.project_count, 0) as integer) as project_count,
         cast(coalesce(indicator_counts.indicator_count, 0) as integer) as indicator_count,
         cast(coalesce(line_item_counts.line_item_count, 0) as integer) as line_item_count
     from documents
+    left join agencies
+        on documents.agency_id = agencies.agency_id
+    left join document_kinds
+        on documents.doc_type = document_kinds.doc_type
     left join project_counts
         on documents.document_id = project_counts.document_id
     left join indicator_counts

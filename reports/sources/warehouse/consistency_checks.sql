@@ -24,17 +24,7 @@ documents as (
         title_raw,
         district_id,
         fiscal_year,
-        coalesce(
-            (select a.agency_name from marts.dim_agencies as a where a.agency_id = d.agency_id), d.agency_name
-        ) || ' ' || d.fiscal_year || ' ' || case d.doc_type
-            when 'project_performance_targets' then '项目绩效目标'
-            when 'unit_budget' then '单位预算'
-            when 'department_budget' then '部门预算'
-            when 'unit_final_accounts' then '单位决算'
-            when 'department_final_accounts' then '部门决算'
-            when 'performance_evaluation_results' then '绩效评价结果'
-            else coalesce(d.title_raw, '')
-        end as document_name,
+        d.document_name,
     from marts.dim_documents as d
 ),
 

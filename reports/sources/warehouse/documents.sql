@@ -11,7 +11,7 @@ documents as (
             c -> c in (
                 'document_id', 'file_name', 'doc_type', 'title_raw', 'district_id', 'fiscal_year', 'agency_name',
                 'agency_id', 'line_count', 'source_url', 'published_on', 'project_count', 'indicator_count',
-                'line_item_count', 'source_format', 'page_count'
+                'line_item_count', 'source_format', 'page_count', 'document_name'
             )
         ),
     from marts.dim_documents
@@ -55,15 +55,7 @@ select
     cast(documents.fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
     documents.agency_name,
     documents.agency_id,
-    coalesce(agencies.agency_name, documents.agency_name) || ' ' || documents.fiscal_year || ' ' || case documents.doc_type
-        when 'project_performance_targets' then '项目绩效目标'
-        when 'unit_budget' then '单位预算'
-        when 'department_budget' then '部门预算'
-        when 'unit_final_accounts' then '单位决算'
-        when 'department_final_accounts' then '部门决算'
-        when 'performance_evaluation_results' then '绩效评价结果'
-        else coalesce(documents.title_raw, '')
-    end as document_name,
+    documents.document_name,
     '/documents/' || documents.document_id || '/' as document_url,
     case
         when coalesce(documents.source_format, '') = 'pdf' or lower(documents.file_name) like '%.pdf'
