@@ -58,7 +58,14 @@ class PageWatch:
 
     def table(self, header: str) -> list[dict[str, str]]:
         """Rows of the visible table (on its current page) with a column titled `header`, as dicts keyed by column
-        title."""
+        title. A page's queries answer one by one (a project page draws each table when its own query has answered),
+        so the table is waited for before it is read."""
+        self.page.wait_for_function(
+            """(header) => [...document.querySelectorAll('table')].some(t => t.offsetParent !== null
+                && [...t.querySelectorAll('thead tr:last-child th')].some(th => th.innerText.trim() === header))""",
+            arg=header,
+            timeout=30_000,
+        )
         return self.page.evaluate(
             """(header) => {
                 // Evidence renders each DataTable twice, the second copy hidden (its full-screen view)
