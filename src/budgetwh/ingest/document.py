@@ -210,21 +210,7 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     agency = reference.agencies[entry.agency_id] if entry else None
     printed = _printed_agencies(rows, text, title_agency)
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
-        if stated is None and entry is None:
-            raise IngestError(
-                file_name,
-                f"the title '{_clean_title(title_row.raw)}' states no fiscal year (e.g. 2025年区级部门预算): the "
-                f"document looks damaged",
-                title_row.line,
-            )
-        for name, line, role in printed[1:]:
-            if not _same_agency(printed[0][0], name, reference):
-                raise IngestError(
-                    file_name,
-                    f"{role} names '{name}' but line {printed[0][1]} names '{printed[0][0]}': one document is "
-                    f"one agency's",
-                    line,
-                )
+        _check_header(file_name, title_row, stated is not None or entry is not None, printed, reference)
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)
     default_agency = printed[0][0] if printed else (agency.agency_name if agency else "")
     projects, indicators, line_items, evaluations = _parse_content(
@@ -241,16 +227,7 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     header_text = " ".join([title_row.raw, *(n for n, _, _ in printed)])
     header_named = reference.districts_named_in(header_text)
     header_printed = bool(printed)
-    seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
-    for project in projects:
-        if project.form_kind != "target_form":
-            continue
-        for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
-            if value and (value, project.source_line, role) not in seen and value != default_agency:
-                entry_printed = (value, project.source_line, f"{role} of the form")
-                printed.append(entry_printed)
-                seen.add(entry_printed)
-
+    printed += _names_forms_print(projects, printed, default_agency)
     named = reference.districts_named_in(" ".join([title_row.raw, *(n for n, _, _ in printed)]))
     if entry is not None and agency is not None:
         _check_registry(file_name, entry, agency, reference, stated, printed, named, title_row)
@@ -286,6 +263,45 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
         agency_source="document" if printed else "registry",
     )
     return DocumentExtract(document, projects, indicators, line_items, evaluations)
+
+
+def _check_header(
+    file_name: str, title_row: Row, has_year: bool, printed: list[tuple[str, int, str]], reference: Reference
+) -> None:
+    """A budget or final account states its year in its title (or its registry row does), and its headers name one
+    agency: anything else is a damaged document, refused before the registry is consulted."""
+    if not has_year:
+        raise IngestError(
+            file_name,
+            f"the title '{_clean_title(title_row.raw)}' states no fiscal year (e.g. 2025年区级部门预算): the "
+            f"document looks damaged",
+            title_row.line,
+        )
+    for name, line, role in printed[1:]:
+        if not _same_agency(printed[0][0], name, reference):
+            raise IngestError(
+                file_name,
+                f"{role} names '{name}' but line {printed[0][1]} names '{printed[0][0]}': one document is one agency's",
+                line,
+            )
+
+
+def _names_forms_print(
+    projects: list, printed: list[tuple[str, int, str]], default_agency: str
+) -> list[tuple[str, int, str]]:
+    """The agency names a document's target forms print (实施单位, 主管部门), each place once: the registry's agency
+    must answer to them too."""
+    seen = set(printed)  # membership in a set: a document of many forms made the list scan quadratic
+    found: list[tuple[str, int, str]] = []
+    for project in projects:
+        if project.form_kind != "target_form":
+            continue
+        for value, role in ((project.agency_name, "实施单位"), (project.competent_dept_raw, "主管部门")):
+            if value and (value, project.source_line, role) not in seen and value != default_agency:
+                entry_printed = (value, project.source_line, f"{role} of the form")
+                found.append(entry_printed)
+                seen.add(entry_printed)
+    return found
 
 
 def _check_registry(file_name, entry, agency, reference, stated, printed, named, title_row) -> None:
