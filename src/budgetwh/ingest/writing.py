@@ -138,28 +138,20 @@ def _recover_interrupted_swap(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_seeds(out_dir: Path, contents: dict[str, bytes]) -> bool:
-    """Replace out_dir's seed files with `contents` (seed name → bytes). Returns False when nothing changed."""
-    assert set(contents) == set(SEEDS)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _recover_interrupted_swap(out_dir)
-    current = {name: (out_dir / f"{name}.csv") for name in contents}
-    # (a file of another size differs: only files of the same size are read to be compared)
-    if all(
-        p.exists() and p.stat().st_size == len(contents[n]) and p.read_bytes() == contents[n]
-        for n, p in current.items()
-    ):
-        return False
+def _swap_in(out_dir: Path, files: dict[str, bytes], replaces: Callable[[Path], bool] | None = None) -> None:
+    """Make out_dir hold `files` (name → bytes) all or nothing: written and fsynced into a staging folder beside it,
+    which then takes out_dir's place by two renames (_recover_interrupted_swap mends a crash between them). What
+    out_dir held besides is kept unless `replaces` says it goes (default: only the files being written)."""
+    replaces = replaces or (lambda item: item.name in files)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         if out_dir.exists():
-            # keep anything else that lives beside the seeds (e.g. a README or properties file)
             for item in out_dir.iterdir():
-                if item.suffix != ".csv" or item.stem not in contents:
+                if not replaces(item):
                     target = staging / item.name
                     shutil.copytree(item, target) if item.is_dir() else shutil.copy2(item, target)
-        for name, data in contents.items():
-            with open(staging / f"{name}.csv", "wb") as handle:
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -172,6 +164,22 @@ def write_seeds(out_dir: Path, contents: dict[str, bytes]) -> bool:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_seeds(out_dir: Path, contents: dict[str, bytes]) -> bool:
+    """Replace out_dir's seed files with `contents` (seed name → bytes). Returns False when nothing changed."""
+    assert set(contents) == set(SEEDS)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover_interrupted_swap(out_dir)
+    current = {name: (out_dir / f"{name}.csv") for name in contents}
+    # (a file of another size differs: only files of the same size are read to be compared)
+    if all(
+        p.exists() and p.stat().st_size == len(contents[n]) and p.read_bytes() == contents[n]
+        for n, p in current.items()
+    ):
+        return False
+    # keep anything else that lives beside the seeds (e.g. a README or properties file)
+    _swap_in(out_dir, {f"{name}.csv": data for name, data in contents.items()})
     return True
 
 
@@ -196,25 +204,6 @@ def write_converted(converted_dir: Path, texts: dict[str, bytes]) -> bool:
         return False
     converted_dir.parent.mkdir(parents=True, exist_ok=True)
     _recover_interrupted_swap(converted_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{converted_dir.name}.new-", dir=converted_dir.parent))
-    try:
-        if converted_dir.exists():
-            for item in converted_dir.iterdir():  # anything else beside the texts (a README) stays
-                if item.suffix != CONVERTED_SUFFIX:
-                    target = staging / item.name
-                    shutil.copytree(item, target) if item.is_dir() else shutil.copy2(item, target)
-        for name, data in wanted.items():
-            with open(staging / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        previous = converted_dir.parent / f".{converted_dir.name}.old-{os.getpid()}"
-        if converted_dir.exists():
-            os.rename(converted_dir, previous)
-        os.rename(staging, converted_dir)
-        if previous.exists():
-            shutil.rmtree(previous)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    # texts of PDFs no longer in the raw folder go; anything else beside the texts (a README) stays
+    _swap_in(converted_dir, wanted, replaces=lambda item: item.suffix == CONVERTED_SUFFIX)
     return True
