@@ -20,12 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from budgetwh.ingest.layouts.budget.synth_unit import render_unit_budget
 from budgetwh.synth import vocab
 from budgetwh.synth.builder import SEED_NAMES, DocumentBuilder
 from budgetwh.synth.evaluations import render_evaluation_document
 from budgetwh.synth.forms import make_project, render_2020_document, render_2023_form, to_2020_labels
 from budgetwh.synth.series import SeriesDocument, plan_series, render_series_document, series_documents
-from budgetwh.synth.unit_budget import render_unit_budget
 
 FORMS_PER_AGENCY_FILE = 54
 FORMS_PER_UNIT_BUDGET = 3
