@@ -10,11 +10,11 @@ from budgetwh.ingest.cells import Row, squash, to_rows
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.evaluation_results.parser import parse_evaluation_results
 from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
+from budgetwh.ingest.layouts.target_forms.parser import parse_target_forms
 from budgetwh.ingest.masking import mask_text
-from budgetwh.ingest.parsers.evaluation_results import parse_evaluation_results
-from budgetwh.ingest.parsers.target_forms import parse_target_forms
 from budgetwh.ingest.reading import SourceText
 from budgetwh.ingest.records import DocumentExtract, DocumentRecord
 from budgetwh.ingest.reference import Reference

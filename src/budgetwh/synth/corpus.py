@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from budgetwh.ingest.layouts.budget.synth_unit import render_unit_budget
+from budgetwh.ingest.layouts.evaluation_results.synth import render_evaluation_document
+from budgetwh.ingest.layouts.target_forms.synth import render_2023_form
+from budgetwh.ingest.layouts.target_forms.synth_2020 import render_2020_document, to_2020_labels
+from budgetwh.ingest.layouts.target_forms.synth_project import make_project
 from budgetwh.synth import vocab
 from budgetwh.synth.builder import SEED_NAMES, DocumentBuilder
-from budgetwh.synth.evaluations import render_evaluation_document
-from budgetwh.synth.forms import make_project, render_2020_document, render_2023_form, to_2020_labels
 from budgetwh.synth.series import SeriesDocument, plan_series, render_series_document, series_documents
 
 FORMS_PER_AGENCY_FILE = 54

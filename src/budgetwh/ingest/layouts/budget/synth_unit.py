@@ -12,8 +12,8 @@ from budgetwh.ingest.layouts.budget.synth_unit_coded import coded_tables
 from budgetwh.ingest.layouts.budget.synth_unit_prose import budget_statement
 from budgetwh.ingest.layouts.budget.synth_unit_statements import other_statements, project_statement
 from budgetwh.ingest.layouts.budget.synth_unit_tables import economic_table, financial_summary, three_public_table
+from budgetwh.ingest.layouts.target_forms.synth import render_unit_budget_form
 from budgetwh.synth.builder import DocumentBuilder
-from budgetwh.synth.forms import render_unit_budget_form
 
 CONTENTS = (
     "一、单位主要职能",

@@ -9,8 +9,8 @@ import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from budgetwh.ingest.layouts.target_forms.synth_project import Project, make_project
 from budgetwh.synth import vocab
-from budgetwh.synth.forms import Project, make_project
 
 
 @dataclass

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from budgetwh.ingest.layouts.budget.synth_unit_budget import Budget
 from budgetwh.ingest.layouts.budget.synth_unit_prose import NO_CHANGE, NarrativeFigures
+from budgetwh.ingest.layouts.target_forms.synth_project import Project
 from budgetwh.synth.builder import DocumentBuilder, grouped, money, wan, wan_text
-from budgetwh.synth.forms import Project
 
 
 def _w(value: Decimal) -> str:
