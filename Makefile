@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup ingest run check test test-fresh lint bench docs docs-serve clean lock pages serve pages-lock
+.PHONY: help setup spark-setup ingest run check test test-fresh lint bench docs docs-serve clean lock pages serve pages-lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,19 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# The Spark engine's packages (requirements-spark.lock: dbt-spark, pyspark) go into the same .venv, only for the
+# targets that use Spark (test-spark), with Java 17 from Debian when it is missing (as root); `make setup` and
+# `make run` never install them, and need no Java.
+SPARK_STAMP := $(VENV)/.installed-spark
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	@command -v java >/dev/null || [ "$$(id -u)" != 0 ] || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
+	@command -v java >/dev/null || { echo "the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-spark.lock
+	@touch $@
+
+spark-setup: $(SPARK_STAMP) ## install the Spark engine's packages (requirements-spark.lock) into .venv; needs Java 17
 
 # Scripts, styles and fonts that GX's Data Docs would load from CDNs (see src/budgetwh/quality/datadocs.py).
 $(GX_ASSETS): gx/vendor/package.json gx/vendor/package-lock.json
