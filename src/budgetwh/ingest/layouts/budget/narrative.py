@@ -6,7 +6,8 @@ prose can also be read line by line (parse_unit_budget_narrative), which gives t
 from __future__ import annotations
 
 from budgetwh.ingest.cells import Row
-from budgetwh.ingest.narrative import BUDGET, parse_narrative_line, parse_narrative_rows
+from budgetwh.ingest.layouts.narrative import parse_narrative_line, parse_narrative_rows
+from budgetwh.ingest.layouts.narrative_words import BUDGET
 from budgetwh.ingest.records import LineItemRecord
 
 
