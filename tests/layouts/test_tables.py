@@ -12,7 +12,7 @@ from budgetwh.ingest.layouts.budget.tables import classify as budget_kind
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
 from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
-from budgetwh.ingest.layouts.tables import column_paths, measure_of, phase_of
+from budgetwh.ingest.layouts.table_columns import column_paths, measure_of, phase_of
 
 T = "\t"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from budgetwh.ingest.cells import Row
-from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, Family, parse_tables
+from budgetwh.ingest.layouts.table_sections import Family
+from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
 from budgetwh.ingest.records import LineItemRecord
 
 

@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 
 from budgetwh.ingest.cells import Row
-from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, Family, parse_tables
+from budgetwh.ingest.layouts.table_sections import Family
+from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
 from budgetwh.ingest.records import LineItemRecord
 
 # what a title may print before the table's own name: a number, the year, the agency, 部门/单位

@@ -1,0 +1,168 @@
+"""The tables of a 部门/单位 预算 or 决算 text and the rows each prints. A table is found from its printed title (a line
+ending in 表 followed, within a few lines, by tabular rows); it runs to the next title, a heading or the prose after
+it, whose notes it keeps (注：本表为空表 …). What a family knows (which title is which table_kind, its default unit
+and phase) is given by the family modules (`Family`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from budgetwh.ingest.cells import Row, fold, is_number
+
+# tables read by other parsers (the project target forms a budget prints at its end)
+_NOT_OURS = ("绩效目标",)
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+# lines between a title and its first row: 编制单位/编制部门/单位：元, a date, a page number
+_PREAMBLE_LINES = 4
+_SHORT_PROSE = 40  # a prose line this long or longer inside a table ends it (a note, the next paragraph)
+_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：0-9一二三四五六七八九十.、]")
+
+
+@dataclass(frozen=True)
+class Family:
+    """What one family of documents contributes to the reader."""
+
+    classify: Callable[[str], str]  # folded title → table_kind (`other` when unknown)
+    default_unit: str  # the unit of a table that prints none
+    default_phase: str  # the phase of a column whose path names none
+
+
+@dataclass
+class Section:
+    title_row: Row
+    title: str  # as printed, without the heading marks
+    kind: str
+    unit: str
+    rows: list[Row]  # the table's rows (tabular lines with some text), in order
+    notes: list[str]  # prose printed after the table, before the next one (注：本表为空表 …)
+
+
+def _text(row: Row) -> str:
+    return row.raw.strip().lstrip("#").strip()
+
+
+def _is_heading(row: Row) -> bool:
+    return row.raw.lstrip().startswith("#")
+
+
+def is_marker(row: Row) -> bool:
+    return row.raw.lstrip().startswith("<!--")
+
+
+# a title may end with its number or a continuation mark: …预算总表（续） / …决算表 表一
+# a unit printed on the title's line: …预算总表  单位：元 / …决算表（单位：万元）
+_TITLE_UNIT = re.compile(r"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:万元|元)\s*[)）]?\s*$")
+_TITLE_TAIL = re.compile(r"(?:\((?:续|续表)\)|表?[0-9一二三四五六七八九十]+)$")
+
+
+def _title_text(row: Row) -> str | None:
+    """The title a line prints, or None. A title may sit alone in the first row of its grid."""
+    if row.is_tabular:
+        filled = [c for c in row.cells if c]
+        if len(filled) != 1:
+            return None
+        text = filled[0]
+    else:
+        text = _text(row)
+    text = _TITLE_UNIT.sub("", text)
+    if not 2 < len(text) <= 60:
+        return None
+    folded = fold(text)
+    if folded.endswith("表") or ("表" in folded and _TITLE_TAIL.search(folded) and "表" in folded[-6:]):
+        return text
+    return None
+
+
+def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
+    """The tables of a document, each with the rows it prints. A title not followed by tabular rows within a few
+    lines (a table of contents, a part heading such as 第二部分 …决算表) is no table. A title printed again over a
+    table's continuation (the same title, or the same with 续) continues that table."""
+    titles = [(i, text) for i, row in enumerate(rows) if "表" in row.raw and (text := _title_text(row))]
+    sections: list[Section] = []
+    for number, (at, title) in enumerate(titles):
+        if any(word in title for word in _NOT_OURS):
+            continue
+        end = titles[number + 1][0] if number + 1 < len(titles) else len(rows)
+        body = _table_rows(rows, at + 1, end)
+        if body is None:
+            continue
+        table_rows, preamble, notes = body
+        base = _TITLE_TAIL.sub("", fold(title)) if "续" in title else fold(title)
+        if sections and fold(sections[-1].title) == base and not sections[-1].notes:
+            sections[-1].rows.extend(table_rows)
+            sections[-1].notes = notes
+            continue
+        printed = (rows[at].raw, *preamble)
+        unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), family.default_unit)
+        sections.append(Section(rows[at], title, family.classify(base), unit, table_rows, notes))
+    return sections
+
+
+def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], list[str], list[str]] | None:
+    """(table rows, the texts printed between the title and the table, the prose after it), or None when no table
+    follows the title."""
+    preamble: list[str] = []
+    table: list[Row] = []
+    notes: list[str] = []
+    page_top = False  # only blank lines since the last page marker
+    for index in range(start, end):
+        row = rows[index]
+        if row.is_blank or is_marker(row):
+            page_top = page_top or is_marker(row)
+            continue
+        at_page_top, page_top = page_top, False
+        if notes:
+            if _is_heading(row) or row.is_tabular:
+                break
+            notes.append(row.raw.strip())
+            continue
+        if row.is_tabular:
+            if not table:
+                # a unit printed inside the grid's first row (some converters keep it there)
+                preamble.extend(c for c in row.cells if _UNIT.search(c))
+            table.append(row)
+            continue
+        text = row.raw.strip()
+        if _is_heading(row):
+            if table and at_page_top and _tabular_follows(rows, index + 1, end):
+                continue  # a running header printed at the top of every page, inside a table that goes on
+            break
+        if not table:
+            preamble.append(text)
+            if len(preamble) > _PREAMBLE_LINES:
+                return None
+            continue
+        if _NOTE.match(text) or len(text) >= _SHORT_PROSE:
+            notes.append(text)
+            continue
+        # a short line inside a table: a page number or a repeated 单位：元 (nothing to read), or a row the
+        # converter could not set on the grid (a 合计 row alone on a page): its words and figures become cells
+        loose = _loose_row(row)
+        if loose is not None:
+            table.append(loose)
+    if not table:
+        return None
+    return table, preamble, notes
+
+
+def _tabular_follows(rows: Sequence[Row], start: int, end: int) -> bool:
+    row = next((r for r in rows[start:end] if not r.is_blank and not is_marker(r)), None)
+    return row is not None and row.is_tabular
+
+
+def _loose_row(row: Row) -> Row | None:
+    """A prose line that holds a label and figures (合计 1,234,567 …), as a row of cells; None for anything else."""
+    words = row.raw.split()
+    numbers = [w for w in words if is_number_cell(w)]
+    if not numbers or _UNIT.search(row.raw) or not words or is_number_cell(words[0]):
+        return None
+    first = next(i for i, w in enumerate(words) if is_number_cell(w))
+    if any(not is_number_cell(w) for w in words[first:]):
+        return None
+    return Row(line=row.line, raw=row.raw, cells=("".join(words[:first]), *words[first:]), page=row.page)
+
+
+def is_number_cell(text: str) -> bool:
+    return bool(text) and text[-1].isdigit() and is_number(text)
