@@ -114,6 +114,13 @@ def _object_key(obj) -> int:
 
 def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -> tuple[list[Glyph], list[Rule]]:
     """Visible glyphs (in reading order of the content stream) and ruling lines of one page."""
+    hidden, clips, rules = _page_objects(page_raw)
+    return _visible_glyphs(textpage_raw, crop, hidden, clips), rules
+
+
+def _page_objects(page_raw) -> tuple[set[int], dict[int, tuple[float, float, float, float]], list[Rule]]:
+    """The page's text objects drawn invisibly, those whose clip cuts into them (with the clip's box), and the ruling
+    lines of its path objects."""
     hidden: set[int] = set()  # text objects drawn invisibly
     clips: dict[int, tuple[float, float, float, float]] = {}  # text objects whose clip cuts into the page
     known_clips: dict[tuple[int, ...], tuple[float, float, float, float] | None] = {}
@@ -139,6 +146,17 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
                     clips[_object_key(obj)] = box
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _path_rules(obj, rules)
+    return hidden, clips, rules
+
+
+def _visible_glyphs(
+    textpage_raw,
+    crop: tuple[float, float, float, float],
+    hidden: set[int],
+    clips: dict[int, tuple[float, float, float, float]],
+) -> list[Glyph]:
+    """The glyphs a viewer shows: inside the crop box and their object's clip, not drawn invisibly, a glyph struck
+    twice (fake bold) once; each marked when a printed space came before it."""
     glyphs: list[Glyph] = []
     loose = pdfium_c.FS_RECTF()
     loose_ref = ctypes.byref(loose)
@@ -193,7 +211,7 @@ def read_page(page_raw, textpage_raw, crop: tuple[float, float, float, float]) -
         seen.setdefault((char, row), []).append((cx, cy))
         glyphs.append(Glyph(char, left, right, bottom, top, origin_y.value, spaced))
         spaced = False
-    return glyphs, rules
+    return glyphs
 
 
 def _path_rules(obj, rules: list[Rule]) -> None:
