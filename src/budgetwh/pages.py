@@ -234,12 +234,14 @@ def check_database(db_path: Path) -> None:
     except duckdb.Error as exc:
         raise PagesError(f"cannot open {db_path} read-only: {exc}") from exc
     try:
-        query = "select table_name from duckdb_tables() where schema_name = 'marts'"
-        marts = {row[0] for row in con.execute(query).fetchall()}
+        query = "select schema_name, table_name from duckdb_tables() where schema_name in ('marts', 'reporting')"
+        schemas = {row[0] for row in con.execute(query).fetchall()}
     finally:
         con.close()
-    if not marts:
+    if "marts" not in schemas:
         raise PagesError(f"{db_path} has no marts schema: build the warehouse first (dbt build)")
+    if "reporting" not in schemas:  # what reports/sources/ selects from (models/reporting/)
+        raise PagesError(f"{db_path} has no reporting schema: rebuild the warehouse (dbt build)")
 
 
 def _replace_dir(built: Path, out_dir: Path) -> None:

@@ -3,7 +3,7 @@ project without packages (the package itself cannot be installed here), plus the
 
 Rules (names as in dbt-project-evaluator where one exists):
 - model_naming_conventions / model_directories: staging → stg_<source>__<entity>, intermediate → int_<entity>_<verb>ed,
-  marts → fct_/dim_; no model outside these three folders.
+  marts → fct_/dim_, reporting (what the pages read) → rpt_<page entity>; no model outside these four folders.
 - staging_dependent_on_staging / staging_dependent_on_marts_or_intermediate: staging reads seeds only.
 - staging_renames_and_casts (DEVELOPERS.md): staging models do not join, aggregate, union, de-duplicate or window.
 - staging_one_seed (multiple_sources_joined, source_fanout, unused_sources): each staging model reads exactly one
@@ -32,17 +32,19 @@ import pytest
 import yaml
 
 EXCEPTIONS_FILE = Path(__file__).with_name("exceptions.yml")
-LAYERS = ("staging", "intermediate", "marts")
+LAYERS = ("staging", "intermediate", "marts", "reporting")
 MAX_JOINS = 7
 NAME_PATTERNS = {
     "staging": re.compile(r"^stg_[a-z0-9]+(?:_[a-z0-9]+)*__[a-z0-9]+(?:_[a-z0-9]+)*$"),
     "intermediate": re.compile(r"^int_[a-z0-9]+(?:_[a-z0-9]+)*_[a-z0-9]+ed$"),
     "marts": re.compile(r"^(?:fct|dim)_[a-z0-9]+(?:_[a-z0-9]+)*$"),
+    "reporting": re.compile(r"^rpt_[a-z0-9]+(?:_[a-z0-9]+)*$"),
 }
 NAME_FORMS = {
     "staging": "stg_<source>__<entity>s",
     "intermediate": "int_<entity>s_<verb>ed",
     "marts": "fct_<name> or dim_<name>",
+    "reporting": "rpt_<page entity>",
 }
 PK_COMBINATION_TESTS = re.compile(r"unique_combination|unique_key|primary_key")
 
@@ -180,7 +182,7 @@ def rule_downstream_reads_no_seed(manifest: dict, _con) -> list[Violation]:
     return [
         Violation("marts_or_intermediate_dependent_on_source", uid, f"{layer(n)} model reads {p} directly")
         for uid, n in project_models(manifest).items()
-        if layer(n) in ("intermediate", "marts")
+        if layer(n) in ("intermediate", "marts", "reporting")
         for p in parents(n)
         if kind(p) in ("seed", "source")
     ]
@@ -195,7 +197,7 @@ def rule_root_models(manifest: dict, _con) -> list[Violation]:
 
 
 _HARD_CODED = re.compile(
-    r"\b(?:from|join)\s+\"?(raw|staging|intermediate|marts|main)\"?\s*\.\s*\"?[a-z_][a-z0-9_]*", re.I
+    r"\b(?:from|join)\s+\"?(raw|staging|intermediate|marts|reporting|main)\"?\s*\.\s*\"?[a-z_][a-z0-9_]*", re.I
 )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 from dashboard_support import ROOT
 
 from budgetwh import pages
@@ -94,12 +96,45 @@ def test_the_work_copy_reads_the_given_warehouse_with_telemetry_off(tmp_path: Pa
     assert env["DO_NOT_TRACK"] == "1" and not any(k.startswith("EVIDENCE_") for k in env)
 
 
-def test_source_queries_name_their_columns_and_read_only_marts() -> None:
-    for path in (REPORTS / "sources" / "warehouse").glob("*.sql"):
-        sql = path.read_text(encoding="utf-8").lower()
-        assert "select *" not in sql, f"{path.name}: list the columns a page may publish"
-        assert "from marts." in sql and "raw." not in sql, path.name
-        assert not any(word in sql for word in ("owner", "phone", "contact")), path.name
+def sql_lines(path: Path) -> list[str]:
+    """The lines of an SQL file that are neither blank nor a comment."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("--")]
+
+
+PLAIN_SOURCE = re.compile(r"select \* from reporting\.rpt_(?P<name>[a-z_]+)( order by [a-z0-9_, ]+)?")
+
+
+def test_sources_are_plain_selects_of_reporting_models_that_name_their_columns() -> None:
+    """The joins, labels and aggregates behind the pages live in dbt (models/reporting/, tested and documented);
+    a source only reads its model, in the order its page lists the rows. The model names every column it
+    publishes, so nothing a mart gains later (and nothing personal) reaches the site unreviewed."""
+    sources = sorted((REPORTS / "sources" / "warehouse").glob("*.sql"))
+    assert len(sources) >= 16
+    for path in sources:
+        match = PLAIN_SOURCE.fullmatch(" ".join(sql_lines(path)).lower())
+        assert match and match["name"] == path.stem, f"{path.name}: select * from reporting.rpt_{path.stem} [order by]"
+        model = ROOT / "models" / "reporting" / f"rpt_{path.stem}.sql"
+        final = model.read_text(encoding="utf-8").lower().split("final as (", 1)[1]
+        assert "select *" not in final.split("select * from final")[0], f"{model.name}: name the columns it publishes"
+        assert not any(word in final for word in ("owner", "phone", "contact")), model.name
+    assert sum(len(sql_lines(path)) for path in sources) <= 200
+
+
+def test_the_exposures_name_every_reporting_model_each_page_reads() -> None:
+    """models/reporting/_reporting__exposures.yml declares, per page, the sources its queries read."""
+    exposures = yaml.safe_load((ROOT / "models" / "reporting" / "_reporting__exposures.yml").read_text("utf-8"))
+    declared = {
+        e["description"].rsplit("(reports/pages/", 1)[1].rstrip(").\n"): {d[5:-2] for d in e["depends_on"]}
+        for e in exposures["exposures"]
+    }
+    pages_dir = REPORTS / "pages"
+    read = {
+        str(page.relative_to(pages_dir)): {f"rpt_{name}" for name in re.findall(r"warehouse\.([a-z_]+)", text)}
+        for page in pages_dir.rglob("*.md")
+        if (text := page.read_text(encoding="utf-8"))
+    }
+    assert declared == {page: models for page, models in read.items() if models}
 
 
 def test_pages_exits_7_naming_a_missing_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -113,7 +148,7 @@ def test_a_failing_source_query_fails_the_build_by_name(warehouse: Path, tmp_pat
     broken = tmp_path / "broken.duckdb"
     shutil.copy(warehouse, broken)
     with duckdb.connect(str(broken)) as con:
-        con.execute("drop table marts.fct_yoy_changes")
+        con.execute("drop table reporting.rpt_yoy_changes")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("the previous site", encoding="utf-8")
     with pytest.raises(pages.PagesError, match=r"source queries produced no data: (\w+, )*yoy_changes\b"):

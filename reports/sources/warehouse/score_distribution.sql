@@ -1,9 +1,2 @@
-select
-    district_id,
-    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
-    score_kind,
-    band,
-    band_order,
-    project_count,
-    share
-from marts.fct_score_distribution
+-- reporting.rpt_score_distribution (models/reporting/rpt_score_distribution.sql: its joins, labels and tests live there)
+select * from reporting.rpt_score_distribution

@@ -1,12 +1,2 @@
-select
-    district_id,
-    cast(fiscal_year as varchar) as fiscal_year,  -- a label on these pages (parquet would make it 2018.0)
-    score_kind,
-    project_count,
-    mean_score,
-    min_score,
-    p25_score,
-    median_score,
-    p75_score,
-    max_score
-from marts.fct_score_summary
+-- reporting.rpt_score_summary (models/reporting/rpt_score_summary.sql: its joins, labels and tests live there)
+select * from reporting.rpt_score_summary

@@ -1,0 +1,82 @@
+-- Every indicator row with the names its pages print beside it (project, agency, district). Pages list indicators
+-- by district, project and printed line: `project_order` numbers the projects in that order (sorting 60,000
+-- projects, not 800,000 rows by their names), and the pages' source reads the rows in that order, so a page
+-- reading "the first rows that match" reads little more than those rows.
+with
+
+indicators as (
+
+    select * from {{ ref('fct_indicators') }}
+
+),
+
+projects as (
+
+    select * from {{ ref('dim_projects') }}
+
+),
+
+agencies as (
+
+    select * from {{ ref('dim_agencies') }}
+
+),
+
+districts as (
+
+    select * from {{ ref('dim_districts') }}
+
+),
+
+ordered_projects as (
+
+    select
+        projects.project_id,
+        projects.agency_id,
+        projects.project_name,
+        row_number() over (
+            order by districts.district_name_zh, projects.project_name, projects.project_id
+        ) as project_order
+    from projects
+    left join districts on projects.district_id = districts.district_id
+
+),
+
+final as (
+
+    select
+        indicators.indicator_id,
+        indicators.project_id,
+        replace(indicators.project_id, ':', '-') as project_slug,
+        ordered_projects.project_name,
+        ordered_projects.agency_id,
+        coalesce(agencies.agency_name, ordered_projects.agency_id) as agency_name,
+        indicators.district_id,
+        districts.district_name_zh,
+        cast(indicators.fiscal_year as varchar) as fiscal_year,
+        indicators.level1,
+        indicators.level1_code,
+        indicators.level1_raw,
+        indicators.level2,
+        indicators.level2_raw,
+        indicators.indicator_name,
+        indicators.target_raw,
+        indicators.target_operator,
+        indicators.target_value,
+        indicators.target_value_max,
+        indicators.target_unit,
+        indicators.target_kind,
+        indicators.target_is_approximate,
+        indicators.is_quantitative,
+        indicators.is_blank,
+        indicators.document_id,
+        indicators.source_line,
+        ordered_projects.project_order
+    from indicators
+    left join ordered_projects on indicators.project_id = ordered_projects.project_id
+    left join agencies on ordered_projects.agency_id = agencies.agency_id
+    left join districts on indicators.district_id = districts.district_id
+
+)
+
+select * from final
