@@ -23,6 +23,12 @@ SRC = HERE.parents[1] / "src"
 SIZED = [SRC / "budgetwh" / "build", SRC / "budgetwh" / "schedule.py", SRC / "budgetwh" / "atomic.py"]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
+# Modules (and functions, as module:function) of src/ over a limit when it was set for the whole tree (issue 11),
+# with their lines then: each may only shrink, and leaves this list once within the limits.
+KNOWN_BREACHES = {
+    "budgetwh/pages.py": 521,
+    "budgetwh/quality/suites.py": 464,
+}
 
 
 def modules_of(src: Path) -> dict[str, tuple[Path, bool]]:
@@ -100,17 +106,34 @@ def cycles_in(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def oversized(paths: list[Path]) -> list[str]:
     """Modules over MAX_MODULE_LINES lines and functions (methods, nested ones too) over MAX_FUNCTION_LINES."""
+    return [f"{name}: {n} lines" for name, n in size_breaches(paths).items()]
+
+
+def size_breaches(paths: list[Path], root: Path | None = None) -> dict[str, int]:
+    """'module' or 'module:line function' → its lines, for each one over its limit. Modules are named by their path
+    under `root`, or by their file name; with `root`, a function is named without its line (which moves with any
+    edit above it), so that a list of known breaches stays valid."""
     files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*.py")))
-    found = []
+    found = {}
     for path in files:
+        name = path.relative_to(root).as_posix() if root else path.name
         text = path.read_text(encoding="utf-8")
         if (n := len(text.splitlines())) > MAX_MODULE_LINES:
-            found.append(f"{path.name}: {n} lines")
+            found[name] = n
         for node in ast.walk(ast.parse(text)):
             is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             if is_function and (n := node.end_lineno - node.lineno + 1) > MAX_FUNCTION_LINES:
-                found.append(f"{path.name}:{node.lineno} {node.name}: {n} lines")
+                found[f"{name}:{node.name}" if root else f"{name}:{node.lineno} {node.name}"] = n
     return found
+
+
+def ratchet(found: dict[str, int], known: dict[str, int]) -> list[str]:
+    """What breaks the ratchet: a breach not in `known`, a known one that grew, a known one that is gone (it must
+    leave the list, so that the list only shrinks)."""
+    problems = [f"{name}: {n} lines (over the limit)" for name, n in found.items() if name not in known]
+    problems += [f"{name}: {found[name]} lines, grew from {n}" for name, n in known.items() if found.get(name, 0) > n]
+    problems += [f"{name}: within the limits now, drop it from the known breaches" for name in known if name not in found]
+    return sorted(problems)
 
 
 def import_alone(module: str, pythonpath: Path, package: str = "budgetwh") -> dict:
@@ -141,6 +164,11 @@ def test_each_module_imports_alone_in_a_fresh_interpreter_without_a_cycle() -> N
 
 def test_the_build_modules_are_small() -> None:
     assert oversized(SIZED) == []
+
+
+def test_no_module_over_400_lines_and_no_function_over_80_in_src() -> None:
+    """Everywhere in src/ but the known breaches below, which may shrink and leave the list, never grow."""
+    assert ratchet(size_breaches([SRC], root=SRC), KNOWN_BREACHES) == []
 
 
 # The checks above must be able to fail: each is run on a small tree that breaks its rule.
@@ -199,3 +227,24 @@ def test_a_function_over_80_lines_is_found(tmp_path: Path, lines: int, expected:
 def test_a_module_over_400_lines_is_found(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("x = 1\n" * 401, encoding="utf-8")
     assert oversized([tmp_path / "m.py"]) == ["m.py: 401 lines"]
+
+
+def test_the_ratchet_refuses_a_new_breach_a_grown_one_and_a_stale_entry(tmp_path: Path) -> None:
+    write_package(
+        tmp_path,
+        {
+            "pkg/big.py": "x = 1\n" * 401,
+            "pkg/grown.py": "x = 1\n" * 450,
+            "pkg/shrunk.py": "x = 1\n" * 420,
+            "pkg/fixed.py": "x = 1\n" * 10,
+            "pkg/f.py": "def f():\n" + "    x = 1\n" * 80,
+        },
+    )
+    found = size_breaches([tmp_path], root=tmp_path)
+    assert found == {"pkg/big.py": 401, "pkg/grown.py": 450, "pkg/shrunk.py": 420, "pkg/f.py:f": 81}
+    known = {"pkg/grown.py": 430, "pkg/shrunk.py": 430, "pkg/fixed.py": 500, "pkg/f.py:f": 81}
+    assert ratchet(found, known) == [
+        "pkg/big.py: 401 lines (over the limit)",
+        "pkg/fixed.py: within the limits now, drop it from the known breaches",
+        "pkg/grown.py: 450 lines, grew from 430",
+    ]
