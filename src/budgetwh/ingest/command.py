@@ -24,24 +24,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--cache", type=Path, help="reuse documents parsed before (same text, name, registry row, seeds, code)"
     )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="where documents are parsed: worker processes here, or a Spark job (needs pyspark and Java; same seeds)",
+    )
     parser.set_defaults(func=run)
+
+
+def _ingest(args: argparse.Namespace, root: Path):
+    """The run on the chosen engine; Spark's module (and pyspark) is imported only when asked for."""
+    options = {"jobs": args.jobs, "cache_dir": args.cache}
+    folders = (
+        args.raw or paths.raw_dir(root),
+        args.reference or paths.reference_seeds_dir(root),
+        args.out or paths.extracted_seeds_dir(root),
+    )
+    if args.engine == "spark":
+        from budgetwh.spark.ingest import run_ingest_on_spark
+
+        return run_ingest_on_spark(*folders, **options)
+    return run_ingest(*folders, progress=True, **options)
 
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="ingest: %(message)s", stream=sys.stderr)
     root = paths.project_root()
     try:
-        summary = run_ingest(
-            args.raw or paths.raw_dir(root),
-            args.reference or paths.reference_seeds_dir(root),
-            args.out or paths.extracted_seeds_dir(root),
-            progress=True,
-            jobs=args.jobs,
-            cache_dir=args.cache,
-        )
+        summary = _ingest(args, root)
     except IngestError as exc:
         print(f"budgetwh ingest: error: {exc}", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
+    except ModuleNotFoundError as exc:  # the environment, not the input: pyspark is installed only for Spark
+        if exc.name != "pyspark":
+            raise
+        needs = "pyspark and Java 17 (pip install -r requirements-spark.lock)"
+        print(f"budgetwh ingest: error: --engine spark needs {needs}", file=sys.stderr)
+        return int(ExitCode.UNEXPECTED)
     rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
     state = "written" if summary.changed else "unchanged"
     if args.cache is not None:

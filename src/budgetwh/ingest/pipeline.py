@@ -6,6 +6,7 @@ import gc
 import logging
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass, field
 from operator import attrgetter
@@ -276,18 +277,21 @@ def run_ingest(
     jobs: int = 1,
     cache_dir: Path | None = None,
     converted_dir: Path | None = None,
+    parse: Callable[..., list[_Parsed]] = parse_files,
 ) -> IngestSummary:
     """Parse every file of raw_dir into the five seed CSVs of out_dir, all-or-nothing. With `cache_dir`, documents
     parsed before (same text, name, registry row, reference seeds and code) are taken from the cache. The converted
     texts of the PDFs are kept in `converted_dir` (default: `converted` beside out_dir), written with the seeds
-    and only after every document parsed; a PDF whose stored conversion names its bytes is not converted again."""
+    and only after every document parsed; a PDF whose stored conversion names its bytes is not converted again.
+    `parse` runs `_ingest_file` over the files (parse_files' signature, results in file order): here or on
+    another engine (budgetwh.spark.ingest); everything before and after it is the same for every engine."""
     if converted_dir is None:
         converted_dir = out_dir.parent / "converted"
     started = time.perf_counter()
     files = raw_files(raw_dir)
     reference = load_reference(reference_dir)
     cache = DocumentCache(cache_dir, cache_fingerprint(reference_dir)) if cache_dir is not None else None
-    parsed = parse_files(files, reference, jobs=jobs, progress=progress, cache=cache, converted_dir=converted_dir)
+    parsed = parse(files, reference, jobs=jobs, progress=progress, cache=cache, converted_dir=converted_dir)
     check_files(parsed, progress=progress)
     contents = render_seeds(parsed)
     converted = {p.file_name: p.converted_text for p in parsed if p.converted_text is not None}

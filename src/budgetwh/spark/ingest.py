@@ -1,0 +1,124 @@
+"""`budgetwh ingest --engine spark`: the documents parsed as a Spark job, one task per batch of documents.
+
+Parsing is a pure function of one document (budgetwh.ingest.pipeline._ingest_file), so only that step moves: the
+driver lists the raw folder and loads the reference seeds exactly as local ingest does, each Spark task runs
+`_ingest_file` over its batch, and the per-document results (CSV rows already rendered, or the file's error) come
+back in file order to the same checks and the same all-or-nothing writer. The seeds are therefore byte for byte
+those of `budgetwh ingest`, a bad document is refused with the same line, and nothing is written then.
+
+The PDFs' converted texts are the content-addressed conversion cache shared between runs: a task reads a PDF's
+stored conversion when its header names the same bytes and converter version (reading.py), and the driver writes
+the texts beside the seeds, so a second run converts no PDF. The optional parse cache (`--cache`) works the same
+way. Both are plain folders the tasks read, so on a cluster they, the raw folder and budgetwh itself must be
+reachable from every executor (shared storage, the package installed on the workers).
+
+The job uses RDDs (no Arrow, no DataFrame schema for a parse result), so it runs in local mode or against a
+classic cluster master, not over Spark Connect. pyspark is imported only when this engine runs: the default local
+ingest needs neither it nor Java."""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetwh.ingest import pipeline
+from budgetwh.ingest.cache import DocumentCache
+from budgetwh.ingest.pipeline import IngestSummary, run_ingest
+from budgetwh.ingest.reference import Reference
+
+if TYPE_CHECKING:
+    from pyspark import Broadcast
+    from pyspark.sql import SparkSession
+
+BATCH_FILES = 8  # documents per task: enough to amortise a task's start, small enough to keep every core busy
+MASTER_VARIABLE = "BUDGETWH_SPARK_MASTER"  # a cluster's master URL; unset: local mode with --jobs cores
+
+
+def spark_session(jobs: int = 2, master: str | None = None) -> SparkSession:
+    """The running session, or a new one: `master`, else $BUDGETWH_SPARK_MASTER, else local mode on `jobs` cores.
+    The workers run this interpreter (the venv that holds budgetwh), and the web UI stays off (nobody looks at it
+    in a batch run, and it takes a port)."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    master = master or os.environ.get(MASTER_VARIABLE) or f"local[{max(1, jobs)}]"
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # one machine: no guess at a network address
+    builder = (
+        SparkSession.builder.appName("budgetwh-ingest")
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        # a parse result is a document's rendered CSV rows: at ×1000 the collected results are ~100 MB
+        .config("spark.driver.maxResultSize", "2g")
+    )
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _parse_batch(
+    shared: Broadcast[Reference], cache: DocumentCache | None, converted_dir: str | None, paths: Iterable[str]
+) -> Iterator[pipeline._Parsed]:
+    """One task: the documents of one batch through the same per-document step as local ingest."""
+    pipeline._set_reference(shared.value, cache, None if converted_dir is None else Path(converted_dir))
+    for path in paths:
+        yield pipeline._ingest_file(Path(path))
+
+
+def parse_files_on_spark(
+    files: list[Path],
+    reference: Reference,
+    *,
+    jobs: int = 2,
+    progress: bool = False,
+    cache: DocumentCache | None = None,
+    converted_dir: Path | None = None,
+    master: str | None = None,
+    batch_files: int = BATCH_FILES,
+) -> list[pipeline._Parsed]:
+    """parse_files' contract on Spark: every file's result, in file order (collect keeps the partitions' order,
+    and each partition keeps its files' order). `progress` is accepted for the same signature; Spark's own
+    progress output is off."""
+    session = spark_session(jobs, master)
+    context = session.sparkContext
+    shared = context.broadcast(reference)  # once per executor, not once per task
+    paths = [str(p.resolve()) for p in files]
+    batches = max(1, math.ceil(len(paths) / max(1, batch_files)))
+    folder = None if converted_dir is None else str(converted_dir.resolve())
+    try:
+        rdd = context.parallelize(paths, batches)
+        return rdd.mapPartitions(partial(_parse_batch, shared, cache, folder)).collect()
+    finally:
+        shared.unpersist()
+
+
+def run_ingest_on_spark(
+    raw_dir: Path,
+    reference_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int = 2,
+    cache_dir: Path | None = None,
+    converted_dir: Path | None = None,
+    master: str | None = None,
+    batch_files: int = BATCH_FILES,
+) -> IngestSummary:
+    """run_ingest with its parsing step on Spark: same inputs, same checks, same writer, same summary."""
+    parse = partial(parse_files_on_spark, master=master, batch_files=batch_files)
+    # the tasks may run in another working directory: every folder they read is passed as an absolute path
+    return run_ingest(
+        raw_dir,
+        reference_dir,
+        out_dir,
+        jobs=jobs,
+        cache_dir=None if cache_dir is None else cache_dir.resolve(),
+        converted_dir=None if converted_dir is None else converted_dir.resolve(),
+        parse=parse,
+    )
