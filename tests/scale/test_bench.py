@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from budgetwh.bench import _resolve, _union_seconds, page_queries, plain_sql_script, split_dbt_timing
+from budgetwh.bench import page_queries, plain_sql_script, resolve_query, split_dbt_timing, union_seconds
 
 
 def test_overlapping_intervals_count_once():
-    assert _union_seconds([(0.0, 2.0), (1.0, 3.0), (5.0, 6.0), (5.5, 5.7)]) == 4.0
-    assert _union_seconds([]) == 0.0
+    assert union_seconds([(0.0, 2.0), (1.0, 3.0), (5.0, 6.0), (5.5, 5.7)]) == 4.0
+    assert union_seconds([]) == 0.0
 
 
 def test_run_results_split_into_models_and_tests(tmp_path):
@@ -77,7 +77,7 @@ def test_every_dashboard_query_resolves_to_plain_sql(project_root: Path):
     assert pages, "reports/pages has pages with SQL blocks"
     for page, info in pages.items():
         for name, sql in info["_blocks"].items():
-            resolved = _resolve(sql, info["_blocks"], info["_inputs"], {"project": "doc_x-L1"})
+            resolved = resolve_query(sql, info["_blocks"], info["_inputs"], {"project": "doc_x-L1"})
             assert "${" not in resolved, f"{page} {name}"
 
 

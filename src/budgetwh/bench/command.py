@@ -1,0 +1,166 @@
+"""`budgetwh bench` (`make bench`): its options, the run over the scales, and the report (printed, and written to
+build/bench/latest.json and a time-stamped copy)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from budgetwh import paths
+from budgetwh.bench import registry
+from budgetwh.bench.report import ratios, render_table
+from budgetwh.bench.scale import bench_scale, fresh_build
+from budgetwh.bench.suite import suite_time
+from budgetwh.bench.targets import TARGETS, compare, render_goals
+from budgetwh.bench.warehouse import measure_publish
+from budgetwh.exitcodes import ExitCode
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scales",
+        default=os.environ.get("BENCH_SCALES", "1,100"),
+        help="comma-separated scales (default 1,100; BENCH_SCALES)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        default=os.environ.get("BENCH_FULL", "") not in ("", "0"),
+        help="add ×1000 (BENCH_FULL=1)",
+    )
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default build/bench/work)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2, help="the cores the goals are for (synthesis, PDF figures)")
+    parser.add_argument("--no-fresh", dest="fresh", action="store_false", help="skip the fresh clone's first build")
+    parser.add_argument("--plain-sql", action="store_true", help="also run the models' SQL without dbt")
+    parser.add_argument(
+        "--no-incremental",
+        dest="incremental",
+        action="store_false",
+        help="skip removing and adding one document at the largest scale (two incremental `budgetwh build`s, "
+        "marts compared with the full build)",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("bench", help="benchmark builds and pages at ×1 … ×1000 (see make bench)")
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="budgetwh bench", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
+    scales = sorted({int(s) for s in str(args.scales).split(",") if s.strip()} | ({1000} if args.full else set()))
+    load_at_start = os.getloadavg()
+    report: dict[str, Any] = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    if args.fresh:
+        report["fresh_build"] = fresh_build(root, work)
+    results = []
+    for scale in scales:
+        print(f"bench: ×{scale} …", file=sys.stderr, flush=True)
+        results.append(
+            bench_scale(
+                scale,
+                work=work,
+                root=root,
+                seed=args.seed,
+                jobs=args.jobs,
+                plain_sql=args.plain_sql,
+                incremental=args.incremental and scale == max(scales),
+            )
+        )
+    largest = work / f"x{scales[-1]}"
+    db = largest / "project" / "data" / "warehouse.duckdb"
+    if db.exists():
+        results[-1]["publish"] = measure_publish(db, largest)
+    report.update(results=results, ratios=ratios(results), suite=suite_time(root))
+    context = registry.BenchContext(
+        root=root, scratch=work / "extensions", jobs=args.jobs, corpus=largest, results={"results": results}
+    )
+    report["extensions"] = registry.run_all(False, context)
+    report["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "duckdb": duckdb.__version__,
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
+    }
+    report["targets"] = {key: vars(goal) for key, goal in TARGETS.items()}
+    report["goals"] = [
+        {"goal": c.key, "measured": c.measured, "limit": c.goal.limit, "ratio": c.ratio, "verdict": c.verdict}
+        for c in compare(report)
+    ]
+    return report
+
+
+def print_report(report: dict[str, Any]) -> None:
+    results = report["results"]
+    fresh = report.get("fresh_build")
+    if fresh:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in fresh["stage_seconds"].items())
+        print(
+            f"first build of a fresh clone ({fresh.get('documents')} documents): {fresh['seconds']} s ({stages}), "
+            f"peak {fresh['peak_mb']:.0f} MB" + (f"; FAILED: {fresh['error'][:300]}" if "error" in fresh else "")
+        )
+        print()
+    print(render_table(results))
+    for result in results:
+        if "error" in result.get("build", {}):
+            print(f"×{result['scale']} build FAILED: {result['build']['error'][:400]}")
+    print()
+    for line in report["ratios"]:
+        print(line)
+    for result in results:
+        for line in registry.describe(result.get("extensions", {})):
+            print(f"×{result['scale']} {line}")
+    for line in registry.describe(report.get("extensions", {})):
+        print(line)
+    publish = results[-1].get("publish")
+    if publish:
+        print(
+            f"publish at ×{results[-1]['scale']} ({publish['bytes'] / 1e6:.0f} MB): copy {publish['copy_s']} s, "
+            f"rename {publish['rename_s'] * 1000:.2f} ms"
+        )
+    suite = report["suite"]
+    print(
+        "suite: "
+        + (
+            f"{suite['seconds']} s, {suite['tests']} tests ({suite['file']}, {suite['finished_at']})"
+            if "seconds" in suite
+            else f"not measured ({suite['not_measured']})"
+        )
+    )
+    print()
+    print(render_goals(compare(report)))
+    machine = report["machine"]
+    print(
+        f"\n{machine['cpus']} cpus; load average {machine['load_average_at_start'][0]:.1f} at start, "
+        f"{machine['load_average_at_end'][0]:.1f} at end (a shared machine makes every figure noisy)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    root = paths.project_root()
+    work = (args.work or root / "build" / "bench" / "work").absolute()
+    work.mkdir(parents=True, exist_ok=True)
+    report = measure(args, root, work)
+    out_dir = root / "build" / "bench"
+    stamp = report["measured_at"].replace(":", "").replace("-", "")
+    text = json.dumps(report, ensure_ascii=False, indent=1, default=str)
+    (out_dir / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
+    (out_dir / "latest.json").write_text(text, encoding="utf-8")
+    print_report(report)
+    print(f"\nJSON: {out_dir / 'latest.json'}")
+    return int(ExitCode.OK)

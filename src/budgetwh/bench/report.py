@@ -1,0 +1,126 @@
+"""The bench's printed report: one table of figures by scale (each stage of `budgetwh build` with its seconds and
+peak memory, then what the products cost), the growth between scales, and the goals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+STAGES = ("clone", "ingest", "dbt", "checkpoint", "pages", "publish")
+Getter = Callable[[dict[str, Any]], Any]
+
+
+def fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def _dig(result: dict[str, Any], *path: str) -> Any:
+    node: Any = result
+    for step in path:
+        node = node.get(step) if isinstance(node, dict) else None
+    return node
+
+
+def _stage_rows(prefix: str, path: tuple[str, ...]) -> list[tuple[str, Getter]]:
+    rows: list[tuple[str, Getter]] = [(f"{prefix} s (runs.jsonl seconds)", lambda r: fmt(_dig(r, *path, "seconds")))]
+    for stage in STAGES:
+        rows.append(
+            (
+                f"  {stage} s / peak MB",
+                lambda r, s=stage: (
+                    f"{fmt(_dig(r, *path, 'stage_seconds', s))} / {fmt(_dig(r, *path, 'stage_peak_mb', s), 0)}"
+                ),
+            )
+        )
+    rows.append((f"{prefix} peak MB (whole build)", lambda r: fmt(_dig(r, *path, "peak_mb"), 0)))
+    return rows
+
+
+def table_rows() -> list[tuple[str, Getter]]:
+    return [
+        ("documents / MB", lambda r: f"{r['corpus']['documents']} / {r['corpus']['bytes'] / 1e6:.1f}"),
+        (
+            "projects / indicators / line items",
+            lambda r: "{projects} / {indicators} / {line_items}".format(**r["corpus"]),
+        ),
+        *_stage_rows("full build", ("build",)),
+        (
+            "ingest MB/s / = manifest",
+            lambda r: f"{fmt(_dig(r, 'ingest', 'mb_s'))} / {fmt(_dig(r, 'ingest', 'matches_manifest'))}",
+        ),
+        (
+            "dbt models s / tests s (busy)",
+            lambda r: f"{fmt(_dig(r, 'dbt', 'models_s'))} / {fmt(_dig(r, 'dbt', 'tests_s'))}",
+        ),
+        ("plain SQL s (same models, no dbt)", lambda r: fmt(_dig(r, "plain_sql", "seconds"))),
+        ("warehouse MB", lambda r: fmt(r.get("warehouse_mb"), 1)),
+        ("slowest dashboard query ms", lambda r: fmt(_dig(r, "dashboard", "slowest_ms"), 1)),
+        (
+            "dashboard queries over goal / failing",
+            lambda r: f"{_dig(r, 'dashboard', 'over_goal')} / {_dig(r, 'dashboard', 'errors')}",
+        ),
+        (
+            "site MB on disk / files",
+            lambda r: f"{fmt(_dig(r, 'site', 'output_mb'), 1)} / {fmt(_dig(r, 'site', 'files'))}",
+        ),
+        ("heaviest cold page MB moved", lambda r: fmt(_dig(r, "site", "page_mb"))),
+        ("slowest first content s", lambda r: fmt(_dig(r, "site", "first_content_s"))),
+        *_stage_rows("one document added", ("one_document", "add")),
+        ("  marts = full build", lambda r: fmt(_dig(r, "one_document", "equal_to_full_build"))),
+        ("one document removed s", lambda r: fmt(_dig(r, "one_document", "remove", "seconds"))),
+    ]
+
+
+def render_table(results: list[dict[str, Any]], rows: list[tuple[str, Getter]] | None = None) -> str:
+    """Rows of figures, one column per scale; a figure the run did not measure is a dash. A row with no figure at
+    any scale is left out."""
+    header = ["measure"] + [f"×{r['scale']}" for r in results]
+    body = []
+    for label, getter in rows or table_rows():
+        cells = []
+        for r in results:
+            try:
+                cells.append(getter(r))
+            except (KeyError, TypeError, ValueError):
+                cells.append("—")
+        if any(c.replace("/", "").replace("—", "").replace("None", "").strip() for c in cells):
+            body.append([label, *cells])
+    widths = [max(len(str(row[i])) for row in [header, *body]) for i in range(len(header))]
+    lines = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        for row in [header, *body]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+GROWTH: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("build", ("build", "seconds")),
+    ("ingest", ("build", "stage_seconds", "ingest")),
+    ("dbt", ("build", "stage_seconds", "dbt")),
+    ("gate", ("build", "stage_seconds", "checkpoint")),
+    ("pages", ("build", "stage_seconds", "pages")),
+    ("peak memory", ("build", "peak_mb")),
+    ("warehouse", ("warehouse_mb",)),
+)
+
+
+def ratios(results: list[dict[str, Any]]) -> list[str]:
+    """Growth between consecutive scales, measured in this run (cost ratio next to the data's: equal = linear)."""
+    lines = []
+    for small, large in zip(results, results[1:], strict=False):
+        parts = []
+        for label, path in GROWTH:
+            a, b = _dig(small, *path), _dig(large, *path)
+            parts.append(
+                f"{label} ×{b / a:.1f}"
+                if isinstance(a, int | float) and a and isinstance(b, int | float)
+                else f"{label} —"
+            )
+        factor = large["scale"] / small["scale"]
+        lines.append(f"×{small['scale']} → ×{large['scale']} (data ×{factor:g}): " + ", ".join(parts))
+    return lines
