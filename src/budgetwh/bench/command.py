@@ -100,6 +100,7 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
     report["targets"] = {key: vars(goal) for key, goal in TARGETS.items()}
     report["goals"] = [
         {"goal": c.key, "measured": c.measured, "limit": c.goal.limit, "ratio": c.ratio, "verdict": c.verdict}
+        | ({"not_measured": c.reason} if c.reason else {})
         for c in compare(report)
     ]
     return report
@@ -130,7 +131,8 @@ def print_report(report: dict[str, Any]) -> None:
     publish = results[-1].get("publish")
     if publish:
         print(
-            f"publish at ×{results[-1]['scale']} ({publish['bytes'] / 1e6:.0f} MB): copy {publish['copy_s']} s, "
+            f"publish at ×{results[-1]['scale']} ({publish['bytes'] / 1e6:.0f} MB): candidate by {publish['clone']} "
+            f"{publish['copy_s']} s, "
             f"rename {publish['rename_s'] * 1000:.2f} ms"
         )
     suite = report["suite"]

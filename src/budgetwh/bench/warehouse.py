@@ -3,44 +3,31 @@ publishing a candidate of this size costs."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from budgetwh.atomic import clone_file, fsync, replace
+
 
 def measure_publish(db: Path, work: Path) -> dict[str, Any]:
-    """What replacing the live warehouse with a candidate costs at this size: a full copy, a reflink copy (when the
-    filesystem shares blocks), and a rename (the candidate is a second file that takes the live name)."""
-    size = db.stat().st_size
-    out: dict[str, Any] = {"bytes": size}
-    copy = work / "publish-copy.duckdb"
+    """What the build's own file operations (budgetwh.atomic) cost at this size: the candidate of an incremental
+    build (`clone_file`: a reflink where the filesystem shares blocks, else a copy) and its publication (`replace`:
+    a rename over the live name, made durable)."""
+    out: dict[str, Any] = {"bytes": db.stat().st_size}
+    candidate, live = work / "publish-candidate.duckdb", work / "publish-live.duckdb"
     started = time.perf_counter()
-    shutil.copyfile(db, copy)
-    with open(copy, "rb+") as handle:
-        os.fsync(handle.fileno())
+    out["clone"] = clone_file(db, candidate)
+    fsync(candidate)
     out["copy_s"] = round(time.perf_counter() - started, 3)
-    out["copy_gb_s"] = round(size / 1e9 / max(out["copy_s"], 1e-9), 2)
-    reflink = work / "publish-reflink.duckdb"
+    out["copy_gb_s"] = round(out["bytes"] / 1e9 / max(out["copy_s"], 1e-9), 2)
     started = time.perf_counter()
-    done = subprocess.run(["cp", "--reflink=always", str(db), str(reflink)], capture_output=True, text=True)
-    out["reflink_s"] = round(time.perf_counter() - started, 3) if done.returncode == 0 else None
-    out["reflink_note"] = "" if done.returncode == 0 else done.stderr.strip()[:160]
-    started = time.perf_counter()
-    os.replace(copy, work / "publish-live.duckdb")
-    fd = os.open(work, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    replace(candidate, live)
     out["rename_s"] = round(time.perf_counter() - started, 6)
-    for leftover in (work / "publish-live.duckdb", reflink):
-        leftover.unlink(missing_ok=True)
+    live.unlink(missing_ok=True)
     return out
 
 
