@@ -11,7 +11,7 @@ from pathlib import Path
 
 from budgetwh.bench import registry
 from budgetwh.bench.measure import Measured, run_measured
-from budgetwh.bench.project import make_project
+from budgetwh.bench.project import fresh_clone, make_project
 from budgetwh.bench.report import ratios, render_table
 from budgetwh.bench.scale import build_figures
 from budgetwh.bench.suite import junit_path_in, makefile_test_recipe, read_junit, suite_time
@@ -227,3 +227,16 @@ def test_a_bench_project_links_definitions_and_owns_its_data(tmp_path, project_r
     assert not (project / "reports" / "build").exists()  # published here, never into the live site
     assert not any((project / "data" / "raw").iterdir())
     assert subprocess.run(["test", "-L", str(project / "data")]).returncode == 1
+
+
+def test_a_fresh_clone_holds_the_documents_and_committed_seeds_but_no_state(tmp_path, project_root: Path):
+    project = fresh_clone(project_root, tmp_path / "fresh")
+    raw = sorted(p.name for p in (project_root / "data" / "raw").iterdir() if p.is_file())
+    assert sorted(p.name for p in (project / "data" / "raw").iterdir()) == raw
+    assert any(name.endswith(".pdf") for name in raw)
+    for committed in ("seeds/converted", "seeds/extracted"):
+        names = sorted(p.name for p in (project_root / committed).iterdir())
+        assert names and sorted(p.name for p in (project / committed).iterdir()) == names
+        first = names[0]
+        assert (project / committed / first).read_bytes() == (project_root / committed / first).read_bytes()
+    assert not (project / "data" / "warehouse.duckdb").exists() and not (project / "data" / "state").exists()

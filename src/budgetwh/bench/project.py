@@ -81,6 +81,19 @@ def add_documents(project: Path, files: list[Path]) -> None:
                 shutil.copy2(path, target)
 
 
+def fresh_clone(root: Path, dest: Path) -> Path:
+    """A project at `dest` as a fresh clone of `root` has it: its raw documents, its reference seeds and the seeds
+    it commits (the extracted CSVs and the PDFs' converted texts, which ingest reuses when they name the PDF's
+    bytes); no warehouse, no ingest cache, no state."""
+    project = make_project(root, dest, root / "seeds" / "reference")
+    add_documents(project, sorted(p for p in (root / "data" / "raw").iterdir() if p.is_file()))
+    for committed in ("seeds/extracted", "seeds/converted"):
+        for path in sorted((root / committed).glob("*")):
+            if path.is_file():
+                shutil.copy2(path, project / committed / path.name)
+    return project
+
+
 def build_environment(project: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BUDGETWH_", "DBT_TARGET", "DBT_LOG"))}
     env.update(TOOL_ENVIRONMENT)

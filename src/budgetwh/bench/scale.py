@@ -17,7 +17,7 @@ from budgetwh.bench import registry
 from budgetwh.bench.dashboard import time_analyst_queries, time_pages
 from budgetwh.bench.dbt_timing import plain_sql_script, run_plain_sql, split_dbt_timing
 from budgetwh.bench.measure import Measured
-from budgetwh.bench.project import add_documents, make_project, run_build_measured
+from budgetwh.bench.project import add_documents, fresh_clone, make_project, run_build_measured
 from budgetwh.bench.site import measure_site
 from budgetwh.bench.warehouse import compare_marts
 
@@ -144,10 +144,10 @@ def bench_scale(
 
 
 def fresh_build(root: Path, work: Path) -> dict[str, Any]:
-    """The first `budgetwh build` of a fresh clone: this project's raw documents and reference seeds, no
-    warehouse, no ingest cache, no state (set-up such as `npm ci` excluded: node_modules is shared)."""
-    project = make_project(root, work / "fresh" / "project", root / "seeds" / "reference")
-    add_documents(project, sorted(p for p in (root / "data" / "raw").iterdir() if p.is_file()))
+    """The first `budgetwh build` of a fresh clone: this project's raw documents, reference seeds and the seeds a
+    clone holds (the extracted CSVs and the PDFs' converted texts are committed), no warehouse, no ingest cache, no
+    state (set-up such as `npm ci` excluded: node_modules is shared)."""
+    project = fresh_clone(root, work / "fresh" / "project")
     print("bench: first build of a fresh clone …", file=sys.stderr, flush=True)
     figures = build_figures(*run_build_measured(project, "fresh", sys.executable))
     figures["documents"] = len(os.listdir(project / "data" / "raw"))
