@@ -102,7 +102,7 @@ else
 	else echo "sqlfluff lint $(CHANGED_SQL)"; $(LINT_ENV) $(BIN)/sqlfluff lint $(CHANGED_SQL); fi
 endif
 
-bench: setup ## benchmark x1, x10, x100 synthetic corpora (BENCH_FULL=1 adds x1000); table + build/bench/*.json
+bench: setup ## a fresh clone's first build, then x1 and x100 synthetic corpora (BENCH_FULL=1 adds x1000), each figure against its goal; JSON in build/bench/
 	$(BIN)/budgetwh bench
 
 # dbt opens its database read-write, which would lock analysts out of the live warehouse: the docs are generated
