@@ -25,7 +25,9 @@
 {%- set check_models = check_models | sort %}
 -- depends_on: {{ ref('int_budget_tables_checked') }}, {{ ref('int_budget_table_links_checked') }}
 -- depends_on: {{ ref('int_narrative_figures_checked') }}, {{ ref('int_narrative_statements_checked') }}
--- depends_on: {{ ref('int_project_forms_checked') }}, {{ ref('int_final_account_statements_checked') }}
+-- depends_on: {{ ref('int_project_names_checked') }}, {{ ref('int_project_indicators_checked') }}
+-- depends_on: {{ ref('int_project_funds_checked') }}, {{ ref('int_project_narratives_checked') }}
+-- depends_on: {{ ref('int_evaluation_grades_checked') }}, {{ ref('int_final_account_statements_checked') }}
 -- depends_on: {{ ref('int_document_tables_checked') }}, {{ ref('int_three_public_checked') }}
 -- depends_on: {{ ref('int_document_pairs_checked') }}, {{ ref('int_narrative_shares_checked') }}
 -- depends_on: {{ ref('int_document_partners_listed') }}
