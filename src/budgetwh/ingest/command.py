@@ -13,6 +13,7 @@ from budgetwh import paths
 from budgetwh.exitcodes import ExitCode
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pipeline import run_ingest
+from budgetwh.spark.ingest import SparkUnavailable, run_ingest_on_spark  # imports no pyspark: that is done on use
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _ingest(args: argparse.Namespace, root: Path):
-    """The run on the chosen engine; Spark's module (and pyspark) is imported only when asked for."""
+    """The run on the chosen engine (pyspark is imported only when Spark runs)."""
     options = {"jobs": args.jobs, "cache_dir": args.cache}
     folders = (
         args.raw or paths.raw_dir(root),
@@ -42,8 +43,6 @@ def _ingest(args: argparse.Namespace, root: Path):
         args.out or paths.extracted_seeds_dir(root),
     )
     if args.engine == "spark":
-        from budgetwh.spark.ingest import run_ingest_on_spark
-
         return run_ingest_on_spark(*folders, **options)
     return run_ingest(*folders, progress=True, **options)
 
@@ -56,11 +55,8 @@ def run(args: argparse.Namespace) -> int:
     except IngestError as exc:
         print(f"budgetwh ingest: error: {exc}", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
-    except ModuleNotFoundError as exc:  # the environment, not the input: pyspark is installed only for Spark
-        if exc.name != "pyspark":
-            raise
-        needs = "pyspark and Java 17 (pip install -r requirements-spark.lock)"
-        print(f"budgetwh ingest: error: --engine spark needs {needs}", file=sys.stderr)
+    except SparkUnavailable as exc:  # the environment, not the input: pyspark and Java are installed only for Spark
+        print(f"budgetwh ingest: error: {exc}", file=sys.stderr)
         return int(ExitCode.UNEXPECTED)
     rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
     state = "written" if summary.changed else "unchanged"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -37,12 +38,34 @@ if TYPE_CHECKING:
 
 BATCH_FILES = 8  # documents per task: enough to amortise a task's start, small enough to keep every core busy
 MASTER_VARIABLE = "BUDGETWH_SPARK_MASTER"  # a cluster's master URL; unset: local mode with --jobs cores
+SETUP = "make spark-setup installs the Spark engine's packages (requirements-spark.lock) and Java 17"
+
+
+class SparkUnavailable(RuntimeError):
+    """This machine lacks what the Spark engine needs (pyspark, Java): the environment's fault, not the input's."""
+
+
+def check_environment() -> None:
+    """Refuse in one line, before any work, when pyspark or Java is missing (pyspark's own failure without Java is
+    a Java gateway traceback). The driver starts a JVM even against a cluster, so Java is needed everywhere."""
+    try:
+        import pyspark  # noqa: F401  (only whether it imports)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or exc.name.split(".")[0] not in ("pyspark", "py4j"):
+            raise
+        raise SparkUnavailable(f"--engine spark needs {exc.name.split('.')[0]}, not installed here: {SETUP}") from exc
+    java_home = os.environ.get("JAVA_HOME")
+    java = Path(java_home, "bin", "java") if java_home else shutil.which("java")
+    if java is None or not Path(java).is_file():
+        where = "$JAVA_HOME/bin/java" if java_home else "java on the PATH"
+        raise SparkUnavailable(f"--engine spark needs Java 17, and there is no {where}: {SETUP}")
 
 
 def spark_session(jobs: int = 2, master: str | None = None) -> SparkSession:
     """The running session, or a new one: `master`, else $BUDGETWH_SPARK_MASTER, else local mode on `jobs` cores.
     The workers run this interpreter (the venv that holds budgetwh), and the web UI stays off (nobody looks at it
     in a batch run, and it takes a port)."""
+    check_environment()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -110,7 +133,9 @@ def run_ingest_on_spark(
     master: str | None = None,
     batch_files: int = BATCH_FILES,
 ) -> IngestSummary:
-    """run_ingest with its parsing step on Spark: same inputs, same checks, same writer, same summary."""
+    """run_ingest with its parsing step on Spark: same inputs, same checks, same writer, same summary. Raises
+    SparkUnavailable before reading anything when pyspark or Java is missing."""
+    check_environment()
     parse = partial(parse_files_on_spark, master=master, batch_files=batch_files)
     # the tasks may run in another working directory: every folder they read is passed as an absolute path
     return run_ingest(
