@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     work.mkdir(parents=True, exist_ok=True)
     report = measure(args, root, work)
     out_dir = root / "build" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
     stamp = report["measured_at"].replace(":", "").replace("-", "")
     text = json.dumps(report, ensure_ascii=False, indent=1, default=str)
     (out_dir / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
