@@ -12,7 +12,7 @@ from pathlib import Path
 from budgetwh.bench import registry
 from budgetwh.bench.measure import Measured, run_measured
 from budgetwh.bench.project import fresh_clone, make_project
-from budgetwh.bench.report import ratios, render_table
+from budgetwh.bench.report import ratios, render_report, render_table
 from budgetwh.bench.scale import build_figures
 from budgetwh.bench.suite import junit_path_in, makefile_test_recipe, read_junit, suite_time
 from budgetwh.bench.targets import TARGETS, Goal, compare, figure, render_goals
@@ -240,3 +240,40 @@ def test_a_fresh_clone_holds_the_documents_and_committed_seeds_but_no_state(tmp_
         first = names[0]
         assert (project / committed / first).read_bytes() == (project_root / committed / first).read_bytes()
     assert not (project / "data" / "warehouse.duckdb").exists() and not (project / "data" / "state").exists()
+
+
+def test_the_printed_report_leads_with_the_fresh_build_and_ends_with_the_goals():
+    report = {
+        "fresh_build": {
+            "seconds": 211.8,
+            "documents": 10,
+            "stage_seconds": {"ingest": 5.5, "dbt": 188.9},
+            "stage_peak_mb": {"ingest": 130.0},
+            "peak_mb": 640.0,
+            "error": "quality gate could not run",
+        },
+        "results": [
+            {
+                "scale": 1,
+                "corpus": {"documents": 9, "bytes": 300_000, "projects": 67, "indicators": 774, "line_items": 1550},
+                "build": {"seconds": 40.0, "stage_seconds": {"pages": 30.0}, "stage_peak_mb": {}},
+                "publish": {"bytes": 12e6, "clone": "copy", "copy_s": 0.02, "rename_s": 0.0004},
+            }
+        ],
+        "ratios": [],
+        "suite": {"not_measured": "`make test` writes no JUnit report"},
+        "machine": {"cpus": 2, "load_average_at_start": (3.0, 2, 1), "load_average_at_end": (9.5, 2, 1)},
+    }
+    lines = render_report(report).splitlines()
+    assert lines[0] == (
+        "first build of a fresh clone (10 documents): 211.8 s (ingest 5.5 s / 130 MB, dbt 188.9 s), peak 640 MB; "
+        "FAILED: quality gate could not run"
+    )
+    assert "publish at ×1 (12 MB): candidate by copy 0.02 s, rename 0.40 ms" in lines
+    assert "suite: not measured (`make test` writes no JUnit report)" in lines
+    goals = {line.split("  ")[0]: line for line in lines if line.startswith(("first build", "site build ×1 "))}
+    assert goals["first build of a fresh clone (real documents, pages)"].endswith(
+        "not measured: quality gate could not run"
+    )
+    assert goals["site build ×1"].split()[3:7] == ["30.00", "s", "≤", "600"]
+    assert lines[-1] == "2 cpus; load average 3.0 at start, 9.5 at end (a shared machine makes every figure noisy)"

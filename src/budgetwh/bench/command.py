@@ -15,10 +15,10 @@ import duckdb
 
 from budgetwh import paths
 from budgetwh.bench import registry
-from budgetwh.bench.report import ratios, render_table
+from budgetwh.bench.report import ratios, render_report
 from budgetwh.bench.scale import bench_scale, fresh_build
 from budgetwh.bench.suite import suite_time
-from budgetwh.bench.targets import TARGETS, compare, render_goals
+from budgetwh.bench.targets import TARGETS, compare
 from budgetwh.bench.warehouse import measure_publish
 from budgetwh.exitcodes import ExitCode
 
@@ -106,53 +106,6 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
     return report
 
 
-def print_report(report: dict[str, Any]) -> None:
-    results = report["results"]
-    fresh = report.get("fresh_build")
-    if fresh:
-        stages = ", ".join(f"{k} {v:.1f} s" for k, v in fresh["stage_seconds"].items())
-        print(
-            f"first build of a fresh clone ({fresh.get('documents')} documents): {fresh['seconds']} s ({stages}), "
-            f"peak {fresh['peak_mb']:.0f} MB" + (f"; FAILED: {fresh['error'][:300]}" if "error" in fresh else "")
-        )
-        print()
-    print(render_table(results))
-    for result in results:
-        if "error" in result.get("build", {}):
-            print(f"×{result['scale']} build FAILED: {result['build']['error'][:400]}")
-    print()
-    for line in report["ratios"]:
-        print(line)
-    for result in results:
-        for line in registry.describe(result.get("extensions", {})):
-            print(f"×{result['scale']} {line}")
-    for line in registry.describe(report.get("extensions", {})):
-        print(line)
-    publish = results[-1].get("publish")
-    if publish:
-        print(
-            f"publish at ×{results[-1]['scale']} ({publish['bytes'] / 1e6:.0f} MB): candidate by {publish['clone']} "
-            f"{publish['copy_s']} s, "
-            f"rename {publish['rename_s'] * 1000:.2f} ms"
-        )
-    suite = report["suite"]
-    print(
-        "suite: "
-        + (
-            f"{suite['seconds']} s, {suite['tests']} tests ({suite['file']}, {suite['finished_at']})"
-            if "seconds" in suite
-            else f"not measured ({suite['not_measured']})"
-        )
-    )
-    print()
-    print(render_goals(compare(report)))
-    machine = report["machine"]
-    print(
-        f"\n{machine['cpus']} cpus; load average {machine['load_average_at_start'][0]:.1f} at start, "
-        f"{machine['load_average_at_end'][0]:.1f} at end (a shared machine makes every figure noisy)"
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     root = paths.project_root()
     work = (args.work or root / "build" / "bench" / "work").absolute()
@@ -164,6 +117,6 @@ def run(args: argparse.Namespace) -> int:
     text = json.dumps(report, ensure_ascii=False, indent=1, default=str)
     (out_dir / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
     (out_dir / "latest.json").write_text(text, encoding="utf-8")
-    print_report(report)
+    print(render_report(report))
     print(f"\nJSON: {out_dir / 'latest.json'}")
     return int(ExitCode.OK)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from budgetwh.bench import registry
+from budgetwh.bench.targets import compare, render_goals
+
 STAGES = ("clone", "ingest", "dbt", "checkpoint", "pages", "publish")
 Getter = Callable[[dict[str, Any]], Any]
 
@@ -124,3 +127,54 @@ def ratios(results: list[dict[str, Any]]) -> list[str]:
         factor = large["scale"] / small["scale"]
         lines.append(f"×{small['scale']} → ×{large['scale']} (data ×{factor:g}): " + ", ".join(parts))
     return lines
+
+
+def _fresh_line(fresh: dict[str, Any]) -> str:
+    peaks = fresh.get("stage_peak_mb", {})
+    stages = ", ".join(
+        f"{k} {v:.1f} s" + (f" / {peaks[k]:.0f} MB" if k in peaks else "") for k, v in fresh["stage_seconds"].items()
+    )
+    failed = f"; FAILED: {fresh['error'][:300]}" if "error" in fresh else ""
+    return (
+        f"first build of a fresh clone ({fresh.get('documents')} documents): {fresh['seconds']} s ({stages}), "
+        f"peak {fresh['peak_mb']:.0f} MB{failed}"
+    )
+
+
+def _side_lines(report: dict[str, Any]) -> list[str]:
+    """Growth between scales, the extensions' figures, publishing and the suite."""
+    results = report["results"]
+    lines = list(report["ratios"])
+    for result in results:
+        lines.extend(f"×{result['scale']} {line}" for line in registry.describe(result.get("extensions", {})))
+    lines.extend(registry.describe(report.get("extensions", {})))
+    publish = results[-1].get("publish") if results else None
+    if publish:
+        lines.append(
+            f"publish at ×{results[-1]['scale']} ({publish['bytes'] / 1e6:.0f} MB): candidate by {publish['clone']} "
+            f"{publish['copy_s']} s, rename {publish['rename_s'] * 1000:.2f} ms"
+        )
+    suite = report["suite"]
+    lines.append(
+        f"suite: {suite['seconds']} s, {suite['tests']} tests ({suite['file']}, {suite['finished_at']})"
+        if "seconds" in suite
+        else f"suite: not measured ({suite['not_measured']})"
+    )
+    return lines
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """The whole printed report: the fresh clone's build, the table by scale, the side figures, the goals."""
+    results = report["results"]
+    lines = [_fresh_line(report["fresh_build"]), ""] if report.get("fresh_build") else []
+    lines.append(render_table(results) if results else "no scale measured")
+    lines.extend(
+        f"×{r['scale']} build FAILED: {r['build']['error'][:400]}" for r in results if "error" in r.get("build", {})
+    )
+    lines += ["", *_side_lines(report), "", render_goals(compare(report))]
+    machine = report["machine"]
+    lines.append(
+        f"\n{machine['cpus']} cpus; load average {machine['load_average_at_start'][0]:.1f} at start, "
+        f"{machine['load_average_at_end'][0]:.1f} at end (a shared machine makes every figure noisy)"
+    )
+    return "\n".join(lines)
