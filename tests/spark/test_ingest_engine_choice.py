@@ -68,3 +68,11 @@ def test_the_default_engine_imports_no_pyspark_and_writes_the_committed_seeds(tm
     assert run.stdout.splitlines()[-1] == "[]"  # neither pyspark nor py4j was imported
     written = {p.name: p.read_bytes() for p in out.iterdir()}
     assert written == {p.name: p.read_bytes() for p in (committed / "extracted").iterdir() if p.suffix == ".csv"}
+
+
+def test_the_bench_figure_is_not_measured_above_its_largest_scale(tmp_path):
+    from budgetwh.bench.engines import MAX_SCALE, bench_ingest
+    from budgetwh.bench.registry import BenchContext
+
+    context = BenchContext(root=tmp_path, scratch=tmp_path, jobs=2, scale=MAX_SCALE * 10, corpus=tmp_path)
+    assert bench_ingest(context) == {"lines": ["not measured above ×100"], "skipped": True}

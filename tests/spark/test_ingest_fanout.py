@@ -140,3 +140,16 @@ def test_the_command_refuses_with_exit_3_and_the_local_line(previous, reference_
     assert capsys.readouterr().err.strip().splitlines()[-1] == local_line
     after = {**files(out), **{f"converted/{k}": v for k, v in files(out.parent / "converted").items()}}
     assert after == before
+
+
+def test_the_bench_figure_compares_the_engines_on_one_corpus(corpus, tmp_path):
+    # last in the module: the bench stops the Spark session it ran on (the module's fixture then stops nothing)
+    from budgetwh.bench.engines import bench_ingest
+    from budgetwh.bench.registry import BenchContext
+
+    root = Path(__file__).resolve().parents[2]
+    figures = bench_ingest(BenchContext(root=root, scratch=tmp_path, jobs=2, scale=SCALE, corpus=corpus))
+    assert (figures["documents"], figures["byte_identical"]) == (90, True)
+    assert figures["seconds"] == figures["spark_s"] > 0
+    assert figures["lines"][0].startswith(f"90 documents: local {figures['local_s']} s, Spark {figures['spark_s']} s")
+    assert figures["lines"][0].endswith("on 2 cores; seeds byte-identical")
