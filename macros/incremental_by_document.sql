@@ -24,3 +24,19 @@
         where {{ column }} not in (select {{ column }} from {{ still_extracted }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- by_document_materialization(): how a per-document model is materialised. DuckDB grows it by document
+    (incremental, delete+insert). Spark's Parquet tables can neither delete rows nor take delete+insert, so there
+    the model is rebuilt whole every run (a table): is_incremental() is then false, so new_documents_only and
+    drop_removed_documents render nothing, and the rows are the same as a full DuckDB build's. -#}
+{% macro by_document_materialization() -%}
+    {{ return(adapter.dispatch('by_document_materialization', 'budgetwh')()) }}
+{%- endmacro %}
+
+{% macro default__by_document_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__by_document_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}

@@ -14,6 +14,10 @@
     regexp_extract({{ string }}, '{{ pattern }}', {{ group }})
 {%- endmacro %}
 
+{% macro spark__regex_extract(string, pattern, group=0) -%}
+    regexp_extract({{ string }}, '{{ spark_regex(pattern) }}', {{ group }})
+{%- endmacro %}
+
 {#- regex_matches(string, pattern): true when the pattern matches anywhere (Spark: rlike; Postgres: ~). -#}
 {% macro regex_matches(string, pattern) -%}
     {{ return(adapter.dispatch('regex_matches', 'budgetwh')(string, pattern)) }}
@@ -21,6 +25,10 @@
 
 {% macro default__regex_matches(string, pattern) -%}
     regexp_matches({{ string }}, '{{ pattern }}')
+{%- endmacro %}
+
+{% macro spark__regex_matches(string, pattern) -%}
+    ({{ string }} rlike '{{ spark_regex(pattern) }}')
 {%- endmacro %}
 
 {#- regex_replace_all(string, pattern, replacement): every match replaced (Spark: regexp_replace; Postgres:
@@ -33,6 +41,10 @@
     regexp_replace({{ string }}, '{{ pattern }}', '{{ replacement }}', 'g')
 {%- endmacro %}
 
+{% macro spark__regex_replace_all(string, pattern, replacement) -%}
+    regexp_replace({{ string }}, '{{ spark_regex(pattern) }}', '{{ replacement | replace('\\', '\\\\') }}')
+{%- endmacro %}
+
 {#- split_to_rows(string, delimiter): a select-list expression giving one row per part (Spark:
     explode(split(...)); Postgres: unnest(string_to_array(...))). -#}
 {% macro split_to_rows(string, delimiter) -%}
@@ -41,6 +53,11 @@
 
 {% macro default__split_to_rows(string, delimiter) -%}
     unnest(string_split({{ string }}, '{{ delimiter }}'))
+{%- endmacro %}
+
+{#- Spark's split takes a regular expression: the delimiter goes in a bracket so '|' is literal. -#}
+{% macro spark__split_to_rows(string, delimiter) -%}
+    explode(split({{ string }}, '[{{ delimiter }}]'))
 {%- endmacro %}
 
 {#- ordered_string_agg(expression, delimiter, order_by): values joined in order (Spark: array_join(sort_array(
@@ -53,6 +70,14 @@
     string_agg({{ expression }}, '{{ delimiter }}' order by {{ order_by }})
 {%- endmacro %}
 
+{#- collect_list keeps no order: the values travel in a struct behind their sort keys, array_sort orders the
+    structs field by field; no value at all gives null, as string_agg does. -#}
+{% macro spark__ordered_string_agg(expression, delimiter, order_by) -%}
+    case when count({{ expression }}) > 0 then array_join(transform(
+        array_sort(collect_list(struct({{ order_by }}, {{ expression }} as agg_value))), agg -> agg.agg_value
+    ), '{{ delimiter }}') end
+{%- endmacro %}
+
 {#- quantile_cont(expression, fraction): continuous (interpolated) quantile, as the contract asks (ANSI:
     percentile_cont(fraction) within group (order by expression)). -#}
 {% macro quantile_cont(expression, fraction) -%}
@@ -63,6 +88,10 @@
     quantile_cont({{ expression }}, {{ fraction }})
 {%- endmacro %}
 
+{% macro spark__quantile_cont(expression, fraction) -%}
+    percentile({{ expression }}, {{ fraction }})
+{%- endmacro %}
+
 {#- md5_hex(string): the MD5 digest as 32 lower-case hex digits (Spark, Postgres, Snowflake: md5; BigQuery:
     to_hex(md5(...))). -#}
 {% macro md5_hex(string) -%}
@@ -71,4 +100,23 @@
 
 {% macro default__md5_hex(string) -%}
     md5({{ string }})
+{%- endmacro %}
+
+{#- spark_regex(pattern): a pattern as a Spark SQL string literal's body. Spark's regular expressions are Java's,
+    which know no POSIX bracket classes ([:space:] is \s in both), and Spark unescapes backslashes in literals. -#}
+{% macro spark_regex(pattern) -%}
+    {{- pattern | replace('[:space:]', '\\s') | replace('\\', '\\\\') | replace("'", "\\'") -}}
+{%- endmacro %}
+
+{#- text_type(): the type name of a cast to text (Spark refuses varchar without a length; string is its text type). -#}
+{% macro text_type() -%}
+    {{ return(adapter.dispatch('text_type', 'budgetwh')()) }}
+{%- endmacro %}
+
+{% macro default__text_type() -%}
+    varchar
+{%- endmacro %}
+
+{% macro spark__text_type() -%}
+    string
 {%- endmacro %}

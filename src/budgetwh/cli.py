@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = [
     "budgetwh.load",
     "budgetwh.bench",
     "budgetwh.export.command",
+    "budgetwh.spark.command",
 ]
 
 
