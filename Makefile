@@ -22,7 +22,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup spark-setup ingest run check test test-fresh lint bench docs docs-serve clean lock pages serve pages-lock
+.PHONY: help setup spark-setup test-spark spark-build ingest run check test test-fresh lint bench docs docs-serve clean lock pages serve pages-lock
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,13 @@ $(SPARK_STAMP): $(STAMP) requirements-spark.lock
 	@touch $@
 
 spark-setup: $(SPARK_STAMP) ## install the Spark engine's packages (requirements-spark.lock) into .venv; needs Java 17
+
+test-spark: spark-setup ## the Spark engine's tests (pytest -m spark): Spark ingest, dbt on Spark = DuckDB at x10
+	$(BIN)/pytest -m spark --durations=10
+
+SPARK_OUT ?= build/spark
+spark-build: spark-setup ## build and test the dbt models on Spark from seeds/, marts as Parquet in build/spark/marts
+	$(BIN)/budgetwh spark-build --out $(SPARK_OUT)
 
 # Scripts, styles and fonts that GX's Data Docs would load from CDNs (see src/budgetwh/quality/datadocs.py).
 $(GX_ASSETS): gx/vendor/package.json gx/vendor/package-lock.json
@@ -77,8 +84,8 @@ pages-lock: ## re-resolve reports/package-lock.json after editing reports/packag
 	cd reports && npm install --package-lock-only --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m budgetwh.npm_lock reports/package-lock.json
 
-test: lint ## lint (see lint), then run the test suite (the ten slowest tests are listed at the end)
-	$(BIN)/pytest --durations=10
+test: lint ## lint (see lint), then run the test suite but the Spark tests (make test-spark); ten slowest listed
+	$(BIN)/pytest -m "not spark" --durations=10
 
 FRESH ?= $(shell mktemp -d -u /tmp/budgetwh-fresh.XXXXXX)
 test-fresh: ## clone this commit into a temporary folder (with ../shared beside it) and run `make run` and `make test` there
