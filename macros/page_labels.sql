@@ -101,6 +101,44 @@
             'target_project_funds_listed': '绩效目标列出项目资金 Targets list the project funds',
             'target_projects_listed': '绩效目标列出项目 Targets list the projects',
             'grades_ordered_by_score': '等次与得分顺序一致 Grades follow the scores',
+            'appropriation_income_equals_expenditure':
+                '财政拨款收支总表收支相等 Appropriation income equals expenditure',
+            'appropriation_total_equals_fund_tables':
+                '财政拨款合计等于各资金表之和 Appropriation total equals the fund tables',
+            'stated_rate_agrees': '所述执行率与数字一致 Stated completion rate agrees with the numbers',
+            'stated_share_agrees': '所述占比与数字一致 Stated share agrees with the numbers',
+            'narrative_execution_equals_table': '文字说明的决算数与表格一致 Narrative execution matches the table',
+            'narrative_item_names_table_subject': '文字说明的科目见于表格 Narrative item names a table subject',
+            'table_has_amounts': '表格印有金额 Table prints amounts',
+            'unknown_table_kept': '未识别的表格已保留 Unrecognised table kept',
+            'summary_carryover_balances': '总表含结转结余收支平衡 Summary balances with carry-overs',
+            'stated_change_agrees_with_prior_document':
+                '所述增减与上年文件一致 Stated change agrees with the prior-year document',
+            'final_account_budget_matches_budget_document':
+                '决算所列预算数与预算文件一致 Budget in the final accounts matches the budget document',
+            'three_public_total_equals_items': '“三公”经费合计等于各项之和 Three-public total equals its items',
+            'three_public_vehicles_equal_parts': '公务用车费等于购置费加运行费 Vehicles = purchase + operation',
+            'final_summary_matches_expenditure_table':
+                '决算总表与支出决算表一致 Final-accounts summary matches the expenditure table',
+            'final_appropriation_matches_functional_table':
+                '财政拨款决算总表与功能分类决算表一致 Final appropriation summary matches the functional table',
+        },
+        'target_kind': {
+            'percent': '百分比 percent',
+            'count': '数量 count',
+            'amount': '金额 amount',
+            'measure': '计量 measure',
+            'score': '分值 score',
+            'duration': '期限 duration',
+            'date': '日期 date',
+            'qualitative': '定性 qualitative',
+            'blank': '空白 blank',
+        },
+        'check_result': {
+            'disagrees': '✗ 不一致 disagrees',
+            'agrees': '✓ 一致 agrees',
+            'nothing_stated': '— 文件未说明 nothing stated',
+            'not_checkable': '— 无法核对 not checkable (prior amount derived)',
         },
     }) }}
 {%- endmacro %}

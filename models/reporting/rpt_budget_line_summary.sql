@@ -23,6 +23,7 @@ named as (
         budget_lines.agency_id,
         coalesce(agencies.agency_name, budget_lines.agency_id) as agency_name,
         budget_lines.line_kind,
+        {{ label_case('budget_lines.line_kind', 'line_kind', "'其他 Other'") }} as line_kind_label,
         budget_lines.budget_yuan,
         budget_lines.execution_yuan,
         budget_lines.prior_year_execution_yuan
@@ -39,6 +40,7 @@ final as (
         agency_id,
         agency_name,
         line_kind,
+        line_kind_label,
         count(*) as line_count,
         count(budget_yuan) as budget_lines,
         count(case when budget_yuan is not null and execution_yuan is not null then 1 end) as same_year_pairs,
@@ -50,7 +52,7 @@ final as (
             end
         ) as budget_only_lines
     from named
-    group by district_id, fiscal_year, agency_id, agency_name, line_kind
+    group by district_id, fiscal_year, agency_id, agency_name, line_kind, line_kind_label
 
 )
 

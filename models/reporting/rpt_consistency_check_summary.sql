@@ -25,11 +25,12 @@ final as (
 
     select
         check_name,
-        {{ label_case('check_name', 'check_name', words_of('check_name')) }} as check_label,
+        {{ label_case('check_name', 'check_name') }} as check_label,
         status,
         {{ label_case('status', 'status') }} as status_label,
         {{ status_order('status') }} as status_order,
         likely_cause,
+        {{ label_case('likely_cause', 'likely_cause') }} as likely_cause_label,
         check_count,
         document_count
     from counted

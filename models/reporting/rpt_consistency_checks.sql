@@ -33,7 +33,7 @@ final as (
         districts.district_name_zh,
         cast(documents.fiscal_year as varchar) as fiscal_year,
         checks.check_name,
-        {{ label_case('checks.check_name', 'check_name', words_of('checks.check_name')) }} as check_label,
+        {{ label_case('checks.check_name', 'check_name') }} as check_label,
         checks.description,
         -- the description as a person reads it: the marts' words for tables and columns without their underscores
         {{ words_of('checks.description') }} as description_text,

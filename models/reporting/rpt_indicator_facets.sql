@@ -37,7 +37,8 @@ named as (
         coalesce(agencies.agency_name, projects.agency_id, '（未知 unknown）') as agency_name,
         coalesce(indicators.level1, '') as level1,
         coalesce(indicators.level2, '') as level2,
-        indicators.target_kind
+        indicators.target_kind,
+        {{ label_case('indicators.target_kind', 'target_kind') }} as target_kind_label
     from indicators
     left join projects on indicators.project_id = projects.project_id
     left join agencies on projects.agency_id = agencies.agency_id
@@ -56,9 +57,12 @@ final as (
         level1,
         level2,
         target_kind,
+        target_kind_label,
         count(*) as indicator_count
     from named
-    group by district_id, district_name_zh, fiscal_year, agency_id, agency_name, level1, level2, target_kind
+    group by
+        district_id, district_name_zh, fiscal_year, agency_id, agency_name, level1, level2, target_kind,
+        target_kind_label
 
 )
 

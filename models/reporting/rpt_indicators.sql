@@ -66,11 +66,14 @@ final as (
         indicators.target_value_max,
         indicators.target_unit,
         indicators.target_kind,
+        {{ label_case('indicators.target_kind', 'target_kind') }} as target_kind_label,
         indicators.target_is_approximate,
         indicators.is_quantitative,
         indicators.is_blank,
         indicators.document_id,
         indicators.source_line,
+        {{ document_line_url('indicators.document_id', 'indicators.source_line') }} as cite_url,
+        {{ cite_label('indicators.source_line') }} as cite_label,
         ordered_projects.project_order
     from indicators
     left join ordered_projects on indicators.project_id = ordered_projects.project_id

@@ -3,7 +3,7 @@
 -- (`check_result`, `check_order`: disagreements first) and the address of the line that states it.
 with
 
-changes as (
+yoy_changes as (
 
     select * from {{ ref('fct_yoy_changes') }}
 
@@ -24,6 +24,24 @@ agencies as (
 districts as (
 
     select * from {{ ref('dim_districts') }}
+
+),
+
+changes as (
+
+    select
+        *,
+        case
+            when not statement_agrees then 'disagrees'
+            when statement_agrees then 'agrees'
+            when
+                stated_change_pct is null
+                and stated_change_yuan is null
+                and stated_direction is null
+                then 'nothing_stated'
+            else 'not_checkable'
+        end as check_result
+    from yoy_changes
 
 ),
 
@@ -54,16 +72,8 @@ final as (
         changes.stated_direction,
         {{ label_case('changes.stated_direction', 'stated_direction') }} as stated_direction_label,
         changes.statement_agrees,
-        case
-            when not changes.statement_agrees then 'disagrees'
-            when changes.statement_agrees then 'agrees'
-            when
-                changes.stated_change_pct is null
-                and changes.stated_change_yuan is null
-                and changes.stated_direction is null
-                then 'nothing_stated'
-            else 'not_checkable'
-        end as check_result,
+        changes.check_result,
+        {{ label_case('changes.check_result', 'check_result') }} as check_result_label,
         case when not changes.statement_agrees then 0 when changes.statement_agrees then 2 else 1 end as check_order,
         changes.document_id,
         documents.document_name,
