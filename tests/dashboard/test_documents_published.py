@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from budgetwh import pages
+from budgetwh import pages, site_documents
 from budgetwh.serve import serve_in_background
 
 FORM = (
@@ -54,13 +54,13 @@ def test_a_text_document_is_served_masked_with_one_anchor_per_line(tmp_path: Pat
     (root / "data" / "raw" / "form.txt").write_text(FORM, encoding="utf-8")
     db = warehouse_with(tmp_path, [("doc_aaaaaaaaaaaa", "form.txt", "project_performance_targets")])
     site = tmp_path / "site"
-    assert pages.publish_documents(db, site, root) == 1
+    assert site_documents.publish_documents(db, site, root) == 1
     page = (site / "documents" / "doc_aaaaaaaaaaaa" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<div class=l id=L(\d+)>", page) == ["1", "2", "3", "4"]  # the final newline starts no line
     line2 = re.search(r"<div class=l id=L2>.*?</div>", page).group(0)
     assert "道路养护项目" in line2
     assert "王小明" not in page and "王*" not in page and "13912345678" not in page
-    assert "139****5678" in page and pages.NAME_REMOVED in page
+    assert "139****5678" in page and site_documents.NAME_REMOVED in page
     assert 'href="https://example.gov.cn/a"' in page and "<title>某文件 · 某单位 2025 · 文件 Document</title>" in page
 
 
@@ -75,7 +75,8 @@ def test_a_pdf_is_published_beside_its_converted_text_with_links_to_its_pages(tm
         [("doc_bbbbbbbbbbbb", "budget.pdf", "department_budget"), ("doc_cccccccccccc", "gone.txt", "unit_budget")],
     )
     site = tmp_path / "site"
-    assert pages.publish_documents(db, site, root) == 1  # a document whose file is missing is skipped, not invented
+    # a document whose file is missing is skipped, not invented
+    assert site_documents.publish_documents(db, site, root) == 1
     folder = site / "documents" / "doc_bbbbbbbbbbbb"
     assert (folder / "budget.pdf").read_bytes() == b"%PDF-1.4 not really a pdf"
     page = (folder / "index.html").read_text(encoding="utf-8")
