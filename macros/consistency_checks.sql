@@ -118,18 +118,18 @@ final as (
 {% endmacro %}
 
 {#-
-    check_terms(source, half_unit, blank_is_zero, cause_if_below, cause_if_above): the term columns
+    check_terms(source, half_unit, blank_is_zero, cause_if_below, cause_if_above, value_unit): the term columns
     summarise_check_terms reads, selected from a CTE that has check_name, document_id, place_key, description,
-    value_unit, term_role, amount and source_line; the rest are the same for every row of the CTE (SQL expressions;
-    the causes are literals). A check model's `terms` CTE is one call, or several joined by `union all`.
+    term_role, amount and source_line; the others are SQL expressions, often the same for every row of the CTE
+    (the causes are literals). A check model's `terms` CTE is one call, or several joined by `union all`.
 -#}
-{% macro check_terms(source, half_unit='0', blank_is_zero='true', cause_if_below='publisher_error', cause_if_above='publisher_error') %}
+{% macro check_terms(source, half_unit='0', blank_is_zero='true', cause_if_below='publisher_error', cause_if_above='publisher_error', value_unit='value_unit') %}
     select
         check_name,
         document_id,
         place_key,
         description,
-        value_unit,
+        {{ value_unit }} as value_unit,
         term_role,
         amount,
         {{ half_unit }} as half_unit,

@@ -14,67 +14,10 @@
     name, and its totals), where basic expenditure = personnel + public; the economic table's total = the
     functional table's basic column. A blank cell counts as nothing; a check is made only when the document prints
     both tables. Budget documents, except the links marked family final_accounts (a 决算's summaries against its
-    detailed tables, per class; its carry-overs are int_document_tables_checked's).
+    detailed tables, per class; its carry-overs are int_summary_balances_checked's). The links: macro
+    budget_table_links.
 -#}
-{%- set links = [
-    {'name': 'income_equals_expenditure', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'total'], 'actual': [['revenue', 'total']],
-     'what': 'expenditure (支出预算总表) and income (收入预算总表) balance'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'total'],
-     'actual': [['general_public_functional', 'total'], ['gov_fund_functional', 'total'],
-                ['state_capital_functional', 'total']],
-     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'basic'],
-     'actual': [['general_public_functional', 'basic'], ['gov_fund_functional', 'basic'],
-                ['state_capital_functional', 'basic']],
-     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'project'],
-     'actual': [['general_public_functional', 'project'], ['gov_fund_functional', 'project'],
-                ['state_capital_functional', 'project']],
-     'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
-    {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'total'], 'actual': [['financial_summary_expenditure', 'total']],
-     'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
-    {'name': 'summary_matches_expenditure_table', 'rows': 'class_and_total', 'cause': 'publisher_error',
-     'expected': ['expenditure', 'project'], 'actual': [['financial_summary_expenditure', 'project']],
-     'what': 'the 财务收支预算总表 prints the same amount as the expenditure table'},
-    {'name': 'basic_equals_personnel_plus_public', 'rows': 'class_and_total', 'cause': 'extraction_artifact',
-     'expected': ['expenditure', 'basic'],
-     'actual': [['financial_summary_expenditure', 'personnel'], ['financial_summary_expenditure', 'public']],
-     'what': 'basic expenditure (支出预算总表) = personnel + public (财务收支预算总表)'},
-    {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['basic_economic', 'personnel'], 'actual': [['financial_summary_expenditure', 'personnel']],
-     'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
-    {'name': 'summary_matches_economic_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['basic_economic', 'public'], 'actual': [['financial_summary_expenditure', 'public']],
-     'what': 'the 财务收支预算总表 prints the same amount as the economic-classification table'},
-    {'name': 'summary_matches_income_table', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['revenue', 'total'], 'actual': [['financial_summary_income', 'total']],
-     'what': 'the 财务收支预算总表 prints the same income as the income table'},
-    {'name': 'appropriation_total_equals_fund_tables', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['appropriation_summary_expenditure', 'total'],
-     'actual': [['general_public_functional', 'total'], ['gov_fund_functional', 'total'],
-                ['state_capital_functional', 'total']],
-     'what': 'the 财政拨款 total of the 财政拨款收支预算总表 equals the general-budget, government-fund and state-capital tables'},
-    {'name': 'appropriation_income_equals_expenditure', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['appropriation_summary_expenditure', 'total'], 'actual': [['appropriation_summary_income', 'total']],
-     'what': 'the 财政拨款收支预算总表 balances (财政拨款 income = expenditure)'},
-    {'name': 'final_summary_matches_expenditure_table', 'rows': 'class', 'cause': 'publisher_error',
-     'family': 'final_accounts',
-     'expected': ['expenditure', 'total'], 'actual': [['income_expenditure_summary_expenditure', 'total']],
-     'what': 'the 收入支出决算总表 prints the same 决算数 per class as the 支出决算表'},
-    {'name': 'final_appropriation_matches_functional_table', 'rows': 'class', 'cause': 'publisher_error',
-     'family': 'final_accounts',
-     'expected': ['general_public_functional', 'total'],
-     'actual': [['appropriation_summary_expenditure', 'general_public']],
-     'what': 'the 财政拨款收入支出决算总表 prints the same 一般公共预算财政拨款 per class as the 一般公共预算财政拨款支出决算表'},
-    {'name': 'economic_total_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
-     'expected': ['general_public_functional', 'basic'], 'actual': [['basic_economic', 'total']],
-     'what': 'the economic-classification table adds up to the basic expenditure of the functional table'},
-] -%}
+{%- set links = budget_table_links() -%}
 
 with
 

@@ -8,56 +8,20 @@
     )
 }}
 {#-
-    Each budget table checked against itself (yuan tables add exactly; the 三公 table in 万元 gets half a unit per
-    term):
+    Each budget table checked against itself, down its tree of rows (yuan tables add exactly; the 三公 table in
+    万元 gets half a unit per term):
     - parent_equals_children: a 类 row equals the sum of its 款 rows, a 款 row the sum of its 项 rows, a sub-line
       (1. 一般公共预算资金) its parent line (一、财政拨款收入), a subtotal (公务用车购置及运行费/小计) its parts;
-    - total_equals_sum_of_rows: a table's 合计/总计 row equals the sum of its top rows (类 rows, or 一、二、… lines);
-    - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +
-      project, total = personnel + public [+ project], total = the income sources);
-    - row_names_printed: every coded row (类/款/项) prints its name (a name cut off in extraction leaves it blank).
-    Not here: a single-row 三公 table (int_three_public_checked) and a 决算's summaries and economic totals
-    (int_document_tables_checked).
-    Each check is made for every column (measure) that the rows print; a blank cell counts as nothing.
+    - total_equals_sum_of_rows: a table's 合计/总计 row equals the sum of its top rows (类 rows, or 一、二、… lines).
+    Across each row (合计 = the other columns) and the rows' names: int_budget_table_rows_checked. Which cells are
+    checked: int_budget_table_cells_listed. Each check is made for every column (measure) that the rows print; a
+    blank cell counts as nothing.
 -#}
 with
 
-line_items as (
-
-    select * from {{ ref('stg_extracted__line_items') }} {{ new_documents_only('document_id') }}
-
-),
-
 cells as (
 
-    select
-        document_id,
-        table_key,
-        source_line,
-        cell_index,
-        row_level,
-        class_code,
-        kind_code,
-        item_name_raw,
-        -- a table printing 预算数 beside 决算数 (a 决算's 三公 table) is checked once per phase
-        case when phase = 'budget' then measure else measure || '@' || phase end as measure,
-        amount_yuan,
-        {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
-    from line_items
-    where
-        table_kind not in ('narrative', 'other')
-        and amount_yuan is not null
-        -- a single-row 三公 table (its items are columns, row_label_raw empty) is checked by int_three_public_checked
-        and not (table_kind = 'three_public' and coalesce(row_label_raw, '') = '')
-        -- a 决算's summaries balance with carry-overs (int_document_tables_checked), and its economic table totals
-        -- each half (人员经费合计, 公用经费合计) side by side: not a plain sum of rows
-        and not (
-            phase = 'final_account'
-            and (
-                table_kind in ('income_expenditure_summary', 'appropriation_summary')
-                or (table_kind = 'basic_economic' and row_level = 'total')
-            )
-        )
+    select * from {{ ref('int_budget_table_cells_listed') }} {{ new_documents_only('document_id') }}
 
 ),
 
@@ -190,150 +154,14 @@ child_cells as (
 
 ),
 
--- tables whose rows print parts beside the 合计 column (not the 三公 table, whose columns are its rows)
-itemised_tables as (
-
-    select distinct
-        document_id,
-        table_key
-    from cells
-    where measure not like 'total%'
-
-),
-
-tables_with_basic as (
-
-    select distinct
-        document_id,
-        table_key
-    from cells
-    where measure = 'basic'
-
-),
-
-row_cells as (
-
-    select
-        'row_total_equals_parts' as check_name,
-        cells.document_id,
-        cells.table_key || ':L' || cast(cells.source_line as varchar)
-        || coalesce({{ regex_extract('cells.measure', '@.*$', 0) }}, '') as place_key,
-        cells.table_key
-        || ': on line '
-        || cast(cells.source_line as varchar)
-        || ' ('
-        || coalesce(cells.item_name_raw, '')
-        || ') the 合计 column equals the sum of the other columns' as description,
-        case when cells.measure like 'total%' then 'expected' else 'actual' end as term_role,
-        cells.amount_yuan as amount,
-        cells.half_unit,
-        cells.source_line
-    from cells
-    inner join itemised_tables
-        on cells.document_id = itemised_tables.document_id and cells.table_key = itemised_tables.table_key
-    left join tables_with_basic
-        on cells.document_id = tables_with_basic.document_id and cells.table_key = tables_with_basic.table_key
-    where
-        not (tables_with_basic.table_key is not null and cells.measure in ('personnel', 'public'))
-
-),
-
--- coded rows and whether they print a name; a table without missing names cites its first row
-coded_rows as (
-
-    select
-        document_id,
-        table_key,
-        source_line,
-        case when item_name_raw is null then source_line end as unnamed_line,
-        case when item_name_raw is null then 0 else 1 end as is_named,
-        min(source_line) over (partition by document_id, table_key) as first_line,
-        count(case when item_name_raw is null then 1 end) over (partition by document_id, table_key) as unnamed_rows
-    from table_rows
-    where class_code is not null
-
-),
-
-name_terms as (
-
-    select
-        'row_names_printed' as check_name,
-        document_id,
-        table_key as place_key,
-        table_key || ': every 类/款/项 row prints its name (expected: coded rows; actual: rows with a name)'
-            as description,
-        'count' as value_unit,
-        'expected' as term_role,
-        1 as amount,
-        0 as half_unit,
-        case when unnamed_rows = 0 then first_line else unnamed_line end as source_line
-    from coded_rows
-
-    union all
-
-    select
-        'row_names_printed' as check_name,
-        document_id,
-        table_key as place_key,
-        null as description,
-        'count' as value_unit,
-        'actual' as term_role,
-        is_named as amount,
-        0 as half_unit,
-        null as source_line
-    from coded_rows
-
-),
 
 terms as (
 
-    select
-        *,
-        'yuan' as value_unit,
-        true as blank_is_zero,
-        'publisher_error' as cause_if_below,
-        'publisher_error' as cause_if_above
-    from parent_cells
+    {{ check_terms('parent_cells', half_unit='half_unit', value_unit="'yuan'") }}
 
     union all
 
-    select
-        *,
-        'yuan' as value_unit,
-        true as blank_is_zero,
-        'publisher_error' as cause_if_below,
-        'publisher_error' as cause_if_above
-    from child_cells
-
-    union all
-
-    -- a row whose own cells do not add up while its columns do: cells moved between columns or rows when the
-    -- PDF table became text
-    select
-        *,
-        'yuan' as value_unit,
-        true as blank_is_zero,
-        'extraction_artifact' as cause_if_below,
-        'extraction_artifact' as cause_if_above
-    from row_cells
-
-    union all
-
-    -- a name left blank: the cell was cut off when the PDF became text
-    select
-        check_name,
-        document_id,
-        place_key,
-        description,
-        term_role,
-        amount,
-        half_unit,
-        source_line,
-        value_unit,
-        true as blank_is_zero,
-        'extraction_artifact' as cause_if_below,
-        'extraction_artifact' as cause_if_above
-    from name_terms
+    {{ check_terms('child_cells', half_unit='half_unit', value_unit="'yuan'") }}
 
 ),
 

@@ -8,13 +8,12 @@
     )
 }}
 {#-
-    What tables a 部门/单位 预算 or 决算 prints, and the 决算 summaries' balance:
+    What tables a 部门/单位 预算 or 决算 prints:
     - table_has_amounts: one not_applicable check per standard table of the document's family that prints no amount
       (an agency without 政府性基金 prints the table empty): an empty table is a fact, not a failure;
     - unknown_table_kept: one not_applicable check per table no standard kind describes (table_kind other): kept in
-      line_items, not checked;
-    - summary_carryover_balances: in a 决算's 收入支出决算总表 and 财政拨款收入支出决算总表, 年初结转和结余 + 本年收入合计
-      (+ 使用非财政拨款结余) = 本年支出合计 + 年末结转和结余 (+ 结余分配), within half a unit per term (万元 tables).
+      line_items, not checked.
+    A 决算's summaries' balance: int_summary_balances_checked.
     The standard tables per family are those of the contract (table_kind).
 -#}
 {%- set standard_tables = {
@@ -141,69 +140,6 @@ other_table_terms as (
 
 ),
 
--- the summary rows of a 决算's side-by-side totals tables: the first amount of each row in its half
-summary_cells as (
-
-    select
-        line_items.*,
-        {{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }} as half_unit,
-        {{ regex_replace_all("coalesce(line_items.row_label_raw, line_items.item_name_raw, '')", '[[:space:]　]+', '') }}
-            as row_label,
-        row_number() over (
-            partition by line_items.document_id, line_items.table_key, line_items.source_line
-            order by line_items.cell_index
-        ) as position_in_row
-    from line_items
-    inner join document_families
-        on
-            line_items.document_id = document_families.document_id
-            and document_families.document_family = 'final_accounts'
-    where
-        line_items.table_kind in ('income_expenditure_summary', 'appropriation_summary')
-        and line_items.amount_yuan is not null
-
-),
-
-summary_halves as (
-
-    select
-        *,
-        {{ regex_extract('table_key', '_(income|expenditure)$', 1) }} as table_half
-    from summary_cells
-
-),
-
-balance_terms as (
-
-    select
-        'summary_carryover_balances' as check_name,
-        document_id,
-        table_kind as place_key,
-        'the ' || table_kind || ' balances: 年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) = 本年支出合计 + '
-        || '年末结转和结余 (+ 结余分配)' as description,
-        'yuan' as value_unit,
-        case when table_half = 'income' then 'expected' else 'actual' end as term_role,
-        amount_yuan as amount,
-        half_unit,
-        true as blank_is_zero,
-        source_line,
-        'publisher_error' as cause_if_below,
-        'publisher_error' as cause_if_above
-    from summary_halves
-    where
-        position_in_row = 1
-        and (
-            (table_half = 'income' and (
-                row_label like '%本年收入合计%' or (row_label like '%年初%' and row_label like '%结转%')
-                or row_label like '%使用非财政拨款结余%'
-            ))
-            or (table_half = 'expenditure' and (
-                row_label like '%本年支出合计%' or (row_label like '%年末%' and row_label like '%结转%')
-                or row_label like '%结余分配%'
-            ))
-        )
-
-),
 
 terms as (
 
@@ -212,10 +148,6 @@ terms as (
     union all
 
     select * from other_table_terms
-
-    union all
-
-    select * from balance_terms
 
 ),
 

@@ -8,13 +8,12 @@
     )
 }}
 {#-
-    The narrative of a unit budget (预算编制说明, 其他相关情况说明) checked against itself and the tables:
-    - narrative_matches_table: a figure equals the table cell that prints the same quantity (subjects matched by
-      their quoted path through budget_subjects; totals and 三公 items through var('narrative_vocabulary'));
-    - narrative_total_equals_parts: a stated total equals its printed parts (政府采购 = 货物 + 工程 + 服务, ...);
-    (statements of change are checked in int_narrative_statements_checked.)
-    Tolerances follow the contract: the same quantity printed at different precisions may differ by half a unit of
-    the coarser one (at the same precision, not at all); a sum of rounded terms by half a unit per term.
+    The narrative of a unit budget (预算编制说明, 其他相关情况说明) checked against the tables
+    (narrative_matches_table): a figure equals the table cell that prints the same quantity (subjects matched by
+    their quoted path through budget_subjects; totals and 三公 items through var('narrative_vocabulary')). A stated
+    total against its printed parts: int_narrative_totals_checked; statements of change:
+    int_narrative_statements_checked, int_stated_changes_checked, int_narrative_items_checked.
+    Tolerances: the contract's (half a unit of the coarser printing; of each term of a sum), see summarise_check_terms.
 -#}
 {%- set vocabulary = var('narrative_vocabulary') %}
 
@@ -57,18 +56,6 @@ budget_figures as (
 same_as_table_vocabulary as (
 
     {{ vocabulary_rows(vocabulary['same_as_table_cell'], ['phrase', 'table_name', 'row_name', 'measure', 'after']) }}
-
-),
-
-total_of_parts_vocabulary as (
-
-    {%- set pairs = [] %}
-    {%- for entry in vocabulary['total_of_parts'] %}
-        {%- for part in entry['parts'] %}
-            {%- do pairs.append({'total_phrase': entry['total'], 'part_phrase': part}) %}
-        {%- endfor %}
-    {%- endfor %}
-    {{ vocabulary_rows(pairs, ['total_phrase', 'part_phrase']) }}
 
 ),
 
@@ -179,106 +166,9 @@ table_terms as (
 
 ),
 
-total_candidates as (
-
-    select
-        totals.line_item_id as total_id,
-        totals.document_id,
-        totals.source_line as total_line,
-        totals.cell_index as total_cell,
-        totals.item_name_raw as total_name,
-        totals.amount_yuan as total_amount,
-        totals.amount_half_unit_yuan as total_half_unit,
-        total_of_parts_vocabulary.part_phrase,
-        parts.source_line as part_line,
-        parts.amount_yuan as part_amount,
-        parts.amount_half_unit_yuan as part_half_unit,
-        row_number() over (
-            partition by totals.line_item_id, total_of_parts_vocabulary.part_phrase
-            order by parts.source_line, parts.cell_index
-        ) as nearness
-    from budget_figures as totals
-    inner join total_of_parts_vocabulary
-        on totals.item_name_raw like '%' || total_of_parts_vocabulary.total_phrase
-    inner join budget_figures as parts
-        on
-            totals.document_id = parts.document_id
-            and parts.item_name_raw like '%' || total_of_parts_vocabulary.part_phrase
-            and (
-                totals.source_line < parts.source_line
-                or (totals.source_line = parts.source_line and totals.cell_index < parts.cell_index)
-            )
-
-),
-
-total_parts as (
-
-    select * from total_candidates
-    where nearness = 1
-
-),
-
-sum_terms as (
-
-    select distinct
-        'narrative_total_equals_parts' as check_name,
-        document_id,
-        'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
-        'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
-        'expected' as term_role,
-        total_amount as amount,
-        total_half_unit as half_unit,
-        total_line as source_line
-    from total_parts
-
-    union all
-
-    select
-        'narrative_total_equals_parts' as check_name,
-        document_id,
-        'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
-        'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
-        'actual' as term_role,
-        part_amount as amount,
-        part_half_unit as half_unit,
-        part_line as source_line
-    from total_parts
-
-),
-
 terms as (
 
-    select
-        check_name,
-        document_id,
-        place_key,
-        description,
-        'yuan' as value_unit,
-        term_role,
-        amount,
-        half_unit,
-        false as blank_is_zero,
-        source_line,
-        'publisher_error' as cause_if_below,
-        'publisher_error' as cause_if_above
-    from table_terms
-
-    union all
-
-    select
-        check_name,
-        document_id,
-        place_key,
-        description,
-        'yuan' as value_unit,
-        term_role,
-        amount,
-        half_unit,
-        false as blank_is_zero,
-        source_line,
-        'publisher_error' as cause_if_below,
-        'publisher_error' as cause_if_above
-    from sum_terms
+    {{ check_terms('table_terms', half_unit='half_unit', blank_is_zero='false', value_unit="'yuan'") }}
 
 ),
 

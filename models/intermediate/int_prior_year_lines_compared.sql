@@ -5,21 +5,10 @@
 -- names the Y−1 document. Where Y's narrative states the change for that line against Y−1 on the same basis
 -- (比2024年预算增加…), the row is that statement (its id, line and stated figures) and statement_agrees checks it
 -- against the prior document's figure. Adding an agency's next-year document adds its rows; nothing else is needed.
+-- The lines of each document: int_document_lines_keyed.
 {%- set unit_total = var('narrative_vocabulary')['unit_total'] %}
 
 with
-
-line_items as (
-
-    select * from {{ ref('stg_extracted__line_items') }}
-
-),
-
-documents as (
-
-    select * from {{ ref('int_documents_registered') }}
-
-),
 
 narrative as (
 
@@ -27,102 +16,9 @@ narrative as (
 
 ),
 
-final_account_lines as (
-
-    select * from {{ ref('int_final_account_lines_paired') }}
-
-),
-
-budget_table_lines as (
-
-    select
-        line_items.document_id,
-        line_items.source_line,
-        line_items.amount_yuan,
-        line_items.amount_raw,
-        line_items.class_code,
-        line_items.kind_code,
-        line_items.item_code,
-        coalesce(line_items.item_name_raw, line_items.row_label_raw) as line_name,
-        case
-            when line_items.row_level = 'total' then 'total'
-            else
-                coalesce(line_items.class_code, '') || '-' || coalesce(line_items.kind_code, '') || '-'
-                || coalesce(line_items.item_code, '')
-        end as line_key,
-        'prior_budget' as basis
-    from line_items
-    inner join documents
-        on line_items.document_id = documents.document_id
-    where
-        documents.doc_type in ('department_budget', 'unit_budget')
-        and line_items.table_kind = 'general_public_functional'
-        and line_items.measure = 'total'
-        and line_items.phase = 'budget'
-        and line_items.row_level in ('class', 'kind', 'item', 'total')
-        and line_items.amount_yuan is not null
-
-),
-
-final_lines as (
-
-    select
-        document_id,
-        execution_source_line as source_line,
-        execution_yuan as amount_yuan,
-        cast(null as varchar) as amount_raw,
-        class_code,
-        kind_code,
-        item_code,
-        line_name,
-        case
-            when line_kind = 'unit_total' then 'total'
-            else coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
-        end as line_key,
-        'prior_execution' as basis
-    from final_account_lines
-    where execution_yuan is not null and (class_code is not null or line_kind = 'unit_total')
-
-),
-
-unioned as (
-
-    select * from budget_table_lines
-
-    union all
-
-    select * from final_lines
-
-),
-
-lines as (
-
-    select
-        unioned.*,
-        documents.agency_id,
-        documents.district_id,
-        documents.doc_type,
-        documents.fiscal_year
-    from unioned
-    inner join documents
-        on unioned.document_id = documents.document_id
-
-),
-
-numbered_lines as (
-
-    select
-        *,
-        row_number() over (partition by document_id, line_key order by source_line) as nth
-    from lines
-
-),
-
--- one line per document and key (a table printed twice, e.g. over a page break, counts once: its first row)
 distinct_lines as (
 
-    select * from numbered_lines
-    where nth = 1
+    select * from {{ ref('int_document_lines_keyed') }}
 
 ),
 

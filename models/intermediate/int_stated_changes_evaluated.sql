@@ -15,15 +15,9 @@
 -#}
 with
 
-line_items as (
-
-    select * from {{ ref('stg_extracted__line_items') }}
-
-),
-
 narrative as (
 
-    select * from line_items
+    select * from {{ ref('stg_extracted__line_items') }}
     where table_kind = 'narrative'
 
 ),

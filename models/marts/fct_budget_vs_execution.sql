@@ -13,19 +13,13 @@
 --   (its 决算).
 -- rate_statement_agrees applies the contract's agreement rule to a printed completion rate (null where the rate
 -- cannot be computed: a budget of 0); rate_is_truncated marks a rate the publisher truncated instead of rounding.
--- Missing is null, never 0.
+-- Missing is null, never 0. The functional lines, 决算 and budget document joined: int_functional_lines_joined.
 
 with
 
-budget_lines_keyed as (
+functional_lines as (
 
-    select * from {{ ref('int_budget_lines_planned') }}
-
-),
-
-final_account_lines as (
-
-    select * from {{ ref('int_final_account_lines_paired') }}
+    select * from {{ ref('int_functional_lines_joined') }}
 
 ),
 
@@ -44,71 +38,6 @@ evaluations as (
 documents as (
 
     select * from {{ ref('int_documents_registered') }}
-
-),
-
-final_lines_keyed as (
-
-    select
-        *,
-        line_kind || ':' || coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-'
-        || coalesce(item_code, '') as line_key
-    from final_account_lines
-
-),
-
--- one line per agency, year and code path: the 决算's where it exists, with the budget document's figures beside
-functional_lines as (
-
-    select
-        coalesce(final_lines_keyed.line_id, budget_lines_keyed.line_id) as line_id,
-        coalesce(final_lines_keyed.document_id, budget_lines_keyed.document_id) as document_id,
-        coalesce(final_lines_keyed.agency_id, budget_lines_keyed.agency_id) as agency_id,
-        coalesce(final_lines_keyed.fiscal_year, budget_lines_keyed.fiscal_year) as fiscal_year,
-        coalesce(final_lines_keyed.line_kind, budget_lines_keyed.line_kind) as line_kind,
-        coalesce(final_lines_keyed.subject_level, budget_lines_keyed.subject_level) as subject_level,
-        coalesce(final_lines_keyed.class_code, budget_lines_keyed.class_code) as class_code,
-        coalesce(final_lines_keyed.kind_code, budget_lines_keyed.kind_code) as kind_code,
-        coalesce(final_lines_keyed.item_code, budget_lines_keyed.item_code) as item_code,
-        case
-            when final_lines_keyed.line_id is null then budget_lines_keyed.line_name
-            when final_lines_keyed.line_kind = 'unit_total' then final_lines_keyed.line_name
-            else coalesce(budget_lines_keyed.line_name, final_lines_keyed.line_name)
-        end as line_name,
-        cast(null as varchar) as project_id,
-        case
-            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_yuan
-            else budget_lines_keyed.budget_yuan
-        end as budget_yuan,
-        case
-            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_phase
-            when budget_lines_keyed.budget_yuan is not null then 'budget'
-        end as budget_phase,
-        final_lines_keyed.execution_yuan,
-        budget_lines_keyed.prior_year_execution_yuan,
-        budget_lines_keyed.prior_year_execution_is_derived,
-        final_lines_keyed.stated_rate_pct,
-        final_lines_keyed.stated_reason_raw,
-        case
-            when final_lines_keyed.line_id is not null then final_lines_keyed.budget_source_line
-            else budget_lines_keyed.budget_source_line
-        end as budget_source_line,
-        case
-            when final_lines_keyed.line_id is not null then final_lines_keyed.execution_source_line
-            else budget_lines_keyed.execution_source_line
-        end as execution_source_line,
-        case
-            when final_lines_keyed.line_id is not null then final_lines_keyed.document_id
-            when budget_lines_keyed.prior_year_execution_yuan is not null then budget_lines_keyed.document_id
-        end as execution_document_id,
-        budget_lines_keyed.document_id as plan_document_id,
-        budget_lines_keyed.budget_yuan as plan_budget_yuan
-    from final_lines_keyed
-    full outer join budget_lines_keyed
-        on
-            final_lines_keyed.agency_id = budget_lines_keyed.agency_id
-            and final_lines_keyed.fiscal_year = budget_lines_keyed.fiscal_year
-            and final_lines_keyed.line_key = budget_lines_keyed.line_key
 
 ),
 

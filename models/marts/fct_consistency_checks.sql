@@ -24,7 +24,11 @@
 {%- endif %}
 {%- set check_models = check_models | sort %}
 -- depends_on: {{ ref('int_budget_tables_checked') }}, {{ ref('int_budget_table_links_checked') }}
+-- depends_on: {{ ref('int_budget_table_rows_checked') }}
 -- depends_on: {{ ref('int_narrative_figures_checked') }}, {{ ref('int_narrative_statements_checked') }}
+-- depends_on: {{ ref('int_stated_changes_checked') }}, {{ ref('int_narrative_items_checked') }}
+-- depends_on: {{ ref('int_narrative_totals_checked') }}, {{ ref('int_final_account_names_checked') }}
+-- depends_on: {{ ref('int_summary_balances_checked') }}
 -- depends_on: {{ ref('int_project_names_checked') }}, {{ ref('int_project_indicators_checked') }}
 -- depends_on: {{ ref('int_project_funds_checked') }}, {{ ref('int_project_narratives_checked') }}
 -- depends_on: {{ ref('int_evaluation_grades_checked') }}, {{ ref('int_final_account_statements_checked') }}
