@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='indicator_id',
         on_schema_change='fail',
@@ -33,6 +33,8 @@
 {%- endfor -%}
 {%- set units_pattern = ns.by_length | join('|') -%}
 {%- set number = '[0-9][0-9,]*(?:\\.[0-9]+)?' -%}
+{#- <n><unit>-<m><unit>: groups 1 and 3 the numbers, 2 and 4 their units -#}
+{%- set range_pattern = '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')(' ~ units_pattern ~ ')?$' -%}
 {%- set numerals = {'一': '1', '二': '2', '两': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8',
     '九': '9', '十': '10'} -%}
 {%- set numeral_class = numerals.keys() | join('') -%}
@@ -98,15 +100,11 @@ split as (
         target_raw,
         target_text,
         is_date,
-        nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
-            ~ units_pattern ~ ')?$', 1) }}, '') as range_low_text,
-        nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
-            ~ units_pattern ~ ')?$', 3) }}, '') as range_high_text,
+        nullif({{ regex_extract('parse_text', range_pattern, 1) }}, '') as range_low_text,
+        nullif({{ regex_extract('parse_text', range_pattern, 3) }}, '') as range_high_text,
         coalesce(
-            nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
-                ~ units_pattern ~ ')?$', 2) }}, ''),
-            nullif({{ regex_extract('parse_text', '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')('
-                ~ units_pattern ~ ')?$', 4) }}, '')
+            nullif({{ regex_extract('parse_text', range_pattern, 2) }}, ''),
+            nullif({{ regex_extract('parse_text', range_pattern, 4) }}, '')
         ) as range_unit,
         {{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 1) }} as number_prefix,
         nullif({{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 2) }}, '') as number_text,
