@@ -4,9 +4,9 @@
 2. Compute the suite parameters (counts from raw.* in the same file, derived.py).
 3. One mart at a time, read it into pandas through a read-only DuckDB connection (analysts and the build may hold
    the file) with repeated strings shared (snapshot.py), add its qa_* columns (derived.py), write it where GX reads
-   it, and let it go. The gate holds one mart at a time; GX's pandas engine keeps each batch it loads until the
-   checkpoint ends, so the peak is the largest mart being prepared, then GX's compact copies of all of them
-   (under 1 GB at ×1000, against 4.3 GB when every mart stayed in memory beside GX's copies).
+   it, and let it go. The gate holds one mart at a time, and so does GX: its pandas engines would keep every batch
+   until the checkpoint ends, so each batch is dropped when the next one is loaded (batches.py). The peak is the
+   largest mart with GX's work on it, whatever the number of marts.
 4. Run the committed checkpoint `marts` of gx/ on those frames. A GX checkpoint hands every validation the same
    batch parameters, so it cannot be given one in-memory frame per mart; the frames are therefore pickled into a
    scratch copy of the project whose `marts` datasource reads that folder. The copy also keeps GX's stores and
@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 
 from budgetwh.paths import project_root
-from budgetwh.quality import datadocs, derived, metrics, personal, rawdocs, snapshot
+from budgetwh.quality import batches, datadocs, derived, metrics, personal, rawdocs, snapshot
 from budgetwh.quality.catalogue import MARTS, mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
@@ -171,7 +171,8 @@ def _run_gx(scratch: Path, frames_dir: Path, params: dict[str, object], data_doc
     from great_expectations.core.run_identifier import RunIdentifier
 
     run_id = RunIdentifier(run_name=RUN_NAME, run_time=datetime.now(UTC))
-    return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params, run_id=run_id)
+    with batches.one_batch_at_a_time():
+        return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params, run_id=run_id)
 
 
 # --- summarising ----------------------------------------------------------------------------------------------------

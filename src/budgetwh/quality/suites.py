@@ -11,114 +11,27 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
-from budgetwh.quality.catalogue import MARTS, mart
-
-# Money amounts are decimal(18,2) yuan; recomputed ratios are compared after the mart's own rounding.
-# Tolerances are half a unit of the mart's last decimal place (plus float noise): the mart may round, not drift.
-_NOISE = 1e-9
-AMOUNT_TOLERANCE = 0.005 + _NOISE  # decimal(18,2) yuan
-RATE_TOLERANCE = 0.0000005 + _NOISE  # execution_rate decimal(12,6)
-PCT_TOLERANCE = 0.005 + _NOISE  # percentage points, decimal(9,2)
-SHARE_TOLERANCE = 0.0000005 + _NOISE  # share decimal(9,6)
-SHARE_SUM_TOLERANCE = 0.00001  # up to 20 bands of rounded shares
-# Statistics of scores that are themselves rounded to 0.01: half a unit for the scores' rounding plus half a unit for
-# the statistic's own rounding (the contract's rule for sums of rounded terms).
-SCORE_STAT_TOLERANCE = 0.005 + 0.005 + _NOISE
+from budgetwh.quality.catalogue import MARTS
+from budgetwh.quality.expectations import (
+    AMOUNT_TOLERANCE,
+    PCT_TOLERANCE,
+    RATE_TOLERANCE,
+    SCORE_STAT_TOLERANCE,
+    SHARE_SUM_TOLERANCE,
+    SHARE_TOLERANCE,
+    at_most,
+    check_meta,
+    cites_lines_of_its_document,
+    column_sum_equals,
+    contract_columns,
+    non_negative,
+    param_ref,
+    personal_data,
+    rows_equal,
+    small_error,
+)
 
 OFFICIAL_GRADES = ["优", "良", "中", "差", "合格", "不合格"]
-
-
-def _p(name: str) -> dict[str, str]:
-    return {"$PARAMETER": name}
-
-
-def _meta(check: str, personal_data: bool = False) -> dict:
-    meta: dict = {"check": check}
-    if personal_data:
-        meta["personal_data"] = True
-    return meta
-
-
-def contract_columns(name: str) -> gxe.Expectation:
-    cols = list(mart(name).columns)
-    return gxe.ExpectTableColumnsToMatchSet(
-        column_set=cols,
-        exact_match=False,
-        description=f"carries every column of the public contract for {name} ({len(cols)} columns)",
-        meta=_meta("contract_columns"),
-    )
-
-
-def personal_data() -> list[gxe.Expectation]:
-    return [
-        gxe.ExpectColumnValuesToBeBetween(
-            column="qa_phone_shaped_cells",
-            min_value=0,
-            max_value=0,
-            description="no text cell holds a mobile-phone-shaped number (1[3-9] and 9 more digits); counts only",
-            meta=_meta("no_phone_numbers", personal_data=True),
-        ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="qa_personal_name_cells",
-            min_value=0,
-            max_value=0,
-            description="no text cell contains a person's name that the raw forms print after 项目负责人/联系人 "
-            "(names read from data/raw at run time); counts only",
-            meta=_meta("no_personal_names", personal_data=True),
-        ),
-    ]
-
-
-def rows_equal(parameter: str, what: str, **kwargs) -> gxe.Expectation:
-    return gxe.ExpectTableRowCountToEqual(
-        value=_p(parameter), description=f"has one row per {what}", meta=_meta(f"rows_match_{parameter}"), **kwargs
-    )
-
-
-def column_sum_equals(column: str, parameter: str, what: str) -> gxe.Expectation:
-    return gxe.ExpectColumnSumToBeBetween(
-        column=column,
-        min_value=_p(parameter),
-        max_value=_p(parameter),
-        description=f"{column} adds up to the number of {what}",
-        meta=_meta(f"sum_{column}_matches_{parameter}"),
-    )
-
-
-def non_negative(column: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeBetween(
-        column=column, min_value=0, description=f"{column} is never negative", meta=_meta(f"{column}_non_negative")
-    )
-
-
-def at_most(smaller: str, larger: str, why: str) -> gxe.Expectation:
-    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A=larger,
-        column_B=smaller,
-        or_equal=True,
-        ignore_row_if="either_value_is_missing",
-        description=f"{smaller} ≤ {larger} where both are known ({why})",
-        meta=_meta(f"{smaller}_le_{larger}"),
-    )
-
-
-def small_error(column: str, tolerance: float, what: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeBetween(
-        column=column, min_value=0, max_value=tolerance, description=what, meta=_meta(column)
-    )
-
-
-def cites_lines_of_its_document(column: str = "source_line", nullable: bool = False) -> gxe.Expectation:
-    """A row's cited line exists in its document. A row whose document_id is not in raw.documents has no
-    qa_document_line_count and fails, unless the line itself may be null (a budget line without execution)."""
-    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A="qa_document_line_count",
-        column_B=column,
-        or_equal=True,
-        ignore_row_if="either_value_is_missing" if nullable else "both_values_are_missing",
-        description=f"{column} is a line of the document the row cites (≤ its line_count in raw.documents)",
-        meta=_meta(f"{column}_within_document"),
-    )
 
 
 def _dim_districts() -> list[gxe.Expectation]:
@@ -143,14 +56,14 @@ def _dim_documents() -> list[gxe.Expectation]:
             column_B="qa_raw_sha256",
             ignore_row_if="both_values_are_missing",
             description="sha256 is the hash of the document's text as it is now in data/raw (seeds are not stale)",
-            meta=_meta("sha256_matches_raw_document"),
+            meta=check_meta("sha256_matches_raw_document"),
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="line_count",
             column_B="qa_raw_line_count",
             ignore_row_if="both_values_are_missing",
             description="line_count is the number of lines of the document in data/raw",
-            meta=_meta("line_count_matches_raw_document"),
+            meta=check_meta("line_count_matches_raw_document"),
         ),
     ]
 
@@ -178,19 +91,19 @@ def _fct_indicators() -> list[gxe.Expectation]:
             column="target_value",
             row_condition=Column("target_operator").is_not_null(),
             description="every target_operator comes with a target_value",
-            meta=_meta("operator_has_value"),
+            meta=check_meta("operator_has_value"),
         ),
         gxe.ExpectColumnValuesToNotBeNull(
             column="target_operator",
             row_condition=Column("target_value").is_not_null(),
             description="every target_value says how it is compared (has a target_operator)",
-            meta=_meta("value_has_operator"),
+            meta=check_meta("value_has_operator"),
         ),
         gxe.ExpectColumnValuesToNotBeNull(
             column="target_value_max",
             row_condition=Column("target_operator") == "range",
             description="a range target has an upper bound (target_value_max)",
-            meta=_meta("range_has_max"),
+            meta=check_meta("range_has_max"),
         ),
         at_most("target_value", "target_value_max", "a range's lower bound does not exceed its upper bound"),
         gxe.ExpectColumnPairValuesToBeInSet(
@@ -204,13 +117,13 @@ def _fct_indicators() -> list[gxe.Expectation]:
             ],
             ignore_row_if="both_values_are_missing",
             description="level1 and level1_code agree (产出→output, 效益→outcome, 满意度→satisfaction, 成本→cost)",
-            meta=_meta("level1_code_matches_label"),
+            meta=check_meta("level1_code_matches_label"),
         ),
         gxe.ExpectColumnValuesToBeNull(
             column="target_raw",
             row_condition=Column("is_blank") == True,  # noqa: E712 (a GX condition, not a Python comparison)
             description="a row marked is_blank prints no target",
-            meta=_meta("blank_means_no_target"),
+            meta=check_meta("blank_means_no_target"),
         ),
         cites_lines_of_its_document(),
     ]
@@ -224,20 +137,20 @@ def _fct_budget_vs_execution() -> list[gxe.Expectation]:
             column_list=["agency_id", "fiscal_year", "line_kind", "class_code", "kind_code", "item_code"],
             row_condition=Column("line_kind").is_in(["functional_item", "unit_total"]),
             description="one functional line per agency, fiscal year and 类/款/项 (and one total)",
-            meta=_meta("one_line_per_agency_year_code"),
+            meta=check_meta("one_line_per_agency_year_code"),
         ),
         rows_equal("rows_raw_projects", "project (raw.projects)", row_condition=Column("line_kind") == "project"),
         gxe.ExpectColumnValuesToNotBeNull(
             column="execution_yuan",
             row_condition=Column("execution_phase") == "final_account",
             description="a line marked final_account has its 决算 amount",
-            meta=_meta("final_account_has_execution"),
+            meta=check_meta("final_account_has_execution"),
         ),
         gxe.ExpectColumnValuesToNotBeNull(
             column="prior_year_execution_yuan",
             row_condition=Column("execution_phase") == "estimated_execution",
             description="a line marked estimated_execution has last year's 执行数",
-            meta=_meta("estimated_execution_has_prior"),
+            meta=check_meta("estimated_execution_has_prior"),
         ),
         *(non_negative(c) for c in ("budget_yuan", "execution_yuan", "prior_year_execution_yuan")),
         small_error("qa_execution_rate_error", RATE_TOLERANCE, "execution_rate = execution_yuan ÷ budget_yuan"),
@@ -264,7 +177,7 @@ def _fct_yoy_changes() -> list[gxe.Expectation]:
             ignore_row_if="either_value_is_missing",
             description="statement_agrees follows the contract's rule (direction, and the computed percentage rounded "
             "half-up to the stated precision equals the stated one), recomputed from the amounts",
-            meta=_meta("statement_agreement_recomputed"),
+            meta=check_meta("statement_agreement_recomputed"),
         ),
         non_negative("amount_yuan"),
         non_negative("prior_amount_yuan"),
@@ -274,7 +187,7 @@ def _fct_yoy_changes() -> list[gxe.Expectation]:
             column="statement_agrees",
             row_condition=Column("prior_amount_is_derived") == True,  # noqa: E712
             description="a statement whose prior amount the document does not print is not judged",
-            meta=_meta("derived_prior_not_judged"),
+            meta=check_meta("derived_prior_not_judged"),
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="stated_direction",
@@ -282,7 +195,7 @@ def _fct_yoy_changes() -> list[gxe.Expectation]:
             row_condition=Column("statement_agrees") == True,  # noqa: E712
             ignore_row_if="both_values_are_missing",
             description="a statement judged to agree states the direction of the computed change",
-            meta=_meta("agreeing_statement_has_right_direction"),
+            meta=check_meta("agreeing_statement_has_right_direction"),
         ),
         cites_lines_of_its_document(),
     ]
@@ -303,42 +216,42 @@ def _fct_project_scores() -> list[gxe.Expectation]:
             min_value=0,
             max_value=100,
             description="scores are on the 0–100 scale",
-            meta=_meta("score_0_100"),
+            meta=check_meta("score_0_100"),
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="grade",
             column_B="qa_expected_grade",
             ignore_row_if="either_value_is_missing",
             description="the grade is the one the scheme's stated bands give for the score",
-            meta=_meta("grade_matches_scheme_bands"),
+            meta=check_meta("grade_matches_scheme_bands"),
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="qa_grade_order_violations",
             min_value=0,
             max_value=0,
             description="where a document prints grades without bands, no better grade has a lower score",
-            meta=_meta("grades_ordered_by_score"),
+            meta=check_meta("grades_ordered_by_score"),
         ),
         gxe.ExpectColumnValuesToBeInSet(
             column="grade_scheme",
             value_set=["target_quality_v1"],
             row_condition=computed,
             description="computed target-quality scores use their own scheme (target_quality_v1)",
-            meta=_meta("computed_scores_own_scheme"),
+            meta=check_meta("computed_scores_own_scheme"),
         ),
         gxe.ExpectColumnValuesToNotBeInSet(
             column="grade",
             value_set=OFFICIAL_GRADES,
             row_condition=computed,
             description="computed scores never carry an official grade label (优/良/中/差/合格/不合格)",
-            meta=_meta("computed_scores_no_official_grades"),
+            meta=check_meta("computed_scores_no_official_grades"),
         ),
         gxe.ExpectColumnValuesToNotBeInSet(
             column="grade_scheme",
             value_set=["target_quality_v1"],
             row_condition=published,
             description="published scores keep the document's scheme, never the computed one",
-            meta=_meta("published_scores_document_scheme"),
+            meta=check_meta("published_scores_document_scheme"),
         ),
         cites_lines_of_its_document(),
     ]
@@ -352,7 +265,7 @@ def _fct_score_distribution() -> list[gxe.Expectation]:
             min_value=1 - SHARE_SUM_TOLERANCE,
             max_value=1 + SHARE_SUM_TOLERANCE,
             description="the shares of each district × year × score kind add up to 1",
-            meta=_meta("shares_sum_to_one"),
+            meta=check_meta("shares_sum_to_one"),
         ),
         small_error("qa_share_error", SHARE_TOLERANCE, "share = project_count ÷ the group's projects"),
         gxe.ExpectColumnPairValuesToBeEqual(
@@ -360,7 +273,7 @@ def _fct_score_distribution() -> list[gxe.Expectation]:
             column_B="qa_scored_projects",
             ignore_row_if="both_values_are_missing",
             description="each group's bands count exactly the projects fct_project_scores scores in that group",
-            meta=_meta("bands_count_scored_projects"),
+            meta=check_meta("bands_count_scored_projects"),
         ),
     ]
 
@@ -374,7 +287,7 @@ def _fct_score_summary() -> list[gxe.Expectation]:
             column_B="qa_scored_projects",
             ignore_row_if="both_values_are_missing",
             description="project_count is the number of scores fct_project_scores has for the group",
-            meta=_meta("count_matches_scores"),
+            meta=check_meta("count_matches_scores"),
         ),
         *(at_most(a, b, "quantiles are ordered") for a, b in zip(order, order[1:], strict=False)),
         at_most("min_score", "mean_score", "the mean lies between min and max"),
@@ -384,14 +297,14 @@ def _fct_score_summary() -> list[gxe.Expectation]:
             min_value=0,
             max_value=100,
             description="scores are on the 0–100 scale",
-            meta=_meta("min_score_0_100"),
+            meta=check_meta("min_score_0_100"),
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="max_score",
             min_value=0,
             max_value=100,
             description="scores are on the 0–100 scale",
-            meta=_meta("max_score_0_100"),
+            meta=check_meta("max_score_0_100"),
         ),
         small_error(
             "qa_stat_error",
@@ -405,16 +318,16 @@ def _fct_consistency_checks() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnUniqueValueCountToBeBetween(
             column="document_id",
-            min_value=_p("rows_raw_documents"),
-            max_value=_p("rows_raw_documents"),
+            min_value=param_ref("rows_raw_documents"),
+            max_value=param_ref("rows_raw_documents"),
             description="every ingested document is checked against itself",
-            meta=_meta("every_document_checked"),
+            meta=check_meta("every_document_checked"),
         ),
         gxe.ExpectColumnValuesToMatchRegex(
             column="source_lines",
             regex=r"^[1-9][0-9]*(?:,[1-9][0-9]*)*$",
             description="source_lines is a comma-separated list of line numbers",
-            meta=_meta("source_lines_format"),
+            meta=check_meta("source_lines_format"),
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="qa_document_line_count",
@@ -422,21 +335,21 @@ def _fct_consistency_checks() -> list[gxe.Expectation]:
             or_equal=True,
             ignore_row_if="both_values_are_missing",
             description="every line a check cites is a line of its document",
-            meta=_meta("source_lines_within_document"),
+            meta=check_meta("source_lines_within_document"),
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="status",
             column_B="qa_status_from_difference",
             ignore_row_if="either_value_is_missing",
             description="status is pass exactly when |difference| ≤ tolerance",
-            meta=_meta("status_matches_tolerance"),
+            meta=check_meta("status_matches_tolerance"),
         ),
         small_error("qa_difference_error", AMOUNT_TOLERANCE, "difference = actual_value − expected_value"),
         gxe.ExpectColumnValuesToBeNull(
             column="likely_cause",
             row_condition=Column("status") == "pass",
             description="a passing check names no likely cause",
-            meta=_meta("pass_has_no_cause"),
+            meta=check_meta("pass_has_no_cause"),
         ),
     ]
 
