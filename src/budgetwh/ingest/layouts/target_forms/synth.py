@@ -13,7 +13,13 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from budgetwh.ingest.layouts.target_forms.synth_project import Indicator, LabelState, Project, expect_indicator
+from budgetwh.ingest.layouts.target_forms.synth_project import (
+    Indicator,
+    LabelState,
+    Project,
+    expect_form_project,
+    expect_indicator,
+)
 from budgetwh.synth.builder import DocumentBuilder, grouped, money
 
 
@@ -74,33 +80,18 @@ def render_2023_form(
     doc.row("", "其他资金", *gap, other, "其他资金", *gap, annual_other)
     doc.row("项目绩效目标", f"项目总目标 ({year}年 -{year}年)", *gap, "", "年度总体目标", "")
     doc.row("", project.goal, *gap, "", project.annual_goal, "")
-    doc.expect(
-        "projects",
+    printed = {"total": total, "annual": annual, "fiscal": total, "annual_fiscal": annual, "carryover": carry}
+    printed |= {"other": other, "annual_other": annual_other}
+    expect_form_project(
+        doc,
         source_line=name_line,
         agency_name=agency_name,
         competent_dept_raw=dept_name,
-        project_name=project.name,
-        project_nature_raw=project.nature,
-        project_category_raw=project.category,
-        start_date=project.start,
-        end_date=project.end,
-        total_funds_yuan=_funds_yuan(total, unit),
-        annual_funds_yuan=_funds_yuan(annual, unit),
-        fiscal_funds_yuan=_funds_yuan(total, unit),
-        annual_fiscal_appropriation_yuan=_funds_yuan(annual, unit),
-        carryover_yuan=_funds_yuan(carry, unit),
-        other_funds_yuan=_funds_yuan(other, unit),
-        annual_other_funds_yuan=_funds_yuan(annual_other, unit),
-        total_funds_raw=total,
-        annual_funds_raw=annual,
-        fiscal_funds_raw=total,
-        annual_fiscal_appropriation_raw=annual,
-        carryover_raw=carry or None,
-        other_funds_raw=other or None,
-        owner_masked=None,
-        contact_masked=None,
-        phone_masked=None,
-        form_kind="target_form",
+        project=project,
+        nature_raw=project.nature,
+        category_raw=project.category,
+        yuan={part: _funds_yuan(text, unit) for part, text in printed.items()},
+        raw={**printed, "carryover": carry or None, "other": other or None},
     )
     marker_on_header = rng.random() < 0.6
     target_head = rng.choice(("年度(/项目)指标值", "年度指标值", "指标目标值"))
@@ -177,33 +168,17 @@ def render_unit_budget_form(
     doc.row("项目绩效目标", "项目总目标", "", "年度总目标", "")
     doc.row("", f"({project.start[:4]}年 - {project.end[:4]}年)", "", "", "")
     doc.row("", project.goal, "", project.annual_goal, "")
-    doc.expect(
-        "projects",
+    expect_form_project(
+        doc,
         source_line=name_line,
         agency_name=agency_name,
         competent_dept_raw=agency_name,
-        project_name=project.name,
-        project_nature_raw=None,
-        project_category_raw=category,
-        start_date=project.start,
-        end_date=project.end,
-        total_funds_yuan=money(project.total),
-        annual_funds_yuan=money(project.annual),
-        fiscal_funds_yuan=money(project.total),
-        annual_fiscal_appropriation_yuan=money(project.annual),
-        carryover_yuan=None,
-        other_funds_yuan=None,
-        annual_other_funds_yuan=None,
-        total_funds_raw=total,
-        annual_funds_raw=annual,
-        fiscal_funds_raw=total,
-        annual_fiscal_appropriation_raw=annual,
-        carryover_raw=None,
-        other_funds_raw=None,
-        owner_masked=None,
-        contact_masked=None,
-        phone_masked=None,
-        form_kind="target_form",
+        project=project,
+        nature_raw=None,
+        category_raw=category,
+        yuan={"total": money(project.total), "annual": money(project.annual)}
+        | {"fiscal": money(project.total), "annual_fiscal": money(project.annual)},
+        raw={"total": total, "annual": annual, "fiscal": total, "annual_fiscal": annual},
     )
     doc.row("绩效指标", "一级指标", "二级指标", "三级指标", "指标目标值")
     _render_indicator_rows(doc, rng, project, name_line, [], True, last_in_document)

@@ -7,7 +7,13 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from budgetwh.ingest.layouts.target_forms.synth_project import Indicator, LabelState, Project, expect_indicator
+from budgetwh.ingest.layouts.target_forms.synth_project import (
+    Indicator,
+    LabelState,
+    Project,
+    expect_form_project,
+    expect_indicator,
+)
 from budgetwh.synth import vocab
 from budgetwh.synth.builder import DocumentBuilder, money
 
@@ -142,33 +148,20 @@ def _expect_project(
     def yuan(text: str) -> str:
         return money(Decimal(text) * (10000 if unit == "万元" else 1))
 
-    doc.expect(
-        "projects",
+    # what the 2020 form does not print (the total's 财政资金, a carry-over) stays None
+    parts = {"total": "total", "annual": "annual", "annual_fiscal": "fiscal", "other": "other"}
+    printed = {part: funds[key] for part, key in parts.items()}
+    expect_form_project(
+        doc,
         source_line=name_line,
         agency_name=doc.document["agency_name"],
         competent_dept_raw=None,
-        project_name=project.name,
-        project_nature_raw=None,
-        project_category_raw=CHECKBOXES,
-        start_date=project.start,
-        end_date=project.end,
-        total_funds_yuan=yuan(funds["total"]),
-        annual_funds_yuan=yuan(funds["annual"]),
-        fiscal_funds_yuan=None,
-        annual_fiscal_appropriation_yuan=yuan(funds["fiscal"]),
-        carryover_yuan=None,
-        other_funds_yuan=yuan(funds["other"]),
-        annual_other_funds_yuan=None,
-        total_funds_raw=funds["total"],
-        annual_funds_raw=funds["annual"],
-        fiscal_funds_raw=None,
-        annual_fiscal_appropriation_raw=funds["fiscal"],
-        carryover_raw=None,
-        other_funds_raw=funds["other"],
-        owner_masked=owner[0] + "*",
-        contact_masked=(contact[0] + "*") if contact else None,
-        phone_masked=phone[:3] + "****" + phone[-4:],
-        form_kind="target_form",
+        project=project,
+        nature_raw=None,
+        category_raw=CHECKBOXES,
+        yuan={part: yuan(text) for part, text in printed.items()},
+        raw=printed,
+        people=(owner[0] + "*", (contact[0] + "*") if contact else None, phone[:3] + "****" + phone[-4:]),
     )
 
 

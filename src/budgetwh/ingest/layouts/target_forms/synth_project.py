@@ -155,3 +155,50 @@ def expect_indicator(
         level1_is_carried=not printed[0],
         level2_is_carried=not printed[1],
     )
+
+
+def expect_form_project(
+    doc: DocumentBuilder,
+    *,
+    source_line: int,
+    agency_name: str,
+    competent_dept_raw: str | None,
+    project: Project,
+    nature_raw: str | None,
+    category_raw: str | None,
+    yuan: dict[str, str | None],
+    raw: dict[str, str | None],
+    people: tuple[str | None, str | None, str | None] = (None, None, None),
+) -> None:
+    """The projects row ingest gives for a form's project. `yuan` and `raw` hold the funds the form prints, by part
+    (total, annual, fiscal, annual_fiscal, carryover, other, annual_other; what a form leaves out is None); `people`
+    the masked owner, contact and phone. Keywords in the seed's column order, which the manifest keeps."""
+    owner, contact, phone = people
+    doc.expect(
+        "projects",
+        source_line=source_line,
+        agency_name=agency_name,
+        competent_dept_raw=competent_dept_raw,
+        project_name=project.name,
+        project_nature_raw=nature_raw,
+        project_category_raw=category_raw,
+        start_date=project.start,
+        end_date=project.end,
+        total_funds_yuan=yuan.get("total"),
+        annual_funds_yuan=yuan.get("annual"),
+        fiscal_funds_yuan=yuan.get("fiscal"),
+        annual_fiscal_appropriation_yuan=yuan.get("annual_fiscal"),
+        carryover_yuan=yuan.get("carryover"),
+        other_funds_yuan=yuan.get("other"),
+        annual_other_funds_yuan=yuan.get("annual_other"),
+        total_funds_raw=raw.get("total"),
+        annual_funds_raw=raw.get("annual"),
+        fiscal_funds_raw=raw.get("fiscal"),
+        annual_fiscal_appropriation_raw=raw.get("annual_fiscal"),
+        carryover_raw=raw.get("carryover"),
+        other_funds_raw=raw.get("other"),
+        owner_masked=owner,
+        contact_masked=contact,
+        phone_masked=phone,
+        form_kind="target_form",
+    )
