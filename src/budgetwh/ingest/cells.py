@@ -160,5 +160,23 @@ def _yuan(text: str, unit: str) -> Decimal | None:
         return None
 
 
+def parse_signed_amount(text: str, *, unit: str, file_name: str, line: int, what: str) -> Decimal:
+    """A money amount converted to yuan that may be negative (a 决算 prints a negative 决算数 or balance as such)."""
+    yuan = _signed_yuan(text, unit)
+    if yuan is None:  # parse_number says what is wrong
+        parse_number(text, file_name=file_name, line=line, what=what)
+        raise IngestError(file_name, f"{what}: '{text}' is not an amount", line)
+    return yuan
+
+
+@lru_cache(maxsize=1 << 12)  # as _yuan: every cell of every table comes through here
+def _signed_yuan(text: str, unit: str) -> Decimal | None:
+    try:
+        value = parse_number(text, file_name="", line=0, what="")
+    except IngestError:
+        return None
+    return (value * WAN if unit == "万元" else value).quantize(CENT)
+
+
 def fmt_decimal(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"

@@ -16,10 +16,8 @@ table_columns.py; here each printed number becomes its line item."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from functools import lru_cache
 
-from budgetwh.ingest.cells import CENT, WAN, Row, fold, parse_number, squash
+from budgetwh.ingest.cells import Row, fold, parse_signed_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.table_columns import (
     CODE_LEVEL,
@@ -41,23 +39,6 @@ from budgetwh.ingest.records import LineItemRecord, row_id
 
 OTHER = "other"
 THREE_PUBLIC = "three_public"
-
-
-@lru_cache(maxsize=1 << 12)
-def _yuan(text: str, unit: str) -> Decimal | None:
-    try:
-        value = parse_number(text, file_name="", line=0, what="")
-    except IngestError:
-        return None
-    return (value * WAN if unit == "万元" else value).quantize(CENT)
-
-
-def _amount(text: str, unit: str, *, file_name: str, line: int, what: str) -> Decimal:
-    yuan = _yuan(text, unit)
-    if yuan is None:  # parse_number says what is wrong
-        parse_number(text, file_name=file_name, line=line, what=what)
-        raise IngestError(file_name, f"{what}: '{text}' is not an amount", line)
-    return yuan
 
 
 def _aligned(row: Row, width: int, label_flags: Sequence[bool]) -> tuple[Row, list[int] | None]:
@@ -184,8 +165,8 @@ def _item(
 ) -> LineItemRecord:
     text = row.cells[column]
     leaf = path[-1] if path else ""
-    amount = _amount(
-        text, section.unit, file_name=file_name, line=row.line, what=f"table '{section.kind}' column '{leaf}'"
+    amount = parse_signed_amount(
+        text, unit=section.unit, file_name=file_name, line=row.line, what=f"table '{section.kind}' column '{leaf}'"
     )
     # a half's own header (本年收入, 财政拨款支出) says which side, not what the column measures
     measure = measure_of(path[1:] if halves and len(path) > 1 else path)
