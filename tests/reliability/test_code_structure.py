@@ -25,9 +25,15 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
 # Modules (and functions, as module:function) of src/ over a limit when it was set for the whole tree (issue 11),
 # with their lines then: each may only shrink, and leaves this list once within the limits.
-KNOWN_BREACHES = {
-    "budgetwh/pages.py": 521,
-    "budgetwh/quality/suites.py": 464,
+# (pages.py 521 and quality/suites.py 464 were on it; both are within the limits now.)
+KNOWN_BREACHES: dict[str, int] = {}
+MODELS = HERE.parents[1] / "models"
+MAX_MODEL_LINES = 200
+# dbt models over MAX_MODEL_LINES (issue 11), with their lines: each may only shrink. Both have a unit test that
+# gives the model its inputs, so splitting one means rewriting its test.
+KNOWN_LONG_MODELS = {
+    "intermediate/int_final_account_lines_paired.sql": 342,
+    "intermediate/int_indicator_targets_parsed.sql": 212,
 }
 
 
@@ -132,7 +138,9 @@ def ratchet(found: dict[str, int], known: dict[str, int]) -> list[str]:
     leave the list, so that the list only shrinks)."""
     problems = [f"{name}: {n} lines (over the limit)" for name, n in found.items() if name not in known]
     problems += [f"{name}: {found[name]} lines, grew from {n}" for name, n in known.items() if found.get(name, 0) > n]
-    problems += [f"{name}: within the limits now, drop it from the known breaches" for name in known if name not in found]
+    problems += [
+        f"{name}: within the limits now, drop it from the known breaches" for name in known if name not in found
+    ]
     return sorted(problems)
 
 
@@ -169,6 +177,20 @@ def test_the_build_modules_are_small() -> None:
 def test_no_module_over_400_lines_and_no_function_over_80_in_src() -> None:
     """Everywhere in src/ but the known breaches below, which may shrink and leave the list, never grow."""
     assert ratchet(size_breaches([SRC], root=SRC), KNOWN_BREACHES) == []
+
+
+def long_models(models: Path) -> dict[str, int]:
+    """'folder/model.sql' → its lines, for each dbt model over MAX_MODEL_LINES."""
+    found = {}
+    for path in sorted(models.rglob("*.sql")):
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODEL_LINES:
+            found[path.relative_to(models).as_posix()] = n
+    return found
+
+
+def test_no_dbt_model_over_200_lines() -> None:
+    assert len(list(MODELS.rglob("*.sql"))) > 40  # the whole project was read
+    assert ratchet(long_models(MODELS), KNOWN_LONG_MODELS) == []
 
 
 # The checks above must be able to fail: each is run on a small tree that breaks its rule.
@@ -248,3 +270,8 @@ def test_the_ratchet_refuses_a_new_breach_a_grown_one_and_a_stale_entry(tmp_path
         "pkg/fixed.py: within the limits now, drop it from the known breaches",
         "pkg/grown.py: 450 lines, grew from 430",
     ]
+
+
+def test_a_model_over_200_lines_is_found(tmp_path: Path) -> None:
+    write_package(tmp_path, {"marts/long.sql": "select 1\n" * 201, "marts/short.sql": "select 1\n" * 200})
+    assert long_models(tmp_path) == {"marts/long.sql": 201}
