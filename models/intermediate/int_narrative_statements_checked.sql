@@ -25,12 +25,7 @@ figures as (
 
 budget_figures as (
 
-    select
-        *,
-        row_number() over (
-            partition by document_id, source_line, subject_code order by cell_index
-        ) as position_on_line
-    from figures
+    select * from figures
     where phase = 'budget' and amount_yuan is not null
 
 ),
