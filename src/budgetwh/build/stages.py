@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetwh.build.dbt_once import DOCS_FAILED
 from budgetwh.build.layout import Candidate, Layout
 from budgetwh.exitcodes import ExitCode
 
@@ -62,12 +62,8 @@ def _summary_text(summary: object) -> str:
     return f"{documents} documents → {rows} ({changed})"
 
 
-def dbt_executable() -> str:
-    beside = Path(sys.executable).with_name("dbt")
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
-
-
-def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> int:
+def _run_dbt(layout: Layout, cand: Candidate, arguments: list[str], log: Path) -> int:
+    """`dbt build <arguments>` and then `dbt docs generate`, in one dbt process (budgetwh.build.dbt_once)."""
     env = tool_environment(
         BUDGETWH_DB=str(cand.db),
         DBT_TARGET_PATH=str(cand.dbt_target),
@@ -77,7 +73,7 @@ def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> 
     )
     with log.open("ab") as out:
         return subprocess.run(
-            [dbt_executable(), *command, "--project-dir", str(layout.root)],
+            [sys.executable, "-m", "budgetwh.build.dbt_once", *arguments, "--project-dir", str(layout.root)],
             cwd=layout.root,
             env=env,
             stdout=out,
@@ -88,8 +84,9 @@ def _run_dbt(layout: Layout, cand: Candidate, command: list[str], log: Path) -> 
 
 def stage_dbt(layout: Layout, cand: Candidate) -> str:
     """Load the seeds into the candidate with DuckDB's CSV reader (`dbt seed` goes through Python row by row, which
-    does not scale: see budgetwh.load), `dbt build` the rest, then the docs site from it: generating docs opens the
-    database read-write, which must never happen to the live file while analysts hold it."""
+    does not scale: see budgetwh.load), `dbt build` the rest, then the docs site from it, in the same dbt process:
+    generating docs opens the database read-write, which must never happen to the live file while analysts hold
+    it."""
     from budgetwh.load import DBT_ARGS_WITHOUT_SEEDS, LoadError, load_seeds
 
     log = cand.dir / "dbt.log"
@@ -97,9 +94,11 @@ def stage_dbt(layout: Layout, cand: Candidate) -> str:
         loaded = load_seeds(cand.db, layout.extracted, layout.reference, project_root=layout.root)
     except LoadError as exc:
         raise StageFailed(ExitCode.MODEL_FAILURE, f"loading the seeds failed: {exc}") from exc
-    returncode = _run_dbt(layout, cand, ["build", *DBT_ARGS_WITHOUT_SEEDS], log)
+    returncode = _run_dbt(layout, cand, list(DBT_ARGS_WITHOUT_SEEDS), log)
     results = dbt_results(cand.dbt_target / "run_results.json")
     failed = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
+    if returncode == DOCS_FAILED:
+        raise StageFailed(ExitCode.MODEL_FAILURE, f"dbt docs generate failed: {_last_error_line(log)}")
     if returncode != 0:
         if failed:
             names = ", ".join(r["unique_id"] for r in failed[:5]) + (" …" if len(failed) > 5 else "")
@@ -109,8 +108,6 @@ def stage_dbt(layout: Layout, cand: Candidate) -> str:
         else:
             message = f"dbt build exited {returncode} before running: {_last_error_line(log)}; see {layout.show(log)}"
         raise StageFailed(ExitCode.MODEL_FAILURE, message, [r["unique_id"] for r in failed])
-    if _run_dbt(layout, cand, ["docs", "generate"], log) != 0:
-        raise StageFailed(ExitCode.MODEL_FAILURE, f"dbt docs generate failed: {_last_error_line(log)}")
     kinds: dict[str, int] = {}
     for r in results:
         kind = r["unique_id"].split(".", 1)[0]
