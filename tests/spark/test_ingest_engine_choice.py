@@ -76,3 +76,13 @@ def test_the_bench_figure_is_not_measured_above_its_largest_scale(tmp_path):
 
     context = BenchContext(root=tmp_path, scratch=tmp_path, jobs=2, scale=MAX_SCALE * 10, corpus=tmp_path)
     assert bench_ingest(context) == {"lines": ["not measured above ×100"], "skipped": True}
+
+
+def test_documents_are_parsed_in_a_few_batches_per_core():
+    from budgetwh.spark.ingest import batch_count
+
+    # ×10, ×100 and ×1000 corpora on local mode's 2 cores: 4 tasks a core, at most 256 documents a task
+    assert [batch_count(n, cores=2) for n in (90, 900, 9000)] == [8, 8, 36]
+    assert batch_count(3, cores=2) == 3  # never an empty task
+    assert batch_count(90, cores=64) == 90  # a large cluster: one document a task
+    assert batch_count(90, cores=2, batch_files=4) == 23

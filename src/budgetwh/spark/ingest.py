@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     from pyspark import Broadcast
     from pyspark.sql import SparkSession
 
-BATCH_FILES = 8  # documents per task: enough to amortise a task's start, small enough to keep every core busy
+# A Python task costs Spark a fixed start that outweighs parsing a document (here, in local mode on 2 busy cores, the
+# ×10 corpus's 90 documents took 27 s in 45 tasks, 12.5 s in 12 and 3.5 s in 2; an empty task took the same ~0.6 s),
+# so a task takes a batch of documents; a few tasks per core still let a core that finishes early take the next batch
+# (a PDF costs more than a text); a batch's results stay a few MB (~20 MB for 256 documents at ×1000)
+TASKS_PER_CORE = 4
+MAX_BATCH_FILES = 256
 MASTER_VARIABLE = "BUDGETWH_SPARK_MASTER"  # a cluster's master URL; unset: local mode with --jobs cores
 SETUP = "make spark-setup installs the Spark engine's packages (requirements-spark.lock) and Java 17"
 
@@ -78,7 +83,7 @@ def spark_session(jobs: int = 2, master: str | None = None) -> SparkSession:
         .master(master)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        # a parse result is a document's rendered CSV rows: at ×1000 the collected results are ~100 MB
+        # a parse result is a document's rendered CSV rows (~76 KB): ×100's results are 69 MB, ×1000's ~700 MB
         .config("spark.driver.maxResultSize", "2g")
     )
     session = builder.getOrCreate()
@@ -95,6 +100,14 @@ def _parse_batch(
         yield pipeline._ingest_file(Path(path))
 
 
+def batch_count(files: int, cores: int, batch_files: int | None = None) -> int:
+    """How many tasks parse `files` documents on `cores` cores (the cluster's, or local mode's): `batch_files` per
+    task when given, else TASKS_PER_CORE per core with at most MAX_BATCH_FILES each, never an empty one."""
+    if batch_files is not None:
+        return max(1, math.ceil(files / max(1, batch_files)))
+    return max(1, min(files, max(cores * TASKS_PER_CORE, math.ceil(files / MAX_BATCH_FILES))))
+
+
 def parse_files_on_spark(
     files: list[Path],
     reference: Reference,
@@ -104,7 +117,7 @@ def parse_files_on_spark(
     cache: DocumentCache | None = None,
     converted_dir: Path | None = None,
     master: str | None = None,
-    batch_files: int = BATCH_FILES,
+    batch_files: int | None = None,
 ) -> list[pipeline._Parsed]:
     """parse_files' contract on Spark: every file's result, in file order (collect keeps the partitions' order,
     and each partition keeps its files' order). `progress` is accepted for the same signature; Spark's own
@@ -113,7 +126,7 @@ def parse_files_on_spark(
     context = session.sparkContext
     shared = context.broadcast(reference)  # once per executor, not once per task
     paths = [str(p.resolve()) for p in files]
-    batches = max(1, math.ceil(len(paths) / max(1, batch_files)))
+    batches = batch_count(len(paths), context.defaultParallelism, batch_files)
     folder = None if converted_dir is None else str(converted_dir.resolve())
     try:
         rdd = context.parallelize(paths, batches)
@@ -131,7 +144,7 @@ def run_ingest_on_spark(
     cache_dir: Path | None = None,
     converted_dir: Path | None = None,
     master: str | None = None,
-    batch_files: int = BATCH_FILES,
+    batch_files: int | None = None,
 ) -> IngestSummary:
     """run_ingest with its parsing step on Spark: same inputs, same checks, same writer, same summary. Raises
     SparkUnavailable before reading anything when pyspark or Java is missing."""
