@@ -137,6 +137,45 @@ def test_the_exposures_name_every_reporting_model_each_page_reads() -> None:
     assert declared == {page: models for page, models in read.items() if models}
 
 
+SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def test_every_label_of_the_reporting_models_is_words_and_agrees_with_its_code(warehouse: Path) -> None:
+    """Labels come from macros/page_labels.sql: no `*_label` cell a page may print is a code, and the labels carry
+    what the marts say (the checks that failed on a printed share, the stated changes that disagree)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'reporting' and column_name like '%\\_label' escape '\\' and data_type = 'VARCHAR'"
+        ).fetchall()
+        assert len(columns) >= 20
+        for table, column in columns:
+            codes = con.execute(
+                f"select distinct {column} from reporting.{table} where {column} is not null"
+            ).fetchall()
+            assert not [c for (c,) in codes if SNAKE_CASE.search(c)], f"{table}.{column}"
+        share_failures = con.execute(
+            "select check_label, sum(check_count) from reporting.rpt_consistency_check_summary "
+            "where check_name = 'stated_share_agrees' and status = 'fail' group by check_label"
+        ).fetchall()
+        assert share_failures == [
+            (
+                "所述占比与数字一致 Stated share agrees with the numbers",
+                con.execute(
+                    "select count(*) from marts.fct_consistency_checks "
+                    "where check_name = 'stated_share_agrees' and status = 'fail'"
+                ).fetchone()[0],
+            )
+        ]
+        disagreeing = con.execute(
+            "select count(*) from reporting.rpt_yoy_changes where check_result_label = '✗ 不一致 disagrees'"
+        ).fetchone()[0]
+        assert (
+            disagreeing
+            == con.execute("select count(*) from marts.fct_yoy_changes where not statement_agrees").fetchone()[0]
+        )
+
+
 def test_pages_exits_7_naming_a_missing_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     args = argparse.Namespace(db=tmp_path / "nowhere.duckdb", out=tmp_path / "site")
     assert pages.run(args) == ExitCode.PAGES_FAILURE
