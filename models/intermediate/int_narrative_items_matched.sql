@@ -52,19 +52,19 @@ table_subject_paths as (
         items.subject_name,
         concat_ws('/', classes.subject_name, kinds.subject_name, items.subject_name) as subject_path
     from table_subject_names as items
+    -- a condition on the left side alone goes into the join key (null when it does not hold), so the join stays a
+    -- hash join instead of comparing every pair of rows (minutes at ×1000)
     left join table_subject_names as classes
         on
             items.document_id = classes.document_id
-            and items.class_code = classes.class_code
+            and case when items.kind_code is not null then items.class_code end = classes.class_code
             and classes.kind_code is null
-            and items.kind_code is not null
     left join table_subject_names as kinds
         on
             items.document_id = kinds.document_id
             and items.class_code = kinds.class_code
-            and items.kind_code = kinds.kind_code
+            and case when items.item_code is not null then items.kind_code end = kinds.kind_code
             and kinds.item_code is null
-            and items.item_code is not null
 
 ),
 
@@ -159,8 +159,9 @@ final as (
     left join table_subject_paths
         on
             narrative.document_id = table_subject_paths.document_id
-            and narrative.quoted_subject_path = table_subject_paths.subject_path
-            and subject_paths.subject_code is null
+            -- only a path budget_subjects does not know (the condition in the key keeps this a hash join)
+            and case when subject_paths.subject_code is null then narrative.quoted_subject_path end
+            = table_subject_paths.subject_path
 
 )
 
