@@ -18,6 +18,7 @@ ingest needs neither it nor Java."""
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import shutil
@@ -28,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetwh.ingest import pipeline
-from budgetwh.ingest.cache import DocumentCache
 from budgetwh.ingest.pipeline import IngestSummary, run_ingest
 from budgetwh.ingest.reference import Reference
+from budgetwh.ingest.text.cache import DocumentCache
 
 if TYPE_CHECKING:
     from pyspark import Broadcast
@@ -88,6 +89,8 @@ def spark_session(jobs: int = 2, master: str | None = None) -> SparkSession:
     )
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
+    # py4j logs each connection it opens and closes at INFO, the level of budgetwh ingest's own log lines
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     return session
 
 
