@@ -82,8 +82,10 @@ def _invoke(runner: object, args: list[str], log: Path) -> list[dict]:
     result = runner.invoke(args)  # type: ignore[attr-defined]
     if result.exception is not None:
         raise SparkBuildError(f"dbt {args[0]} on Spark could not run: {result.exception}; see {log}")
+    # a build's results carry their node, a run-operation's only its id
     outcomes = [
-        {"unique_id": r.node.unique_id, "status": str(r.status)} for r in getattr(result.result, "results", None) or []
+        {"unique_id": r.node.unique_id if hasattr(r, "node") else r.unique_id, "status": str(r.status)}
+        for r in getattr(result.result, "results", None) or []
     ]
     failed = [o["unique_id"] for o in outcomes if o["status"] in ("error", "fail", "runtime error")]
     if not result.success:
