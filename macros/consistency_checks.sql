@@ -42,7 +42,7 @@ check_line_lists as (
         check_name,
         document_id,
         place_key,
-        {{ ordered_string_agg('cast(source_line as varchar)', ',', 'source_line') }} as source_lines
+        {{ ordered_string_agg('cast(source_line as ' ~ text_type() ~ ')', ',', 'source_line') }} as source_lines
     from check_lines
     group by check_name, document_id, place_key
 

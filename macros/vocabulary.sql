@@ -8,9 +8,9 @@
     select
         {%- for column in columns %}
         {% if entry[column] is none -%}
-            cast(null as varchar)
+            cast(null as {{ text_type() }})
         {%- else -%}
-            cast('{{ entry[column] }}' as varchar)
+            cast('{{ entry[column] }}' as {{ text_type() }})
         {%- endif %} as {{ column }}{{ "," if not loop.last }}
         {%- endfor %}
     {%- endfor %}

@@ -89,7 +89,7 @@ unit_total_priors as (
 budget_lines as (
 
     select
-        functional_rows.document_id || ':L' || cast(functional_rows.source_line as varchar) as line_id,
+        functional_rows.document_id || ':L' || cast(functional_rows.source_line as {{ text_type() }}) as line_id,
         functional_rows.document_id,
         functional_rows.fiscal_year,
         case when functional_rows.row_level = 'total' then 'unit_total' else 'functional_item' end as line_kind,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -60,6 +60,30 @@ document_class_names as (
 
 ),
 
+-- a line without codes (一、社会保障和就业支出) is matched to its class by name: the keys of both joins below,
+-- null on every other row, so they are plain equalities (hash joins; a condition on the left side alone in the
+-- join made DuckDB compare every pair of rows: minutes at ×1000)
+named_line_items as (
+
+    select
+        *,
+        case
+            when class_code is null and row_level = 'line'
+                then {{ regex_replace_all('item_name_raw', '^[一二三四五六七八九十]+、', '') }}
+        end as class_path_key,
+        case
+            when class_code is null and row_level = 'line'
+                then {{ regex_replace_all(
+                    regex_replace_all('item_name_raw', '^[一二三四五六七八九十]+、', ''), '[[:space:]　]+', ''
+                ) }}
+        end as class_name_key
+    from line_items
+    where
+        table_kind not in ('narrative', 'other')
+        and amount_yuan is not null
+
+),
+
 cells as (
 
     select
@@ -78,27 +102,16 @@ cells as (
             else coalesce(class_subjects.class_code, document_class_names.class_code)
         end as row_key,
         line_items.row_level = 'total' or line_items.kind_code is null as is_class_or_total
-    from line_items
+    from named_line_items as line_items
     inner join document_families
         on line_items.document_id = document_families.document_id
     left join class_subjects
-        on
-            line_items.class_code is null
-            and line_items.row_level = 'line'
-            and {{ regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', '') }}
-            = class_subjects.subject_path
+        on line_items.class_path_key = class_subjects.subject_path
     left join document_class_names
         on
-            line_items.class_code is null
-            and line_items.row_level = 'line'
-            and line_items.document_id = document_class_names.document_id
-            and {{ regex_replace_all(
-                regex_replace_all('line_items.item_name_raw', '^[一二三四五六七八九十]+、', ''), '[[:space:]　]+', ''
-            ) }} = document_class_names.class_name
-    where
-        line_items.table_kind not in ('narrative', 'other')
-        and line_items.amount_yuan is not null
-        and document_families.document_family is not null
+            line_items.document_id = document_class_names.document_id
+            and line_items.class_name_key = document_class_names.class_name
+    where document_families.document_family is not null
 
 ),
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -62,11 +62,11 @@ row_cells as (
     select
         'row_total_equals_parts' as check_name,
         cells.document_id,
-        cells.table_key || ':L' || cast(cells.source_line as varchar)
+        cells.table_key || ':L' || cast(cells.source_line as {{ text_type() }})
         || coalesce({{ regex_extract('cells.measure', '@.*$', 0) }}, '') as place_key,
         cells.table_key
         || ': on line '
-        || cast(cells.source_line as varchar)
+        || cast(cells.source_line as {{ text_type() }})
         || ' ('
         || coalesce(cells.item_name_raw, '')
         || ') the 合计 column equals the sum of the other columns' as description,

@@ -59,7 +59,7 @@ final_lines as (
         document_id,
         execution_source_line as source_line,
         execution_yuan as amount_yuan,
-        cast(null as varchar) as amount_raw,
+        cast(null as {{ text_type() }}) as amount_raw,
         class_code,
         kind_code,
         item_code,

@@ -70,17 +70,20 @@ statement_terms as (
     select
         'stated_change_agrees_with_prior_document' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('yoy_id', ':(C[0-9]+)$', 1) }} as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('yoy_id', ':(C[0-9]+)$', 1) }}
+            as place_key,
         coalesce(line_name, line_key) || ': the stated change ('
         || coalesce(
-            cast(stated_change_pct as varchar) || ' %', cast(stated_change_yuan as varchar) || ' yuan', stated_direction
+            cast(stated_change_pct as {{ text_type() }}) || ' %',
+            cast(stated_change_yuan as {{ text_type() }}) || ' yuan',
+            stated_direction
         )
-        || ' against ' || basis || ' ' || cast(compare_fiscal_year as varchar) || ') equals the change from '
-        || prior_document_id || ' line ' || cast(prior_source_line as varchar)
+        || ' against ' || basis || ' ' || cast(compare_fiscal_year as {{ text_type() }}) || ') equals the change from '
+        || prior_document_id || ' line ' || cast(prior_source_line as {{ text_type() }})
         || ' rounded half-up to the stated precision'
         || case
             when computed_value is null then '; the change cannot be computed (a prior of 0)'
-            else ' (computed ' || cast(round(computed_value, 2) as varchar) || ')'
+            else ' (computed ' || cast(round(computed_value, 2) as {{ text_type() }}) || ')'
         end as description,
         compared_in as value_unit,
         'expected' as term_role,
@@ -97,7 +100,8 @@ statement_terms as (
     select
         'stated_change_agrees_with_prior_document' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('yoy_id', ':(C[0-9]+)$', 1) }} as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('yoy_id', ':(C[0-9]+)$', 1) }}
+            as place_key,
         null as description,
         compared_in as value_unit,
         'actual' as term_role,
@@ -125,7 +129,7 @@ budget_terms as (
         document_id,
         line_id as place_key,
         line_name || ': the 年初预算 the 决算 prints equals the figure of the budget document '
-        || budget_document_id || ' (line ' || cast(budget_source_line as varchar) || ')' as description,
+        || budget_document_id || ' (line ' || cast(budget_source_line as {{ text_type() }}) || ')' as description,
         'yuan' as value_unit,
         'expected' as term_role,
         initial_budget_yuan as amount,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -93,8 +93,8 @@ empty_table_terms as (
         false as blank_is_zero,
         -- the table prints no row to cite: the document's title line stands for it
         document_families.title_line as source_line,
-        cast(null as varchar) as cause_if_below,
-        cast(null as varchar) as cause_if_above
+        cast(null as {{ text_type() }}) as cause_if_below,
+        cast(null as {{ text_type() }}) as cause_if_above
     from document_families
     inner join standard_tables
         on document_families.document_family = standard_tables.document_family
@@ -126,7 +126,7 @@ other_table_terms as (
         'unknown_table_kept' as check_name,
         document_id,
         table_key as place_key,
-        'the table “' || coalesce(table_name, '') || '” (' || cast(cells as varchar)
+        'the table “' || coalesce(table_name, '') || '” (' || cast(cells as {{ text_type() }})
         || ' amounts) is of no standard kind: kept as table_kind other, not checked' as description,
         'count' as value_unit,
         'expected' as term_role,
@@ -134,8 +134,8 @@ other_table_terms as (
         0 as half_unit,
         false as blank_is_zero,
         first_line as source_line,
-        cast(null as varchar) as cause_if_below,
-        cast(null as varchar) as cause_if_above
+        cast(null as {{ text_type() }}) as cause_if_below,
+        cast(null as {{ text_type() }}) as cause_if_above
     from other_tables
 
 ),

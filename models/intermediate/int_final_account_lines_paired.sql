@@ -200,7 +200,7 @@ keyed_statements as (
             when ranked_statements.named_line_key is not null then ranked_statements.named_line_key
             when amount_candidates.candidates = 1 then amount_candidates.line_key
             -- a statement that finds no line keeps its own (a line of its own, reported as unmatched)
-            else 'unmatched:' || cast(ranked_statements.source_line as varchar)
+            else 'unmatched:' || cast(ranked_statements.source_line as {{ text_type() }})
         end as line_key,
         case
             when ranked_statements.statement_key = '' then 'total'
@@ -282,7 +282,8 @@ joined as (
 final as (
 
     select
-        joined.document_id || ':L' || cast(coalesce(joined.table_line, joined.statement_line) as varchar) as line_id,
+        joined.document_id || ':L'
+        || cast(coalesce(joined.table_line, joined.statement_line) as {{ text_type() }}) as line_id,
         joined.document_id,
         documents.district_id,
         documents.agency_id,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -57,15 +57,15 @@ rate_terms as (
         'stated_rate_agrees' as check_name,
         document_id,
         line_id as place_key,
-        line_name || ': the printed completion rate (' || cast(stated_rate_pct as varchar)
+        line_name || ': the printed completion rate (' || cast(stated_rate_pct as {{ text_type() }})
         || ' %) equals 决算 ÷ ' || coalesce(budget_phase, 'budget') || ' rounded half-up to its precision'
         || case
             when exact_rate_pct is null then '; the budget is 0, so no rate can be computed'
             when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct
                 then
-                    ' (computed ' || cast(round(exact_rate_pct, 4) as varchar)
+                    ' (computed ' || cast(round(exact_rate_pct, 4) as {{ text_type() }})
                     || ' %: the printed rate is truncated, not rounded)'
-            else ' (computed ' || cast(round(exact_rate_pct, 4) as varchar) || ' %)'
+            else ' (computed ' || cast(round(exact_rate_pct, 4) as {{ text_type() }}) || ' %)'
         end as description,
         'percentage_points' as value_unit,
         'expected' as term_role,
@@ -112,7 +112,7 @@ execution_terms as (
         'narrative_execution_equals_table' as check_name,
         document_id,
         line_id as place_key,
-        line_name || ': the 决算数 the narrative states (line ' || cast(statement_line as varchar)
+        line_name || ': the 决算数 the narrative states (line ' || cast(statement_line as {{ text_type() }})
         || ') equals the table''s 合计 cell' as description,
         'yuan' as value_unit,
         'expected' as term_role,

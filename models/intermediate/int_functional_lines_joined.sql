@@ -44,7 +44,7 @@ functional_lines as (
             when final_lines_keyed.line_kind = 'unit_total' then final_lines_keyed.line_name
             else coalesce(budget_lines_keyed.line_name, final_lines_keyed.line_name)
         end as line_name,
-        cast(null as varchar) as project_id,
+        cast(null as {{ text_type() }}) as project_id,
         case
             when final_lines_keyed.line_id is not null then final_lines_keyed.budget_yuan
             else budget_lines_keyed.budget_yuan

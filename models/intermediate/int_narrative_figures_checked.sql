@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -141,9 +141,9 @@ table_terms as (
     select
         'narrative_matches_table' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
         'the narrative figure ' || item_name_raw || ' equals the ' || table_key || ' cell on line '
-        || cast(table_line as varchar) as description,
+        || cast(table_line as {{ text_type() }}) as description,
         'expected' as term_role,
         table_amount_yuan as amount,
         case when table_half_unit > amount_half_unit_yuan then table_half_unit else 0 end as half_unit,
@@ -155,9 +155,9 @@ table_terms as (
     select
         'narrative_matches_table' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
         'the narrative figure ' || item_name_raw || ' equals the ' || table_key || ' cell on line '
-        || cast(table_line as varchar) as description,
+        || cast(table_line as {{ text_type() }}) as description,
         'actual' as term_role,
         amount_yuan as amount,
         case when amount_half_unit_yuan > table_half_unit then amount_half_unit_yuan else 0 end as half_unit,

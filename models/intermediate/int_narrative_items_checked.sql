@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -68,9 +68,9 @@ items_terms as (
     select
         'narrative_items_sum_to_total' as check_name,
         document_id,
-        'budget:' || cast(fiscal_year as varchar) as place_key,
+        'budget:' || cast(fiscal_year as {{ text_type() }}) as place_key,
         'the budget subjects the narrative explains add up to the stated general-budget total ('
-        || cast(fiscal_year as varchar) || ' budget)' as description,
+        || cast(fiscal_year as {{ text_type() }}) || ' budget)' as description,
         'expected' as term_role,
         amount_yuan as amount,
         amount_half_unit_yuan as half_unit,
@@ -82,9 +82,9 @@ items_terms as (
     select
         'narrative_items_sum_to_total' as check_name,
         document_id,
-        'execution:' || cast(compare_fiscal_year as varchar) as place_key,
+        'execution:' || cast(compare_fiscal_year as {{ text_type() }}) as place_key,
         'the budget subjects the narrative explains add up to the general-budget total of '
-        || cast(compare_fiscal_year as varchar) || ' 执行数, derived from the stated change of '
+        || cast(compare_fiscal_year as {{ text_type() }}) || ' 执行数, derived from the stated change of '
         || item_name_raw as description,
         'expected' as term_role,
         prior_amount_yuan as amount,
@@ -98,7 +98,7 @@ items_terms as (
         'narrative_items_sum_to_total' as check_name,
         first_item_figures.document_id,
         case when first_item_figures.phase = 'budget' then 'budget:' else 'execution:' end
-        || cast(first_item_figures.fiscal_year as varchar) as place_key,
+        || cast(first_item_figures.fiscal_year as {{ text_type() }}) as place_key,
         null as description,
         'actual' as term_role,
         first_item_figures.amount_yuan as amount,

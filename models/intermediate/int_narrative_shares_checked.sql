@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -107,15 +107,16 @@ terms as (
     select
         'stated_share_agrees' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
-        coalesce(item_name_raw, '') || ': the printed share (' || cast(stated_share_pct as varchar) || ' %) equals '
+        coalesce(item_name_raw, '') || ': the printed share ('
+        || cast(stated_share_pct as {{ text_type() }}) || ' %) equals '
         || case
             when whole_line is null then 'its share of a whole the passage does not print; not checked'
             else
-                'the figure ÷ ' || coalesce(whole_name, '') || ' (line ' || cast(whole_line as varchar)
+                'the figure ÷ ' || coalesce(whole_name, '') || ' (line ' || cast(whole_line as {{ text_type() }})
                 || ') rounded half-up to its precision (computed '
-                || coalesce(cast(round(exact_share_pct, 4) as varchar), 'none') || ' %'
+                || coalesce(cast(round(exact_share_pct, 4) as {{ text_type() }}), 'none') || ' %'
                 || case
                     when rounded_share_pct <> stated_share_pct and truncated_share_pct = stated_share_pct
                         then ': the printed share is truncated, not rounded)'
@@ -137,7 +138,7 @@ terms as (
     select
         'stated_share_agrees' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
         null as description,
         'percentage_points' as value_unit,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -90,7 +90,8 @@ twice_terms as (
             select
                 'same_{{ quantity }}_stated_twice' as check_name,
                 document_id,
-                'L' || cast(first_line as varchar) || ':C' || cast(first_cell as varchar) as place_key,
+                'L' || cast(first_line as {{ text_type() }}) || ':C' || cast(first_cell as {{ text_type() }})
+                    as place_key,
                 first_name || ' and ' || second_name || ' are the same quantity (income and expenditure balance): '
                 || '{{ "the same amount" if quantity == "amount" else "the same stated change from last year" }}'
                     as description,

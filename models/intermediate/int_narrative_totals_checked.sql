@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -85,7 +85,7 @@ sum_terms as (
     select distinct
         'narrative_total_equals_parts' as check_name,
         document_id,
-        'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
+        'L' || cast(total_line as {{ text_type() }}) || ':C' || cast(total_cell as {{ text_type() }}) as place_key,
         'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
         'expected' as term_role,
         total_amount as amount,
@@ -98,7 +98,7 @@ sum_terms as (
     select
         'narrative_total_equals_parts' as check_name,
         document_id,
-        'L' || cast(total_line as varchar) || ':C' || cast(total_cell as varchar) as place_key,
+        'L' || cast(total_line as {{ text_type() }}) || ':C' || cast(total_cell as {{ text_type() }}) as place_key,
         'the stated total ' || total_name || ' equals the sum of its printed parts' as description,
         'actual' as term_role,
         part_amount as amount,

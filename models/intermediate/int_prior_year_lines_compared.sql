@@ -99,7 +99,7 @@ joined as (
 final as (
 
     select
-        coalesce(statement_line_item_id, document_id || ':L' || cast(source_line as varchar) || ':' || basis)
+        coalesce(statement_line_item_id, document_id || ':L' || cast(source_line as {{ text_type() }}) || ':' || basis)
             as yoy_id,
         statement_line_item_id,
         district_id,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',

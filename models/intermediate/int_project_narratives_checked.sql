@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -58,7 +58,7 @@ listed_terms as (
         case when measure = 'count' then 'target_projects_listed' else 'target_project_funds_listed' end
             as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
         case
             when measure = 'count'
                 then
@@ -83,8 +83,8 @@ listed_terms as (
             else 'target_project_funds_listed'
         end as check_name,
         stated_target_figures.document_id,
-        'L' || cast(stated_target_figures.source_line as varchar) || ':C'
-        || cast(stated_target_figures.cell_index as varchar) as place_key,
+        'L' || cast(stated_target_figures.source_line as {{ text_type() }}) || ':C'
+        || cast(stated_target_figures.cell_index as {{ text_type() }}) as place_key,
         null as description,
         case when stated_target_figures.measure = 'count' then 'count' else 'yuan' end as value_unit,
         'actual' as term_role,
@@ -135,9 +135,9 @@ narrative_terms as (
     select
         'project_narrative_matches_form' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
         project_name || ': the narrative figure ' || item_name_raw || ' equals the form''s ' || field
-        || ' (form on line ' || cast(form_line as varchar) || ')' as description,
+        || ' (form on line ' || cast(form_line as {{ text_type() }}) || ')' as description,
         'yuan' as value_unit,
         'expected' as term_role,
         case field
@@ -154,7 +154,7 @@ narrative_terms as (
     select
         'project_narrative_matches_form' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':C' || cast(cell_index as varchar) as place_key,
+        'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
         null as description,
         'yuan' as value_unit,
         'actual' as term_role,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -26,20 +26,21 @@ change_terms as (
     select
         'stated_change_agrees' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
         item_name_raw || ': the stated change ('
         || coalesce(
-            cast(stated_change_pct as varchar) || ' %', cast(stated_change_yuan as varchar) || ' yuan',
+            cast(stated_change_pct as {{ text_type() }}) || ' %',
+            cast(stated_change_yuan as {{ text_type() }}) || ' yuan',
             stated_direction
         )
-        || ' against ' || basis || ' ' || cast(compare_fiscal_year as varchar)
+        || ' against ' || basis || ' ' || cast(compare_fiscal_year as {{ text_type() }})
         || ') equals the computed change rounded half-up to the stated precision'
         || case
             when prior_amount_is_derived then '; the prior amount is not printed, so it cannot be checked'
             when compared_in = 'percentage_points'
-                then ' (computed ' || cast(round(computed_value, 2) as varchar) || ' %)'
-            else ' (computed ' || cast(round(computed_value, 2) as varchar) || ' yuan)'
+                then ' (computed ' || cast(round(computed_value, 2) as {{ text_type() }}) || ' %)'
+            else ' (computed ' || cast(round(computed_value, 2) as {{ text_type() }}) || ' yuan)'
         end as description,
         compared_in as value_unit,
         'expected' as term_role,
@@ -53,7 +54,7 @@ change_terms as (
     select
         'stated_change_agrees' as check_name,
         document_id,
-        'L' || cast(source_line as varchar) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
+        'L' || cast(source_line as {{ text_type() }}) || ':' || {{ regex_extract('line_item_id', ':(C[0-9]+)$', 1) }}
             as place_key,
         null as description,
         compared_in as value_unit,

@@ -73,10 +73,13 @@ with_prior as (
         statements.stated_change_yuan,
         statements.stated_direction,
         printed_priors.prior_line_item_id,
-        coalesce(
-            printed_priors.prior_amount_yuan,
-            statements.amount_yuan - statements.stated_change_yuan,
-            case when statements.stated_direction = 'flat' then statements.amount_yuan end
+        -- the contract's type, stated: engines widen a difference of decimals differently (Spark adds a digit)
+        cast(
+            coalesce(
+                printed_priors.prior_amount_yuan,
+                statements.amount_yuan - statements.stated_change_yuan,
+                case when statements.stated_direction = 'flat' then statements.amount_yuan end
+            ) as decimal(18, 2)
         ) as prior_amount_yuan,
         printed_priors.prior_line_item_id is null as prior_amount_is_derived,
         case
@@ -101,7 +104,7 @@ computed as (
 
     select
         *,
-        amount_yuan - prior_amount_yuan as change_yuan,
+        cast(amount_yuan - prior_amount_yuan as decimal(18, 2)) as change_yuan,
         case
             when prior_amount_yuan <> 0
                 then cast(amount_yuan - prior_amount_yuan as double) / cast(prior_amount_yuan as double) * 100

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -79,7 +79,7 @@ terms as (
     select
         explained_rows.check_name,
         explained_rows.document_id,
-        'L' || cast(explained_rows.source_line as varchar) || ':' || explained_rows.phase as place_key,
+        'L' || cast(explained_rows.source_line as {{ text_type() }}) || ':' || explained_rows.phase as place_key,
         case
             when members.term_role = 'expected' then explained_rows.what || ' (' || explained_rows.phase || ')'
         end as description,

@@ -33,7 +33,7 @@ generated as (
         agency_id,
         min(agency_name) as agency_name,
         min(district_id) as district_id,
-        cast(null as varchar) as parent_agency_name,
+        cast(null as {{ text_type() }}) as parent_agency_name,
         false as is_reviewed
     from documents
     where agency_id_source = 'generated'

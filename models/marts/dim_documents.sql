@@ -88,7 +88,7 @@ final as (
         documents.source_url,
         documents.published_on,
         coalesce(agencies.agency_name, documents.agency_name)
-        || ' ' || cast(documents.fiscal_year as varchar)
+        || ' ' || cast(documents.fiscal_year as {{ text_type() }})
         || ' ' || coalesce(document_kinds.label_zh, documents.title_raw, '') as document_name,
         cast(coalesce(project_counts.project_count, 0) as integer) as project_count,
         cast(coalesce(indicator_counts.indicator_count, 0) as integer) as indicator_count,

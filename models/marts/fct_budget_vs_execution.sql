@@ -49,10 +49,10 @@ project_lines as (
         projects.agency_id,
         projects.fiscal_year,
         'project' as line_kind,
-        cast(null as varchar) as subject_level,
-        cast(null as varchar) as class_code,
-        cast(null as varchar) as kind_code,
-        cast(null as varchar) as item_code,
+        cast(null as {{ text_type() }}) as subject_level,
+        cast(null as {{ text_type() }}) as class_code,
+        cast(null as {{ text_type() }}) as kind_code,
+        cast(null as {{ text_type() }}) as item_code,
         projects.project_name as line_name,
         projects.project_id,
         projects.annual_funds_yuan as budget_yuan,
@@ -61,12 +61,12 @@ project_lines as (
         cast(null as decimal(18, 2)) as prior_year_execution_yuan,
         cast(null as boolean) as prior_year_execution_is_derived,
         cast(null as decimal(9, 2)) as stated_rate_pct,
-        cast(null as varchar) as stated_reason_raw,
+        cast(null as {{ text_type() }}) as stated_reason_raw,
         case when projects.annual_funds_yuan is not null then projects.source_line end as budget_source_line,
         evaluations.final_amount_line as execution_source_line,
         case when evaluations.final_amount_yuan is not null then evaluations.document_id end
             as execution_document_id,
-        cast(null as varchar) as plan_document_id,
+        cast(null as {{ text_type() }}) as plan_document_id,
         cast(null as decimal(18, 2)) as plan_budget_yuan
     from projects
     left join evaluations

@@ -54,7 +54,7 @@ within_documents as (
         stated_changes.statement_agrees,
         stated_changes.document_id,
         stated_changes.source_line,
-        cast(null as varchar) as prior_document_id,
+        cast(null as {{ text_type() }}) as prior_document_id,
         cast(null as integer) as prior_source_line
     from stated_changes
     inner join narrative

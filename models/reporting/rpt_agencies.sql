@@ -36,7 +36,7 @@ document_years as (
 
     select distinct
         agency_id,
-        cast(fiscal_year as varchar) as fiscal_year
+        cast(fiscal_year as {{ text_type() }}) as fiscal_year
     from documents
 
 ),

@@ -19,7 +19,7 @@ named as (
 
     select
         budget_lines.district_id,
-        cast(budget_lines.fiscal_year as varchar) as fiscal_year,
+        cast(budget_lines.fiscal_year as {{ text_type() }}) as fiscal_year,
         budget_lines.agency_id,
         coalesce(agencies.agency_name, budget_lines.agency_id) as agency_name,
         budget_lines.line_kind,

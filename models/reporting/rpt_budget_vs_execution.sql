@@ -45,7 +45,7 @@ final as (
         lines.agency_id,
         coalesce(agencies.agency_name, lines.agency_id) as agency_name,
         '/agencies/' || lines.agency_id || '/' as agency_url,
-        cast(lines.fiscal_year as varchar) as fiscal_year,
+        cast(lines.fiscal_year as {{ text_type() }}) as fiscal_year,
         lines.line_kind,
         {{ label_case('lines.line_kind', 'line_kind', "'其他 Other'") }} as line_kind_label,
         lines.class_code,

@@ -31,7 +31,7 @@ final as (
         documents.title_raw as document_title,
         documents.district_id,
         districts.district_name_zh,
-        cast(documents.fiscal_year as varchar) as fiscal_year,
+        cast(documents.fiscal_year as {{ text_type() }}) as fiscal_year,
         checks.check_name,
         {{ label_case('checks.check_name', 'check_name') }} as check_label,
         checks.description,

@@ -27,7 +27,7 @@ final as (
         documents.district_id,
         districts.district_name_zh,
         -- a label on the pages (a number would print as 2,024)
-        cast(documents.fiscal_year as varchar) as fiscal_year,
+        cast(documents.fiscal_year as {{ text_type() }}) as fiscal_year,
         documents.agency_name,
         documents.agency_id,
         documents.document_name,

@@ -32,7 +32,7 @@ named as (
     select
         indicators.district_id,
         districts.district_name_zh,
-        cast(indicators.fiscal_year as varchar) as fiscal_year,
+        cast(indicators.fiscal_year as {{ text_type() }}) as fiscal_year,
         coalesce(projects.agency_id, '') as agency_id,
         coalesce(agencies.agency_name, projects.agency_id, '（未知 unknown）') as agency_name,
         coalesce(indicators.level1, '') as level1,

@@ -53,7 +53,7 @@ final as (
         coalesce(agencies.agency_name, ordered_projects.agency_id) as agency_name,
         indicators.district_id,
         districts.district_name_zh,
-        cast(indicators.fiscal_year as varchar) as fiscal_year,
+        cast(indicators.fiscal_year as {{ text_type() }}) as fiscal_year,
         indicators.level1,
         indicators.level1_code,
         indicators.level1_raw,

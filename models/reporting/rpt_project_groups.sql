@@ -22,7 +22,7 @@ final as (
         projects.district_id,
         districts.district_name_zh,
         districts.district_name_en,
-        cast(projects.fiscal_year as varchar) as fiscal_year,
+        cast(projects.fiscal_year as {{ text_type() }}) as fiscal_year,
         count(*) as project_count,
         count(distinct projects.document_id) as document_count,
         count(projects.annual_funds_yuan) as projects_with_annual_funds,

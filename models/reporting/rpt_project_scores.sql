@@ -35,7 +35,7 @@ final as (
         '/projects/' || replace(scores.project_id, ':', '-') || '/' as project_url,
         scores.district_id,
         districts.district_name_zh,
-        cast(scores.fiscal_year as varchar) as fiscal_year,
+        cast(scores.fiscal_year as {{ text_type() }}) as fiscal_year,
         scores.score_kind,
         {{ label_case('scores.score_kind', 'score_kind') }} as score_kind_label,
         scores.score,

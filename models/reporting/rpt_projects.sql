@@ -36,7 +36,7 @@ final as (
         projects.district_id,
         districts.district_name_zh,
         districts.district_name_en,
-        cast(projects.fiscal_year as varchar) as fiscal_year,
+        cast(projects.fiscal_year as {{ text_type() }}) as fiscal_year,
         projects.agency_id,
         coalesce(agencies.agency_name, projects.agency_id) as agency_name,
         '/agencies/' || projects.agency_id || '/' as agency_url,

@@ -11,7 +11,7 @@ final as (
 
     select
         district_id,
-        cast(fiscal_year as varchar) as fiscal_year,
+        cast(fiscal_year as {{ text_type() }}) as fiscal_year,
         score_kind,
         project_count,
         mean_score,

@@ -55,7 +55,7 @@ final as (
         coalesce(agencies.agency_name, changes.agency_id) as agency_name,
         '/agencies/' || changes.agency_id || '/' as agency_url,
         changes.line_name,
-        cast(changes.fiscal_year as varchar) as fiscal_year,
+        cast(changes.fiscal_year as {{ text_type() }}) as fiscal_year,
         changes.amount_yuan,
         changes.prior_amount_yuan,
         changes.amount_yuan / 10000 as amount_wan,

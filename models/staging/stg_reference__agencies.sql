@@ -9,11 +9,11 @@ source as (
 renamed as (
 
     select
-        cast(agency_id as varchar) as agency_id,
-        cast(agency_name as varchar) as agency_name,
-        cast(district_id as varchar) as district_id,
-        cast(parent_agency_name as varchar) as parent_agency_name,
-        cast(aliases as varchar) as agency_aliases
+        cast(agency_id as {{ text_type() }}) as agency_id,
+        cast(agency_name as {{ text_type() }}) as agency_name,
+        cast(district_id as {{ text_type() }}) as district_id,
+        cast(parent_agency_name as {{ text_type() }}) as parent_agency_name,
+        cast(aliases as {{ text_type() }}) as agency_aliases
 
     from source
 

@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(district_id as varchar) as district_id,
-        cast(name_zh as varchar) as district_name_zh,
-        cast(name_en as varchar) as district_name_en,
-        cast(aliases as varchar) as district_aliases
+        cast(district_id as {{ text_type() }}) as district_id,
+        cast(name_zh as {{ text_type() }}) as district_name_zh,
+        cast(name_en as {{ text_type() }}) as district_name_en,
+        cast(aliases as {{ text_type() }}) as district_aliases
 
     from source
 

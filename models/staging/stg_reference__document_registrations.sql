@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(sha256 as varchar) as sha256,
-        cast(district_id as varchar) as district_id,
+        cast(sha256 as {{ text_type() }}) as sha256,
+        cast(district_id as {{ text_type() }}) as district_id,
         cast(fiscal_year as integer) as fiscal_year,
-        cast(agency_id as varchar) as agency_id,
-        cast(source_url as varchar) as source_url,
+        cast(agency_id as {{ text_type() }}) as agency_id,
+        cast(source_url as {{ text_type() }}) as source_url,
         cast(published_on as date) as published_on,
-        cast(description as varchar) as registration_note
+        cast(description as {{ text_type() }}) as registration_note
 
     from source
 

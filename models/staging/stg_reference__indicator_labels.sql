@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(raw_label as varchar) as raw_label,
+        cast(raw_label as {{ text_type() }}) as raw_label,
         cast(label_level as integer) as label_level,
-        cast(level1 as varchar) as level1,
-        cast(level1_code as varchar) as level1_code,
-        cast(level2 as varchar) as level2,
-        cast(level2_code as varchar) as level2_code,
-        cast(note as varchar) as mapping_note
+        cast(level1 as {{ text_type() }}) as level1,
+        cast(level1_code as {{ text_type() }}) as level1_code,
+        cast(level2 as {{ text_type() }}) as level2,
+        cast(level2_code as {{ text_type() }}) as level2_code,
+        cast(note as {{ text_type() }}) as mapping_note
 
     from source
 

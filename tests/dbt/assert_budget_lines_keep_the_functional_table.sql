@@ -23,7 +23,7 @@ budget_lines as (
 expected as (
 
     select
-        document_id || ':L' || cast(source_line as varchar) as line_id,
+        document_id || ':L' || cast(source_line as {{ text_type() }}) as line_id,
         amount_yuan as budget_yuan
     from line_items
     where table_name = 'general_budget_functional' and measure = 'total'

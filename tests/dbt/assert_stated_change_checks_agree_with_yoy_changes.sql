@@ -32,7 +32,7 @@ final as (
                 when changes.prior_document_id is null then 'stated_change_agrees:'
                 else 'stated_change_agrees_with_prior_document:'
             end || changes.document_id || ':L'
-            || cast(changes.source_line as varchar) || ':'
+            || cast(changes.source_line as {{ text_type() }}) || ':'
             || {{ regex_extract('changes.yoy_id', ':(C[0-9]+)$', 1) }}
     where
         checks.check_id is null
