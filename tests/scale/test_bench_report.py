@@ -13,7 +13,7 @@ from budgetwh.bench import registry
 from budgetwh.bench.measure import Measured, run_measured
 from budgetwh.bench.project import fresh_clone, make_project
 from budgetwh.bench.report import ratios, render_report, render_table
-from budgetwh.bench.scale import build_figures
+from budgetwh.bench.scale import _guarded, build_figures
 from budgetwh.bench.suite import junit_path_in, makefile_test_recipe, read_junit, suite_time
 from budgetwh.bench.targets import TARGETS, Goal, compare, figure, render_goals
 
@@ -277,3 +277,13 @@ def test_the_printed_report_leads_with_the_fresh_build_and_ends_with_the_goals()
     )
     assert goals["site build ×1"].split()[3:7] == ["30.00", "s", "≤", "600"]
     assert lines[-1] == "2 cpus; load average 3.0 at start, 9.5 at end (a shared machine makes every figure noisy)"
+
+
+def test_a_failing_measurement_is_the_reports_error_and_its_goals_say_so(tmp_path):
+    def broken(site: Path, db: Path) -> dict:
+        raise AttributeError("no attribute '_pw_impl_instance_'")
+
+    site = _guarded(broken, tmp_path, tmp_path / "w.duckdb")
+    assert site == {"error": "AttributeError: no attribute '_pw_impl_instance_'"}
+    by_key = {c.key: c for c in compare({"results": [{"scale": 1, "site": site}]})}
+    assert by_key["page_weight_mb"].reason == "AttributeError: no attribute '_pw_impl_instance_'"

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,15 @@ def one_document(project: Path, files: list[Path], full_db: Path) -> dict[str, A
     return out
 
 
+def _guarded(measure: Callable[..., dict[str, Any]], *args: Path) -> dict[str, Any]:
+    """A product's figures, or its failure as the report's error (the goals then say "not measured" with it): a
+    bug in one measurement must not cost the figures of the builds measured before it."""
+    try:
+        return measure(*args)
+    except Exception as exc:  # noqa: BLE001 - reported, never hidden
+        return {"error": f"{type(exc).__name__}: {exc}"[:400]}
+
+
 def bench_scale(
     scale: int, *, work: Path, root: Path, seed: int, jobs: int, incremental: bool = False, plain_sql: bool = False
 ) -> dict[str, Any]:
@@ -120,10 +130,10 @@ def bench_scale(
     if (target / "run_results.json").exists():
         out["dbt"] = split_dbt_timing(target / "run_results.json")
     out["warehouse_mb"] = round(db.stat().st_size / 1e6, 1)
-    out["dashboard"] = time_pages(db, root / "reports")
+    out["dashboard"] = _guarded(time_pages, db, root / "reports")
     out["analyst_queries_ms"] = time_analyst_queries(db)
     print(f"bench: ×{scale} site in the browser …", file=sys.stderr, flush=True)
-    out["site"] = measure_site(project / "reports" / "build", db)
+    out["site"] = _guarded(measure_site, project / "reports" / "build", db)
     if plain_sql and (target / "manifest.json").exists():
         out["plain_sql"] = _plain_sql(project, target)
     context = registry.BenchContext(

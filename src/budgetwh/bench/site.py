@@ -54,7 +54,8 @@ def _cold_load(browser: Any, url: str) -> dict[str, Any]:
     try:
         page = context.new_page()
         finished: list[Any] = []
-        page.on("requestfinished", finished.append)
+        # a function of our own: Playwright tags the handler it is given, which a builtin method cannot take
+        page.on("requestfinished", lambda request: finished.append(request))
         started = time.perf_counter()
         response = page.goto(url, wait_until="networkidle", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS)
