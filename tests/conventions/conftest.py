@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quality"))
-from warehouse_support import Built, dbt_build  # noqa: E402
+from warehouse_support import Built  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return dbt_build(tmp_path_factory.getbasetemp())
+def built(dbt_built: Built) -> Built:
+    return dbt_built
 
 
 @pytest.fixture(scope="session")

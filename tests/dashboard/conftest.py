@@ -1,39 +1,32 @@
-"""Fixtures for the dashboard tests: one real `dbt build` of the committed seeds into a temporary warehouse, one real
-`budgetwh.pages.build_site` from it (Evidence 37, build:strict), the site served on localhost, and Debian's Chromium
-driven by Playwright. Screenshots of every page go to build/screenshots/."""
+"""Fixtures for the dashboard tests: the warehouse and the site (Evidence 37, build:strict) that the session's one
+real `budgetwh build` of a project copy published, the site served on localhost, and Debian's Chromium driven by
+Playwright. Screenshots of every page go to build/screenshots/."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from dashboard_support import CHROMIUM, CHROMIUM_ARGS, ROOT, PageWatch
+from dashboard_support import CHROMIUM, CHROMIUM_ARGS, PageWatch
+
+from budgetwh.build import Layout
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(request: pytest.FixtureRequest) -> Layout:
+    """The session's one real `budgetwh build` of a project copy (tests/conftest.py, shared with the reliability
+    tests): its published warehouse and the site its pages stage built from it with budgetwh.pages.build_site."""
+    return Layout.for_root(request.getfixturevalue("built_project"))
+
+
+@pytest.fixture(scope="session")
+def warehouse(request: pytest.FixtureRequest) -> Path:
     if os.environ.get("BUDGETWH_DASHBOARD_DB"):  # iterate on the pages against a warehouse and site built by hand
         return Path(os.environ["BUDGETWH_DASHBOARD_DB"])
-    out = tmp_path_factory.mktemp("dashboard-dbt")
-    db = out / "warehouse.duckdb"
-    env = dict(
-        os.environ,
-        BUDGETWH_DB=str(db),
-        DBT_TARGET_PATH=str(out / "target"),
-        DBT_LOG_PATH=str(out / "logs"),
-        DBT_PROFILES_DIR=str(ROOT),
-        DO_NOT_TRACK="1",
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    dbt = Path(sys.executable).with_name("dbt")
-    proc = subprocess.run([str(dbt), "build", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, f"dbt build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
-    return db
+    return request.getfixturevalue("published").live_db
 
 
 @pytest.fixture(scope="session")
@@ -44,14 +37,10 @@ def marts(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture(scope="session")
-def site(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from budgetwh.pages import build_site
-
+def site(request: pytest.FixtureRequest) -> Path:
     if os.environ.get("BUDGETWH_DASHBOARD_SITE"):
         return Path(os.environ["BUDGETWH_DASHBOARD_SITE"])
-    out = tmp_path_factory.mktemp("dashboard-site") / "site"
-    build_site(warehouse, out)
-    return out
+    return request.getfixturevalue("published").pages_link.resolve()
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,9 @@
-"""Fixtures for the export tests: a scratch warehouse (the session's dbt build when one exists, else a copy of the
-live data/warehouse.duckdb, else a new dbt build into pytest's temp folder; never the live file itself) and the
-Fiscal Data Package written from it. The live warehouse is the one the project resolves ($BUDGETWH_DB, else
-data/warehouse.duckdb)."""
+"""Fixtures for the export tests: the session's real dbt build of the committed seeds (shared with the warehouse,
+quality and conventions tests; opened read-only, never the live data/warehouse.duckdb) and the Fiscal Data Package
+written from it."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,9 +12,8 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quality"))
-from warehouse_support import dbt_build  # noqa: E402
+from warehouse_support import Built  # noqa: E402
 
-from budgetwh import paths  # noqa: E402
 from budgetwh.export import ExportSummary, write_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,19 +21,8 @@ CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.getbasetemp()
-    if (base / "dbt-build" / "ok").exists():
-        return dbt_build(base).db
-    live = paths.warehouse_path(ROOT)
-    if live.is_file():
-        copy = tmp_path_factory.mktemp("live-copy") / "warehouse.duckdb"
-        shutil.copy2(live, copy)
-        wal = live.with_name(live.name + ".wal")
-        if wal.is_file():
-            shutil.copy2(wal, copy.with_name(copy.name + ".wal"))
-        return copy
-    return dbt_build(base).db
+def warehouse(dbt_built: Built) -> Path:
+    return dbt_built.db
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from warehouse_support import Built, dbt_build, execute
+from warehouse_support import Built, execute
 
 from budgetwh.quality.checkpoint import CheckpointResult, run_checkpoint
 from budgetwh.quality.personal import read_personal_names
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return dbt_build(tmp_path_factory.getbasetemp())
+def built(dbt_built: Built) -> Built:
+    return dbt_built
 
 
 @pytest.fixture

@@ -1,16 +1,19 @@
-"""One real `dbt build` of the committed seeds and models into a temporary folder, shared by the quality and the
-conventions tests of a session (both conftests call `dbt_build` with pytest's base temp folder)."""
+"""One real `dbt build` of the committed seeds and models into a temporary folder, shared by the warehouse, quality,
+conventions and export tests of a session (every worker's conftest calls `dbt_build`; shared_builds makes it once)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from shared_builds import once  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,18 +24,17 @@ class Built:
     target: Path  # dbt's target/ (manifest.json, run_results.json)
 
 
-def dbt_build(base: Path) -> Built:
-    """Builds once per session into <basetemp>/dbt-build; the conventions tests reuse the same folder."""
-    out = base / "dbt-build"
-    built = Built(out / "warehouse.duckdb", out / "target")
-    if (out / "ok").exists():
-        return built
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+def dbt_build(factory: pytest.TempPathFactory) -> Built:
+    """The session's one `dbt build` (<shared temp>/dbt-build), made by whichever worker asks first."""
+    out = once(factory, "dbt-build", _build)
+    return Built(out / "warehouse.duckdb", out / "target")
+
+
+def _build(out: Path) -> None:
     env = dict(
         os.environ,
-        BUDGETWH_DB=str(built.db),
-        DBT_TARGET_PATH=str(built.target),
+        BUDGETWH_DB=str(out / "warehouse.duckdb"),
+        DBT_TARGET_PATH=str(out / "target"),
         DBT_LOG_PATH=str(out / "logs"),
         DBT_PROFILES_DIR=str(ROOT),
         DO_NOT_TRACK="1",
@@ -43,8 +45,6 @@ def dbt_build(base: Path) -> Built:
         [str(dbt), "build", "--project-dir", str(ROOT)], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert proc.returncode == 0, f"dbt build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
-    (out / "ok").touch()
-    return built
 
 
 def execute(db: Path, *statements: str) -> None:

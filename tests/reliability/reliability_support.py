@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from budgetwh.build import Candidate, Layout
+from budgetwh.exitcodes import ExitCode
 
 REPO = Path(__file__).resolve().parents[2]
 BUDGETWH = str(Path(sys.executable).with_name("budgetwh"))
@@ -65,6 +66,45 @@ def run_budgetwh(project: Path, *args: str, timeout: float = 1800, **env: str) -
     full_env = {k: v for k, v in os.environ.items() if k not in PRIVATE_VARIABLES}
     full_env.update(BUDGETWH_ROOT=str(project), **env)
     return subprocess.run([BUDGETWH, *args], cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def built_project(factory) -> Path:
+    """The session's one project copy with a real, complete `budgetwh build` done (ingest, dbt, checkpoint, pages,
+    publish), made once by whichever worker asks first (shared_builds). Shared and read-only: copy it to change it."""
+    return _once(factory, "built-project", _build_project) / "project"
+
+
+def failed_project(factory) -> Path:
+    """The built project plus a failing singular dbt test and the build that fails on it (exit 4): dbt has loaded
+    every seed and built every model, the candidate is kept for diagnosis. Made once per session; read-only."""
+    built = built_project(factory)
+    return _once(factory, "failed-project", lambda out: _fail_build(built, out)) / "project"
+
+
+FAILING_TEST = "-- a failing singular test, so this build fails after dbt has loaded every seed\nselect 1 as failure\n"
+
+
+def _build_project(out: Path) -> None:
+    project = copy_project(out / "project")
+    proc = run_budgetwh(project, "build", timeout=3000)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _fail_build(built: Path, out: Path) -> None:
+    project = out / "project"
+    shutil.copytree(built, project, symlinks=True)
+    (project / "tests" / "dbt").mkdir(parents=True, exist_ok=True)
+    (project / "tests" / "dbt" / "reliability_always_fails.sql").write_text(FAILING_TEST, encoding="utf-8")
+    proc = run_budgetwh(project, "build", timeout=1800)
+    assert proc.returncode == ExitCode.MODEL_FAILURE, proc.stdout + proc.stderr
+
+
+def _once(factory, name: str, build) -> Path:
+    # imported here: helper scripts run in subprocesses import this module without tests/ on their path
+    sys.path.insert(0, str(REPO / "tests"))
+    from shared_builds import once
+
+    return once(factory, name, build)
 
 
 def sha256_file(path: Path) -> str:

@@ -100,15 +100,13 @@ def test_the_scheduled_command_with_nothing_new_finishes_at_once(live_project: P
     assert proc.returncode == 0 and "nothing changed since run" in proc.stdout
 
 
-def test_a_real_model_failure_exits_4_and_publishes_nothing(live_project: Path) -> None:
-    before = LiveState(live_project)
-    (live_project / "tests" / "dbt").mkdir(parents=True, exist_ok=True)
-    (live_project / "tests" / "dbt" / "reliability_always_fails.sql").write_text(
-        "-- a singular test that fails: one row returned\nselect 1 as failure\n", encoding="utf-8"
-    )
-    proc = run_budgetwh(live_project, "build", timeout=1800)
-    assert proc.returncode == ExitCode.MODEL_FAILURE, proc.stdout + proc.stderr
+def test_a_real_model_failure_exits_4_and_publishes_nothing(built_project: Path, failed_project: Path) -> None:
+    """The session's one failed build (shared with test_personal_data): the built project plus a singular dbt test
+    that returns a row, built again."""
+    before = LiveState(built_project)
+    live_project = failed_project
     run = runs(live_project)[-1]
+    assert (run["result"], run["exit_code"], run["exit_name"]) == ("failed", ExitCode.MODEL_FAILURE, "MODEL_FAILURE")
     assert run["checks_failed"] == ["test.budgetwh.reliability_always_fails"]
     assert run["message"].startswith("dbt build failed: 1 of ")
     assert "(test.budgetwh.reliability_always_fails); see data/candidates/" in run["message"]

@@ -12,12 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from reliability_support import REPO, run_budgetwh
+from reliability_support import REPO
 
 from budgetwh.build import Layout
 
@@ -133,18 +132,10 @@ def test_the_raw_documents_do_hold_people_to_look_for() -> None:
 
 
 @pytest.fixture(scope="module")
-def scanned_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built project plus a failed build (its candidate kept for diagnosis, with the seeds it extracted)."""
-    project = tmp_path_factory.mktemp("scanned") / "project"
-    shutil.copytree(built_project, project, symlinks=True)
-    (project / "tests" / "dbt").mkdir(parents=True, exist_ok=True)
-    (project / "tests" / "dbt" / "reliability_always_fails.sql").write_text(
-        "-- a failing singular test, so this build fails after dbt has loaded every seed\nselect 1 as failure\n",
-        encoding="utf-8",
-    )
-    proc = run_budgetwh(project, "build", timeout=1800)
-    assert proc.returncode == 4, proc.stdout + proc.stderr
-    return project
+def scanned_project(failed_project: Path) -> Path:
+    """The built project plus a failed build (its candidate kept for diagnosis, with the seeds it extracted): the
+    session's one failed build (tests/conftest.py), shared with test_end_to_end."""
+    return failed_project
 
 
 @pytest.mark.parametrize(

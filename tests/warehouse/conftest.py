@@ -1,45 +1,22 @@
-"""Fixtures for the warehouse tests: one real `dbt build` of the committed seeds and models into a temporary folder
-(its own database, target and logs: never the live warehouse), opened read-only."""
+"""Fixtures for the warehouse tests: the session's one real `dbt build` of the committed seeds and models into a
+temporary folder (its own database, target and logs: never the live warehouse; shared with the quality, conventions
+and export tests), opened read-only."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Built:
-    db: Path
-    target: Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quality"))
+from warehouse_support import Built  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("warehouse")
-    result = Built(out / "warehouse.duckdb", out / "target")
-    env = dict(
-        os.environ,
-        BUDGETWH_DB=str(result.db),
-        DBT_TARGET_PATH=str(result.target),
-        DBT_LOG_PATH=str(out / "logs"),
-        DBT_PROFILES_DIR=str(ROOT),
-        DO_NOT_TRACK="1",
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    dbt = Path(sys.executable).with_name("dbt")
-    proc = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(ROOT)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0, f"dbt build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
-    return result
+def built(dbt_built: Built) -> Built:
+    return dbt_built
 
 
 @pytest.fixture(scope="module")
