@@ -29,7 +29,7 @@ DOC_TYPE_LABELS = {
 
 
 def site_text(text: str) -> str:
-    from budgetwh.ingest.masking import mask_text
+    from budgetwh.ingest.text.masking import mask_text
 
     return MASKED_NAME.sub(NAME_REMOVED, mask_text(text))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from budgetwh.ingest.masking import find_person_names, mask_lines, mask_mobile, mask_name, mask_text
+from budgetwh.ingest.text.masking import find_person_names, mask_lines, mask_mobile, mask_name, mask_text
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from budgetwh.ingest.records import IndicatorRecord, LineItemRecord, ProjectRecord
-from budgetwh.ingest.writing import render_csv, render_rows
+from budgetwh.ingest.text.records import IndicatorRecord, LineItemRecord, ProjectRecord
+from budgetwh.ingest.text.writing import render_csv, render_rows
 
 
 def _indicator(name: str, target: str | None, remark: str | None = None) -> IndicatorRecord:

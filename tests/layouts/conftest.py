@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from budgetwh.ingest.cells import Row, to_rows
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.pdf import line_pages_of
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row, to_rows
+from budgetwh.ingest.text.records import LineItemRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT_ID = "doc_test"

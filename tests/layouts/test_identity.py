@@ -15,8 +15,8 @@ import pytest
 from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pdf import line_pages_of
-from budgetwh.ingest.reading import SourceText
 from budgetwh.ingest.reference import load_reference
+from budgetwh.ingest.text.reading import SourceText
 
 ROOT = Path(__file__).resolve().parents[2]
 CONVERTED = ROOT / "seeds" / "converted"

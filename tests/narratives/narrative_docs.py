@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetwh.ingest.cells import Row, to_rows
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
 from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row, to_rows
+from budgetwh.ingest.text.records import LineItemRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 CONVERTED = ROOT / "seeds" / "converted"

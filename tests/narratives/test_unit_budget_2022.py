@@ -12,7 +12,7 @@ import pytest
 from narrative_docs import ROOT, only, text_rows
 
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative, parse_unit_budget_narrative
-from budgetwh.ingest.records import to_csv_value
+from budgetwh.ingest.text.records import to_csv_value
 
 RAW = ROOT / "data" / "raw" / "putuo_2022_city_operations_center_unit_budget.txt"
 SEED = ROOT / "seeds" / "extracted" / "line_items.csv"

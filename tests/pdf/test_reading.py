@@ -14,9 +14,9 @@ from pdf_support import FIXTURES, ROOT
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.pdf import CONVERTER_VERSION
 from budgetwh.ingest.pipeline import parse_files
-from budgetwh.ingest.reading import decode_document, read_document
 from budgetwh.ingest.reference import load_reference
-from budgetwh.ingest.writing import write_converted
+from budgetwh.ingest.text.reading import decode_document, read_document
+from budgetwh.ingest.text.writing import write_converted
 
 TWO_PAGES = FIXTURES / "two_pages.pdf"
 

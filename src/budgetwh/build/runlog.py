@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from budgetwh.ingest.masking import mask_mobile
+from budgetwh.ingest.text.masking import mask_mobile
 
 RUNLOG_NAME = "runs.jsonl"
 DEFAULT_MAX_BYTES = 1_000_000  # about 500 runs a generation

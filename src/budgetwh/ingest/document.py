@@ -6,7 +6,6 @@ import re
 from itertools import islice
 
 from budgetwh.ingest import layout as layouts
-from budgetwh.ingest.cells import Row, squash, to_rows
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
@@ -14,10 +13,11 @@ from budgetwh.ingest.layouts.evaluation_results.parser import parse_evaluation_r
 from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.layouts.target_forms.parser import parse_target_forms
-from budgetwh.ingest.masking import mask_text
-from budgetwh.ingest.reading import SourceText
-from budgetwh.ingest.records import DocumentExtract, DocumentRecord
 from budgetwh.ingest.reference import Reference
+from budgetwh.ingest.text.cells import Row, squash, to_rows
+from budgetwh.ingest.text.masking import mask_text
+from budgetwh.ingest.text.reading import SourceText
+from budgetwh.ingest.text.records import DocumentExtract, DocumentRecord
 
 _HTML_TAG = re.compile(r"<[^>]+>")
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")

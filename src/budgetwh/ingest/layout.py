@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from budgetwh.ingest.cells import LabelSet, Row, squash
 from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.text.cells import LabelSet, Row, squash
 
 UNIT_BUDGET = "unit_budget"
 DEPARTMENT_BUDGET = "department_budget"

@@ -12,14 +12,14 @@ from dataclasses import astuple, dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
-from budgetwh.ingest.cache import DocumentCache
-from budgetwh.ingest.cache import fingerprint as cache_fingerprint
 from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.reading import read_document
-from budgetwh.ingest.records import SEEDS, DocumentExtract
 from budgetwh.ingest.reference import Reference, load_reference
-from budgetwh.ingest.writing import render_header, render_rows, write_converted, write_seeds
+from budgetwh.ingest.text.cache import DocumentCache
+from budgetwh.ingest.text.cache import fingerprint as cache_fingerprint
+from budgetwh.ingest.text.reading import read_document
+from budgetwh.ingest.text.records import SEEDS, DocumentExtract
+from budgetwh.ingest.text.writing import render_header, render_rows, write_converted, write_seeds
 
 log = logging.getLogger("budgetwh.ingest")
 

@@ -8,8 +8,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budgetwh.ingest.cells import fold, squash
 from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.text.cells import fold, squash
 
 # what an indicator-table cell is, by the framework's vocabulary
 NOT_A_LABEL, LEVEL1_ONLY, ANY_LEVEL = 0, 1, 2

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from budgetwh.ingest.pipeline import raw_files
-from budgetwh.ingest.reading import read_document
+from budgetwh.ingest.text.reading import read_document
 
 # A mainland mobile number: 11 digits, 1 then 3-9, not part of a longer digit run.
 MOBILE_PATTERN = r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"

@@ -1,7 +1,7 @@
-"""One pass over the raw documents for everything the gate needs from them: each document's fingerprint (its sha256
-and line count, for dim_documents) and the person names it labels (for the personal-data checks). Documents are read
-exactly as ingest reads them (budgetwh.ingest.reading: text identity, a PDF by its bytes with its converted text), so
-the gate and ingest agree on what a document is. At ×1000 that is 5,000 files and 141 MB, so each is read once."""
+"""One pass over the raw documents for everything the gate needs from them: each document's fingerprint (its sha256 and
+line count, for dim_documents) and the person names it labels (for the personal-data checks). Documents are read exactly
+as ingest reads them (budgetwh.ingest.text.reading: text identity, a PDF by its bytes with its converted text), so the
+gate and ingest agree on what a document is. At ×1000 that is 5,000 files and 141 MB, so each is read once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetwh.ingest.pipeline import raw_files
-from budgetwh.ingest.reading import SourceText, read_document
+from budgetwh.ingest.text.reading import SourceText, read_document
 from budgetwh.quality import personal
 
 

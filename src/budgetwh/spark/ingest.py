@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetwh.ingest import pipeline
-from budgetwh.ingest.cache import DocumentCache
 from budgetwh.ingest.pipeline import IngestSummary, run_ingest
 from budgetwh.ingest.reference import Reference
+from budgetwh.ingest.text.cache import DocumentCache
 
 if TYPE_CHECKING:
     from pyspark import Broadcast

@@ -17,7 +17,6 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from budgetwh.ingest.cells import Row, parse_number
 from budgetwh.ingest.layouts.narrative_figures import Figure, scan, settle_orphan
 from budgetwh.ingest.layouts.narrative_words import (
     BUDGET,
@@ -28,7 +27,8 @@ from budgetwh.ingest.layouts.narrative_words import (
     parse_yuan,
     subject_of,
 )
-from budgetwh.ingest.records import LineItemRecord, row_id
+from budgetwh.ingest.text.cells import Row, parse_number
+from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 # a paragraph that starts a numbered item (1. / 1、 / （一） / 一、 / 第一部分) never continues the one before it
 ENUMERATOR = re.compile(

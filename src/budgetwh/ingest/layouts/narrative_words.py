@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetwh.ingest.cells import parse_amount, parse_number
+from budgetwh.ingest.text.cells import parse_amount, parse_number
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 # a minus printed before a figure (-12.34 / －12.34 / −12.34 / 负12.34); a hyphen after a digit joins a range instead

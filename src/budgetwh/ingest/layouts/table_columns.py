@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from budgetwh.ingest.cells import Row, fold, squash
 from budgetwh.ingest.layouts.table_sections import is_number_cell
+from budgetwh.ingest.text.cells import Row, fold, squash
 
 # header words naming a label column (compared folded); 编码/名称 may be part of a longer header
 _LABEL_EXACT = frozenset({"项目", "类", "款", "项", "序号", "行次", "栏次", "科目", "单位名称"})

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from budgetwh.ingest.cells import Row, fold, is_number
+from budgetwh.ingest.text.cells import Row, fold, is_number
 
 # tables read by other parsers (the project target forms a budget prints at its end)
 _NOT_OURS = ("绩效目标",)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from budgetwh.ingest.cells import Row, fold, parse_signed_amount, squash
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.table_columns import (
     CODE_LEVEL,
@@ -35,7 +34,8 @@ from budgetwh.ingest.layouts.table_columns import (
     segments_of,
 )
 from budgetwh.ingest.layouts.table_sections import Family, Section, find_sections, is_marker, is_number_cell
-from budgetwh.ingest.records import LineItemRecord, row_id
+from budgetwh.ingest.text.cells import Row, fold, parse_signed_amount, squash
+from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 OTHER = "other"
 THREE_PUBLIC = "three_public"

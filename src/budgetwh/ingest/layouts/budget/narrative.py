@@ -5,10 +5,10 @@ prose can also be read line by line (parse_unit_budget_narrative), which gives t
 
 from __future__ import annotations
 
-from budgetwh.ingest.cells import Row
 from budgetwh.ingest.layouts.narrative import parse_narrative_line, parse_narrative_rows
 from budgetwh.ingest.layouts.narrative_words import BUDGET
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row
+from budgetwh.ingest.text.records import LineItemRecord
 
 
 def parse_budget_narrative(

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from budgetwh.ingest.cells import Row
 from budgetwh.ingest.layouts.table_sections import Family
 from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row
+from budgetwh.ingest.text.records import LineItemRecord
 
 
 def classify(title: str) -> str:

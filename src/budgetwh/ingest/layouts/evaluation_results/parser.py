@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from budgetwh.ingest.cells import Row, parse_amount, parse_number, squash
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.records import EvaluationRecord, ProjectRecord, row_id
+from budgetwh.ingest.text.cells import Row, parse_amount, parse_number, squash
+from budgetwh.ingest.text.records import EvaluationRecord, ProjectRecord, row_id
 
 _AMOUNT = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)$")
 _SCORE = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*分?$")

@@ -4,10 +4,10 @@ compared with last year's 决算 (money and %), shares, 三公 and 机关运行�
 
 from __future__ import annotations
 
-from budgetwh.ingest.cells import Row
 from budgetwh.ingest.layouts.narrative import parse_narrative_rows
 from budgetwh.ingest.layouts.narrative_words import FINAL_ACCOUNTS
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row
+from budgetwh.ingest.text.records import LineItemRecord
 
 
 def parse_final_accounts_narrative(

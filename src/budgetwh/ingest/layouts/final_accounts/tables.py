@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from budgetwh.ingest.cells import Row
 from budgetwh.ingest.layouts.table_sections import Family
 from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
-from budgetwh.ingest.records import LineItemRecord
+from budgetwh.ingest.text.cells import Row
+from budgetwh.ingest.text.records import LineItemRecord
 
 # what a title may print before the table's own name: a number, the year, the agency, 部门/单位
 _PREFIX = re.compile(r"^.*?\d{4}年度?|^[\d一二三四五六七八九十]+[.、．]")

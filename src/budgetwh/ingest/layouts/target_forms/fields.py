@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from budgetwh.ingest.cells import LabelSet, Row, fold, is_number, parse_amount, squash
 from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.text.cells import LabelSet, Row, fold, is_number, parse_amount, squash
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|其中:?)+")
 _HTML_TAG = re.compile(r"<[^>]+>")

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from budgetwh.ingest.cells import LabelSet, Row, squash
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.records import IndicatorRecord
 from budgetwh.ingest.reference import LEVEL1_ONLY, NOT_A_LABEL, Reference
+from budgetwh.ingest.text.cells import LabelSet, Row, squash
+from budgetwh.ingest.text.records import IndicatorRecord
 
 TABLE_MARKERS = {"绩效指标", "绩效目标"}
 LEVEL1_HEADERS = LabelSet.of("一级指标", "一级目标")

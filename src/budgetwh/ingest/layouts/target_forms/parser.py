@@ -6,7 +6,6 @@ found by their labels wherever the extraction put them (fields.py), its indicato
 
 from __future__ import annotations
 
-from budgetwh.ingest.cells import Row, holding
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.target_forms.fields import (
     PROJECT_NAME_LABEL,
@@ -17,8 +16,9 @@ from budgetwh.ingest.layouts.target_forms.fields import (
     scan_fields,
 )
 from budgetwh.ingest.layouts.target_forms.indicators import HEADER_CHAR, is_indicator_header, parse_indicator_table
-from budgetwh.ingest.records import IndicatorRecord, ProjectRecord, row_id
 from budgetwh.ingest.reference import Reference
+from budgetwh.ingest.text.cells import Row, holding
+from budgetwh.ingest.text.records import IndicatorRecord, ProjectRecord, row_id
 
 
 def parse_target_forms(

@@ -25,8 +25,8 @@ _RAW = attrgetter("raw")
 
 @dataclass(slots=True)
 class Row:
-    """One line of a document. Not frozen: a frozen dataclass sets each field through object.__setattr__, which
-    makes building the two million rows of a ×1000 corpus take twice as long; only `squashed` assigns (its cache)."""
+    """One line of a document. Not frozen: a frozen dataclass sets each field through a call to object.__setattr__,
+    and every line of every document becomes a Row; only `squashed` assigns (its cache)."""
 
     line: int  # 1-based physical line
     raw: str  # the whole line as printed (masked)
@@ -60,7 +60,7 @@ class Row:
 
     def holds(self, labels: LabelSet) -> bool:
         """True when one of the row's cells squashes to one of the labels."""
-        for ch in labels.common:  # (character tests are several times cheaper than the search)
+        for ch in labels.common:  # a missing character rules the line out without running the regex search
             if ch not in self.raw:
                 return False
         return labels.finder.search(self.raw) is not None and not labels.labels.isdisjoint(self.squashed)

@@ -19,14 +19,15 @@ from typing import Any
 
 # the reference seeds parse_document reads besides the registry (whose row for the document is in the key)
 REFERENCE_INPUTS = ("agencies.csv", "districts.csv", "indicator_framework.csv")
+# the code parsing runs: the whole ingest package (layouts, pdf, text), not only this folder
+INGEST_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def fingerprint(reference_dir: Path) -> str:
     """Digest of the ingest code and of the reference seeds parsing reads (not the registry: see `key`)."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(INGEST_PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(INGEST_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in REFERENCE_INPUTS:
         digest.update(name.encode() + b"\0" + (reference_dir / name).read_bytes() + b"\0")
     return digest.hexdigest()

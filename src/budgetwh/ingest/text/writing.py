@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from budgetwh.ingest.records import SEEDS, columns, to_csv_value
+from budgetwh.ingest.text.records import SEEDS, columns, to_csv_value
 
 # How a column's value becomes CSV text, by its declared type (the same text to_csv_value gives, without a call
 # for the common cases); a value of another type than declared still goes through to_csv_value.
@@ -35,9 +35,9 @@ _OTHER = "('' if r.{0} is None else convert(r.{0}))"
 @cache
 def _text_fields(record_type: type) -> Callable[[object], tuple[str, ...]]:
     """A function from a record to its CSV fields as text, built once per seed from the declared column types: a
-    ×1000 run renders over a million rows, and one generated expression per record costs a third of converting
-    value by value. Every value gets the text to_csv_value gives it, except a text column holding something other
-    than text or None: that fails loudly (join refuses it) rather than being written some other way."""
+    ×1000 run renders over a million rows, and one generated expression per record spares a to_csv_value call per
+    value. Every value gets the text to_csv_value gives it, except a text column holding something other than text
+    or None: that fails loudly (join refuses it) rather than being written some other way."""
     parts = [_TEXT_OF.get(str(f.type), _OTHER).format(f.name) for f in fields(record_type)]
     names = {"convert": to_csv_value, "Decimal": Decimal, "date": date}
     return eval(f"lambda r: ({', '.join(parts)},)", names)  # noqa: S307 (our own field names)
