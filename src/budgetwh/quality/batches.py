@@ -1,4 +1,5 @@
-"""Holds one mart's batch at a time while GX runs the checkpoint.
+"""What GX holds in memory while it runs the checkpoint: one mart's batch at a time, and of that mart only the
+columns its suite reads.
 
 GX 1.x keeps every batch a checkpoint loads: each validation definition's datasource has its own execution engine,
 and its batch manager keeps the Batch and its data (the whole mart as a pandas frame) until the checkpoint ends. The
@@ -11,9 +12,14 @@ validation only ever reads its own batch (tests/quality/test_batches.py)."""
 from __future__ import annotations
 
 import gc
+import json
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 _engines: weakref.WeakSet = weakref.WeakSet()
 
@@ -54,3 +60,51 @@ def one_batch_at_a_time() -> Iterator[None]:
         for engine in list(_engines):  # the last batch too: the checkpoint has finished with it
             _drop_batches(engine, None)
         gc.collect()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The columns GX reads. A suite reads a mart's columns by name (an expectation's column, column pair or column list,
+# and the columns of its row condition); the contract check reads only the names of all of them. The frame handed
+# to GX keeps every column name, in order, but a column no expectation reads (and that is not part of the mart's
+# key, which a failure quotes) is handed over as an all-null categorical of one byte a row: long texts such as a
+# check's description never reach GX, nor the copies it makes of the frame for each row condition.
+
+_COLUMN_KEYS = ("column", "column_A", "column_B")
+
+
+def columns_read(kwargs: object, found: set[str] | None = None) -> set[str]:
+    """The column names an expectation's kwargs (as stored in gx/expectations/*.json) read."""
+    found = set() if found is None else found
+    if isinstance(kwargs, dict):
+        for key, value in kwargs.items():
+            if key in _COLUMN_KEYS and isinstance(value, str):
+                found.add(value)
+            elif key == "column" and isinstance(value, dict) and isinstance(value.get("name"), str):
+                found.add(value["name"])  # a row condition's column
+            elif key == "column_list" and isinstance(value, list):
+                found.update(v for v in value if isinstance(v, str))
+            else:
+                columns_read(value, found)
+    elif isinstance(kwargs, list):
+        for value in kwargs:
+            columns_read(value, found)
+    return found
+
+
+def suite_columns(suite_file: Path) -> set[str]:
+    suite = json.loads(suite_file.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for expectation in suite["expectations"]:
+        columns_read(expectation["kwargs"], found)
+    return found
+
+
+def slim(frame: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
+    """The frame with every column not in `keep` replaced by an all-null one-byte categorical, names in order."""
+    if frame.empty:
+        return frame
+    nulls = pd.Categorical.from_codes(np.full(len(frame), -1, dtype=np.int8), categories=pd.Index([], dtype=object))
+    return pd.DataFrame(
+        {c: (frame[c] if c in keep else pd.Series(nulls, index=frame.index, copy=False)) for c in frame.columns},
+        index=frame.index,
+    )

@@ -110,6 +110,8 @@ def prepare_mart(ctx: derived.Context, name: str, present: bool, frames_dir: Pat
     hits = derived.add_derived_columns(ctx, name, frame, table.distinct_values)
     del table
     path = frames_dir / f"{name}.pkl"
+    read = batches.suite_columns(project_root() / "gx" / "expectations" / f"{name}.json")
+    frame = batches.slim(frame, read | set(mart(name).key))
     frame.to_pickle(path)
     return MartFrame(name, present, len(frame), path, hits)
 
