@@ -47,41 +47,57 @@ table_rows as (
 
 ),
 
+-- each role finds its parents by its own keys: one hash join per role (a test of every pair of rows in a table
+-- against all five conditions took minutes at ×1000); a row has one role, so each pair comes once
+parent_pairs as (
+
+    {%- set roles = [
+        ("children.row_role in ('class', 'line') and parents.row_level = 'total'", []),
+        ("children.row_role = 'kind' and parents.row_level = 'class'", ['class_code']),
+        ("children.row_role = 'item' and parents.row_level = 'kind'", ['class_code', 'kind_code']),
+        ("children.row_role = 'part'", [('subtotal_name', 'item_name_raw')]),
+        ("children.row_role = 'sub' and parents.row_role = 'line' and children.source_line > parents.source_line", []),
+    ] %}
+    {%- for condition, keys in roles %}
+        {%- if not loop.first %}
+
+            union all
+        {% endif %}
+
+        select
+            children.document_id,
+            children.table_key,
+            children.source_line,
+            children.item_name_raw,
+            parents.source_line as parent_line,
+            parents.item_name_raw as parent_name,
+            parents.row_level as parent_row_level
+        from table_rows as children
+        inner join table_rows as parents
+            on
+                children.document_id = parents.document_id
+                and children.table_key = parents.table_key
+                {%- for key in keys %}
+                    {%- if key is string %}
+                        and children.{{ key }} = parents.{{ key }}
+                    {%- else %}
+                        and children.{{ key[0] }} = parents.{{ key[1] }}
+                    {%- endif %}
+                {%- endfor %}
+        where {{ condition }}
+    {%- endfor %}
+
+),
+
 candidate_parents as (
 
     select
-        children.document_id,
-        children.table_key,
-        children.source_line,
-        children.item_name_raw,
-        parents.source_line as parent_line,
-        parents.item_name_raw as parent_name,
-        parents.row_level as parent_row_level,
+        *,
         row_number() over (
-            partition by children.document_id, children.table_key, children.source_line, children.item_name_raw
-            order by parents.source_line desc
+            partition by document_id, table_key, source_line, item_name_raw
+            order by parent_line desc
         ) as nearness
-    from table_rows as children
-    inner join table_rows as parents
-        on
-            children.document_id = parents.document_id
-            and children.table_key = parents.table_key
-            and (
-                (children.row_role in ('class', 'line') and parents.row_level = 'total')
-                or (
-                    children.row_role = 'kind' and parents.row_level = 'class'
-                    and children.class_code = parents.class_code
-                )
-                or (
-                    children.row_role = 'item' and parents.row_level = 'kind'
-                    and children.class_code = parents.class_code and children.kind_code = parents.kind_code
-                )
-                or (children.row_role = 'part' and children.subtotal_name = parents.item_name_raw)
-                or (
-                    children.row_role = 'sub' and parents.row_role = 'line'
-                    and children.source_line > parents.source_line
-                )
-            )
+    from parent_pairs
 
 ),
 
