@@ -14,7 +14,7 @@ import pytest
 
 from budgetwh.build.stages import tool_environment
 from budgetwh.ingest.pipeline import run_ingest
-from budgetwh.load import DBT_ARGS_WITHOUT_SEEDS, load_seeds
+from budgetwh.load import load_seeds
 from budgetwh.synth.corpus import write_corpus
 
 pytestmark = pytest.mark.spark
@@ -50,7 +50,7 @@ def duckdb_marts(seeds, tmp_path_factory) -> Path:
     )
     dbt = Path(sys.executable).with_name("dbt")
     done = subprocess.run(
-        [str(dbt), "run", *DBT_ARGS_WITHOUT_SEEDS, "--project-dir", str(ROOT), "--profiles-dir", str(ROOT)],
+        [str(dbt), "run", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT)],  # run builds no seeds
         cwd=ROOT,
         env=env,
         capture_output=True,
