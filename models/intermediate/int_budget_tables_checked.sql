@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=by_document_materialization(),
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='fail',
@@ -128,9 +128,9 @@ parent_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_key || ':L' || cast(cells.source_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_key || ':L' || cast(cells.source_line as {{ text_type() }}) || ':' || cells.measure as place_key,
         cells.table_key || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
-        || cast(cells.source_line as varchar) || ' equals the sum of the rows under it' as description,
+        || cast(cells.source_line as {{ text_type() }}) || ' equals the sum of the rows under it' as description,
         'expected' as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
@@ -153,9 +153,10 @@ child_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_key || ':L' || cast(row_parents.parent_line as varchar) || ':' || cells.measure as place_key,
+        cells.table_key || ':L' || cast(row_parents.parent_line as {{ text_type() }}) || ':' || cells.measure
+            as place_key,
         cells.table_key || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
-        || cast(row_parents.parent_line as varchar) || ' equals the sum of the rows under it' as description,
+        || cast(row_parents.parent_line as {{ text_type() }}) || ' equals the sum of the rows under it' as description,
         'actual' as term_role,
         cells.amount_yuan as amount,
         cells.half_unit,
