@@ -133,3 +133,31 @@
 {% macro spark__text_type() -%}
     string
 {%- endmacro %}
+
+{#- concat_text(parts): the parts' text joined, a null part counting as '' (DuckDB's concat; Spark's concat gives
+    null as soon as one part is null). -#}
+{% macro concat_text(parts) -%}
+    {{ return(adapter.dispatch('concat_text', 'budgetwh')(parts)) }}
+{%- endmacro %}
+
+{% macro default__concat_text(parts) -%}
+    concat({{ parts | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__concat_text(parts) -%}
+    concat({% for part in parts %}coalesce({{ part }}, ''){{ ', ' if not loop.last }}{% endfor %})
+{%- endmacro %}
+
+{#- text_literal(text): a string literal that may hold an apostrophe (standard SQL doubles it; Spark reads 'a''b'
+    as two literals side by side, 'ab', and escapes it with a backslash). -#}
+{% macro text_literal(text) -%}
+    {{ return(adapter.dispatch('text_literal', 'budgetwh')(text)) }}
+{%- endmacro %}
+
+{% macro default__text_literal(text) -%}
+    '{{ text | replace("'", "''") }}'
+{%- endmacro %}
+
+{% macro spark__text_literal(text) -%}
+    '{{ text | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}

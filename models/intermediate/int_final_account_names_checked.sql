@@ -26,7 +26,7 @@ naming_terms as (
         'narrative_item_names_table_subject' as check_name,
         document_id,
         line_id as place_key,
-        'the narrative''s path ' || quoted_subject_path || ' names a subject of the table'
+        {{ text_literal("the narrative's path ") }} || quoted_subject_path || ' names a subject of the table'
         || case
             when line_match = 'amount_within_class'
                 then

@@ -113,7 +113,7 @@ execution_terms as (
         document_id,
         line_id as place_key,
         line_name || ': the 决算数 the narrative states (line ' || cast(statement_line as {{ text_type() }})
-        || ') equals the table''s 合计 cell' as description,
+        || {{ text_literal(") equals the table's 合计 cell") }} as description,
         'yuan' as value_unit,
         'expected' as term_role,
         table_execution_yuan as amount,

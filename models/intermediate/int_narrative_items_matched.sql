@@ -119,11 +119,13 @@ final as (
         narrative.quoted_subject_path,
         case
             when narrative.class_code is not null
-                then concat(narrative.class_code, narrative.kind_code, narrative.item_code)
+                then {{ concat_text(['narrative.class_code', 'narrative.kind_code', 'narrative.item_code']) }}
             when subject_paths.subject_code is not null then subject_paths.subject_code
             when table_subject_paths.class_code is not null
                 then
-                    concat(table_subject_paths.class_code, table_subject_paths.kind_code, table_subject_paths.item_code)
+                    {{ concat_text([
+                        'table_subject_paths.class_code', 'table_subject_paths.kind_code', 'table_subject_paths.item_code'
+                    ]) }}
         end as subject_code,
         coalesce(narrative.class_code, subject_paths.class_code, table_subject_paths.class_code) as class_code,
         case

@@ -107,7 +107,8 @@ final as (
         doc_type,
         line_key,
         line_name,
-        case when line_key <> 'total' then concat(class_code, kind_code, item_code) end as subject_code,
+        case when line_key <> 'total' then {{ concat_text(['class_code', 'kind_code', 'item_code']) }} end
+            as subject_code,
         fiscal_year,
         amount_yuan,
         coalesce(statement_amount_raw, amount_raw) as amount_raw,

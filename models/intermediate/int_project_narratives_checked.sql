@@ -136,7 +136,7 @@ narrative_terms as (
         'project_narrative_matches_form' as check_name,
         document_id,
         'L' || cast(source_line as {{ text_type() }}) || ':C' || cast(cell_index as {{ text_type() }}) as place_key,
-        project_name || ': the narrative figure ' || item_name_raw || ' equals the form''s ' || field
+        project_name || ': the narrative figure ' || item_name_raw || {{ text_literal(" equals the form's ") }} || field
         || ' (form on line ' || cast(form_line as {{ text_type() }}) || ')' as description,
         'yuan' as value_unit,
         'expected' as term_role,
