@@ -84,30 +84,6 @@ named_line_items as (
 
 ),
 
--- a line without codes (一、社会保障和就业支出) is matched to its class by name: the keys of both joins below,
--- null on every other row, so they are plain equalities (hash joins; a condition on the left side alone in the
--- join made DuckDB compare every pair of rows: minutes at ×1000)
-named_line_items as (
-
-    select
-        *,
-        case
-            when class_code is null and row_level = 'line'
-                then {{ regex_replace_all('item_name_raw', '^[一二三四五六七八九十]+、', '') }}
-        end as class_path_key,
-        case
-            when class_code is null and row_level = 'line'
-                then {{ regex_replace_all(
-                    regex_replace_all('item_name_raw', '^[一二三四五六七八九十]+、', ''), '[[:space:]　]+', ''
-                ) }}
-        end as class_name_key
-    from line_items
-    where
-        table_kind not in ('narrative', 'other')
-        and amount_yuan is not null
-
-),
-
 cells as (
 
     select
