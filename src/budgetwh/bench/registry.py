@@ -44,8 +44,7 @@ class Extension:
 
 EXTENSIONS: list[Extension] = [
     Extension("pdf", "budgetwh.bench.pdf:pdf_figures", "PDF → text", per_scale=False),
-    Extension("spark_engines", "budgetwh.spark.bench:bench_engines", "Spark and DuckDB engines"),
-    Extension("spark_ingest", "budgetwh.spark.bench:bench_ingest", "Spark ingest"),
+    Extension("spark_ingest", "budgetwh.bench.engines:bench_ingest", "Spark ingest"),
 ]
 
 
