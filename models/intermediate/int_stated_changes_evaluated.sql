@@ -6,12 +6,11 @@
       where the document does not print it, it is derived from the stated change in yuan (or equals the amount when
       the statement says flat), prior_amount_is_derived is true and statement_agrees is null: a statement cannot be
       checked against a number made from itself.
-    - A statement agrees when its direction matches the sign of the change and, for a stated percentage, the
-      computed percentage rounded half-up (on the absolute value) to the stated precision equals it; for a stated
-      amount, the computed change rounded the same way to the stated amount's precision equals it. 持平 (flat) is a
-      change of 0 % at whole-percent precision: it agrees when the computed percentage rounds to 0 (or, from a
-      zero prior, when nothing changed).
-      (+22 % stated for 90.67 → 111.16, i.e. 22.60 %, does not agree; 减少94% for 4.12 → 0.26, i.e. −93.69 %, does.)
+    - A statement agrees when its direction matches the sign of the change and, for a stated percentage, the computed
+      percentage rounded half-up (on the absolute value) to the stated precision equals it; for a stated amount, the
+      computed change rounded the same way to the stated amount's precision equals it. 持平 (flat) is a change of 0 %
+      at whole-percent precision: it agrees when the computed percentage rounds to 0 (or, from a zero prior, when
+      nothing changed). (+22 % for 90.67 → 111.16, i.e. 22.60 %, does not agree; 减少94% for 4.12 → 0.26 does.)
 -#}
 with
 
@@ -175,9 +174,7 @@ final as (
         stated_change_yuan,
         stated_yuan_unit,
         stated_direction,
-        -- the statement as a number and how it is compared: a percentage (持平 = 0 % when the prior is not 0) or an
-        -- amount in yuan; computed_value_as_stated is the computed change rounded half-up (on the absolute value) to
-        -- the statement's precision: the figure the document should have printed
+        -- the statement as a number (持平 = 0 %); computed_value_as_stated: the change rounded as it should be printed
         compared_in,
         stated_value,
         computed_value,
