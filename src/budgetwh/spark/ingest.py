@@ -22,7 +22,6 @@ import logging
 import math
 import os
 import shutil
-import sys
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -32,6 +31,7 @@ from budgetwh.ingest import pipeline
 from budgetwh.ingest.pipeline import IngestSummary, run_ingest
 from budgetwh.ingest.reference import Reference
 from budgetwh.ingest.text.cache import DocumentCache
+from budgetwh.spark import workers_run_this_interpreter
 
 if TYPE_CHECKING:
     from pyspark import Broadcast
@@ -72,8 +72,7 @@ def spark_session(jobs: int = 2, master: str | None = None) -> SparkSession:
     The workers run this interpreter (the venv that holds budgetwh), and the web UI stays off (nobody looks at it
     in a batch run, and it takes a port)."""
     check_environment()
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    workers_run_this_interpreter()
     from pyspark.sql import SparkSession
 
     master = master or os.environ.get(MASTER_VARIABLE) or f"local[{max(1, jobs)}]"

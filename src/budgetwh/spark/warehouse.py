@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from budgetwh.load import DBT_ARGS_WITHOUT_SEEDS, load_seeds
+from budgetwh.spark import workers_run_this_interpreter
 
 # What no engine but DuckDB runs (see README, "Engines"): selected out by tag, never deleted.
 DUCKDB_ONLY = ("--exclude", "tag:duckdb_only")
@@ -99,6 +100,7 @@ def build_on_spark(project_root: Path, extracted: Path, reference: Path, out: Pa
     from dbt.cli.main import dbtRunner  # noqa: PLC0415  (only with make spark-setup)
     from pyspark.sql import SparkSession  # noqa: PLC0415
 
+    workers_run_this_interpreter()
     started = time.perf_counter()
     out = out.resolve()
     for part in ("seeds", "warehouse", "marts", "dbt"):
