@@ -1,0 +1,184 @@
+"""How many of the amounts a PDF prints in its tables reached line_items: an estimate of printed-cell coverage that
+needs no hand-made truth (scripts/score_pdf_coverage.py). Not used by ingest itself.
+
+The printed amounts are read from the page as a viewer shows it, through the converter's own page reading (the
+glyphs pdfium draws, the ruled grids, the tables printed without rules), not from the converted text: a cell the
+converter dropped or moved is still counted here. A cell counts as a printed amount when its whole text is a number
+and its column is a column of amounts: one that prints a thousands separator, a decimal point or a zero somewhere
+(code columns 201 / 05 / 2080501 and numbering columns 1 2 3 print none of these), in a row that does not number the
+columns (栏次 1 2 3 …). Each amount is then looked for among the document's table line items on the same page with
+the same value (as many times as printed); the page's stated unit (单位：元 / 万元) is checked against the item's."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pypdfium2 as pdfium
+
+from budgetwh.ingest.pdf.compose import segments, table_rows
+from budgetwh.ingest.pdf.convert import open_pdf
+from budgetwh.ingest.pdf.glyphs import read_page, reading_turns, upright
+from budgetwh.ingest.pdf.tables import fill, find_tables
+from budgetwh.ingest.pdf.unruled import unruled_tables
+
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_COLUMN_NUMBERING = ("栏次", "行次")
+_NOT_AMOUNTS = re.compile(r"^(?:类|款|项|栏次|行次|序号)$|编码|代码")
+
+
+@dataclass(frozen=True)
+class PrintedAmount:
+    page: int
+    text: str  # as printed
+    value: Decimal  # in the printed unit
+    unit: str | None  # the unit the page states above the table (None when it states none)
+
+
+@dataclass(frozen=True)
+class TableItem:
+    """What coverage needs of one line item: where it is and what it says."""
+
+    page: int
+    value: Decimal  # amount_raw's value (the printed unit)
+    unit: str
+
+
+@dataclass
+class Coverage:
+    file_name: str
+    printed: int = 0
+    matched: int = 0
+    missing: list[PrintedAmount] = field(default_factory=list)
+    unit_disagreements: list[PrintedAmount] = field(default_factory=list)  # matched, but the item's unit is not
+    # the page's
+    extra: int = 0  # table line items with no printed amount left to match (a number read twice, or invented)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.matched / self.printed if self.printed else 100.0
+
+
+def _value(text: str) -> Decimal | None:
+    if not _AMOUNT.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _amount_columns(rows: list[list[str]]) -> tuple[set[int], set[int]]:
+    """Columns printing a thousands separator, a decimal point or a zero (amounts), and columns whose header names
+    codes or numbering (类 款 项, 科目编码, 行次, 序号): those hold no amount whatever they print."""
+    amounts: set[int] = set()
+    codes: set[int] = set()
+    for cells in rows:
+        for column, text in enumerate(cells):
+            value = _value(text)
+            if value is not None and ("," in text or "." in text or value == 0):
+                amounts.add(column)
+            elif value is None and _NOT_AMOUNTS.search(text.replace(" ", "")):
+                codes.add(column)
+    return amounts - codes, codes
+
+
+def table_amounts(rows: list[list[str]]) -> list[str]:
+    """The printed amounts of one table (its rows of cells on one grid), in reading order. A number in a column
+    that prints no separator, decimal or zero (a single-row table, small whole amounts) is an amount when something
+    is printed left of it and no words follow it anywhere in the row (codes stand before their name)."""
+    columns, codes = _amount_columns(rows)
+    found = []
+    for cells in rows:
+        if any(text.replace(" ", "") in _COLUMN_NUMBERING for text in cells):
+            continue
+        filled = [(column, text) for column, text in enumerate(cells) if text]
+        for at, (column, text) in enumerate(filled):
+            if _value(text) is None or column in codes:
+                continue
+            words_follow = any(_value(later) is None for _, later in filled[at + 1 :])
+            if column in columns or (at > 0 and not words_follow):
+                found.append(text)
+    return found
+
+
+def _page_tables(page: pdfium.PdfPage) -> tuple[list[tuple[float, list[list[str]]]], list[tuple[float, str]]]:
+    """(top, rows) of every table a page shows, and (y, unit) of every unit it states outside them."""
+    textpage = page.get_textpage()
+    try:
+        crop = page.get_cropbox()
+        glyphs, rules = read_page(page.raw, textpage.raw, crop)
+        glyphs, rules = upright(glyphs, rules, reading_turns(glyphs), crop)
+    finally:
+        textpage.close()
+    tables = find_tables(rules)
+    free = []
+    found: list[tuple[float, list[list[str]]]] = []
+    inside: dict[int, list] = {id(t): [] for t in tables}
+    for glyph in glyphs:
+        table = next((t for t in tables if t.contains(glyph.cx, glyph.cy)), None)
+        (free if table is None else inside[id(table)]).append(glyph)
+    for table in tables:
+        if len(table.xs) == 2:  # a frame with no column rules: the table inside was printed without them
+            framed, _ = unruled_tables(segments(inside[id(table)]))
+            found.extend(framed)
+            if framed:
+                continue
+        fill(table, inside[id(table)])
+        found.append((table.top, [cells for cells, _ in table_rows(table)]))
+    unruled, rest = unruled_tables(segments(free))
+    found.extend(unruled)
+    units = [(seg.top, m.group(1)) for seg in rest if (m := _UNIT.search(seg.text))]
+    for top, rows in found:  # a unit printed inside a grid's first row
+        for cells in rows[:2]:
+            units.extend((top, m.group(1)) for text in cells if (m := _UNIT.search(text)))
+    return found, units
+
+
+def printed_amounts(data: bytes, file_name: str) -> list[PrintedAmount]:
+    """Every amount a viewer sees in a table of the PDF, page by page. A table's unit is the one stated nearest
+    above it on its page, else the last one stated before (a table continued from the page before)."""
+    document = open_pdf(data, file_name)
+    out: list[PrintedAmount] = []
+    unit: str | None = None
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                tables, units = _page_tables(page)
+            finally:
+                page.close()
+            for top, rows in sorted(tables, key=lambda t: -t[0]):
+                above = [u for y, u in units if y >= top - 1.0]
+                if above:
+                    unit = min(((y, u) for y, u in units if y >= top - 1.0), key=lambda p: p[0])[1]
+                for text in table_amounts(rows):
+                    out.append(PrintedAmount(index + 1, text, Decimal(text.replace(",", "")), unit))
+            if not tables and units:
+                unit = units[-1][1]
+    finally:
+        document.close()
+    return out
+
+
+def coverage(file_name: str, printed: list[PrintedAmount], items: list[TableItem]) -> Coverage:
+    """Printed amounts matched with table line items at (page, value), each item used once."""
+    available = Counter((item.page, item.value) for item in items)
+    units: dict[tuple[int, Decimal], list[str]] = {}
+    for item in items:
+        units.setdefault((item.page, item.value), []).append(item.unit)
+    result = Coverage(file_name, printed=len(printed))
+    for amount in printed:
+        key = (amount.page, amount.value)
+        if available[key] > 0:
+            available[key] -= 1
+            result.matched += 1
+            if amount.unit is not None and amount.unit not in units[key]:
+                result.unit_disagreements.append(amount)
+        else:
+            result.missing.append(amount)
+    result.extra = sum(available.values())
+    return result
