@@ -1,6 +1,8 @@
 -- Budget lines as the budget-vs-execution and agency pages print them: money in 万元, the district and agency
 -- names, the 类/款/项 code, the labels of the enumerations and, for the budget and the execution figure each, the
--- document's name and the address that opens it at the cited line.
+-- document's name and the address that opens it at the cited line, with, for a document converted from a PDF, the
+-- page the line is printed on and the published PDF's address at that page; `*_cite_html` is the cell the pages
+-- print (the document's name, the line link and the page link).
 with
 
 budget_lines as (
@@ -24,6 +26,12 @@ districts as (
 documents as (
 
     select * from {{ ref('dim_documents') }}
+
+),
+
+line_pages as (
+
+    select * from {{ ref('rpt_document_line_pages') }}
 
 ),
 
@@ -84,16 +92,40 @@ final as (
         lines.budget_source_line,
         {{ document_line_url('lines.document_id', 'lines.budget_source_line') }} as budget_cite_url,
         {{ cite_label('lines.budget_source_line') }} as budget_cite_label,
+        budget_pages.source_page as budget_source_page,
+        budget_pages.page_url as budget_page_url,
+        {{ cite_html(
+            'budget_documents.document_name',
+            document_line_url('lines.document_id', 'lines.budget_source_line'),
+            cite_label('lines.budget_source_line'),
+            'budget_pages.page_url',
+            'budget_pages.page_label'
+        ) }} as budget_cite_html,
         lines.execution_document as execution_document_id,
         execution_documents.document_name as execution_document_name,
         lines.execution_source_line,
         {{ document_line_url('lines.execution_document', 'lines.execution_source_line') }} as execution_cite_url,
-        {{ cite_label('lines.execution_source_line') }} as execution_cite_label
+        {{ cite_label('lines.execution_source_line') }} as execution_cite_label,
+        execution_pages.source_page as execution_source_page,
+        execution_pages.page_url as execution_page_url,
+        {{ cite_html(
+            'execution_documents.document_name',
+            document_line_url('lines.execution_document', 'lines.execution_source_line'),
+            cite_label('lines.execution_source_line'),
+            'execution_pages.page_url',
+            'execution_pages.page_label'
+        ) }} as execution_cite_html
     from lines
     left join agencies on lines.agency_id = agencies.agency_id
     left join districts on lines.district_id = districts.district_id
     left join documents as budget_documents on lines.document_id = budget_documents.document_id
     left join documents as execution_documents on lines.execution_document = execution_documents.document_id
+    left join line_pages as budget_pages
+        on lines.document_id = budget_pages.document_id and lines.budget_source_line = budget_pages.source_line
+    left join line_pages as execution_pages
+        on
+            lines.execution_document = execution_pages.document_id
+            and lines.execution_source_line = execution_pages.source_line
 
 )
 

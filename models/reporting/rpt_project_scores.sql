@@ -1,5 +1,6 @@
 -- Project scores as the scores and project pages print them: the project's name, page and district, the labels of
--- the score's kind, grade and scheme, and the address of the line each score comes from.
+-- the score's kind, grade and scheme, and the address of the line each score comes from (`cite_html`: the cell the
+-- pages print, the document's name beside the line and, for a document converted from a PDF, its page).
 with
 
 scores as (
@@ -26,6 +27,12 @@ districts as (
 
 ),
 
+line_pages as (
+
+    select * from {{ ref('rpt_document_line_pages') }}
+
+),
+
 final as (
 
     select
@@ -48,11 +55,21 @@ final as (
         scores.source_line,
         documents.document_name,
         {{ document_line_url('scores.document_id', 'scores.source_line') }} as cite_url,
-        {{ cite_label('scores.source_line') }} as cite_label
+        {{ cite_label('scores.source_line') }} as cite_label,
+        line_pages.page_url,
+        {{ cite_html(
+            'documents.document_name',
+            document_line_url('scores.document_id', 'scores.source_line'),
+            cite_label('scores.source_line'),
+            'line_pages.page_url',
+            'line_pages.page_label'
+        ) }} as cite_html
     from scores
     left join projects on scores.project_id = projects.project_id
     left join districts on scores.district_id = districts.district_id
     left join documents on scores.document_id = documents.document_id
+    left join line_pages
+        on scores.document_id = line_pages.document_id and scores.source_line = line_pages.source_line
 
 )
 

@@ -1,6 +1,7 @@
 -- Projects as their pages and lists print them: money in 万元 (yuan / 10000), the URL-safe id of their page (':'
 -- becomes '-'), the district, agency and document names, `project_group` (district-year, the page listing the
--- projects of one district and year) and the address of the line each project is printed on.
+-- projects of one district and year) and the address of the line each project is printed on (`cite_html`: the cell
+-- the pages print, the document's name beside the line and, for a document converted from a PDF, its page).
 with
 
 projects as (
@@ -24,6 +25,12 @@ documents as (
 districts as (
 
     select * from {{ ref('dim_districts') }}
+
+),
+
+line_pages as (
+
+    select * from {{ ref('rpt_document_line_pages') }}
 
 ),
 
@@ -59,11 +66,21 @@ final as (
         projects.source_line,
         documents.document_name,
         {{ document_line_url('projects.document_id', 'projects.source_line') }} as cite_url,
-        {{ cite_label('projects.source_line') }} as cite_label
+        {{ cite_label('projects.source_line') }} as cite_label,
+        line_pages.page_url,
+        {{ cite_html(
+            'documents.document_name',
+            document_line_url('projects.document_id', 'projects.source_line'),
+            cite_label('projects.source_line'),
+            'line_pages.page_url',
+            'line_pages.page_label'
+        ) }} as cite_html
     from projects
     left join agencies on projects.agency_id = agencies.agency_id
     left join districts on projects.district_id = districts.district_id
     left join documents on projects.document_id = documents.document_id
+    left join line_pages
+        on projects.document_id = line_pages.document_id and projects.source_line = line_pages.source_line
 
 )
 

@@ -1,6 +1,7 @@
 -- Year-over-year lines as the year-over-year and agency pages print them: money in 万元, the district and agency
 -- names, the labels of the enumerations, how the document's own statement of the change checks out
--- (`check_result`, `check_order`: disagreements first) and the address of the line that states it.
+-- (`check_result`, `check_order`: disagreements first) and the address of the line that states it, with its page
+-- in the published PDF for a document converted from one; `cite_html` is the cell the pages print.
 with
 
 yoy_changes as (
@@ -24,6 +25,12 @@ agencies as (
 districts as (
 
     select * from {{ ref('dim_districts') }}
+
+),
+
+line_pages as (
+
+    select * from {{ ref('rpt_document_line_pages') }}
 
 ),
 
@@ -80,6 +87,15 @@ final as (
         changes.source_line,
         {{ document_line_url('changes.document_id', 'changes.source_line') }} as cite_url,
         {{ cite_label('changes.source_line') }} as cite_label,
+        line_pages.source_page,
+        line_pages.page_url,
+        {{ cite_html(
+            'documents.document_name',
+            document_line_url('changes.document_id', 'changes.source_line'),
+            cite_label('changes.source_line'),
+            'line_pages.page_url',
+            'line_pages.page_label'
+        ) }} as cite_html,
         changes.prior_document_id,
         prior_documents.document_name as prior_document_name,
         '/documents/' || changes.prior_document_id || '/' as prior_document_url
@@ -88,6 +104,8 @@ final as (
     left join districts on changes.district_id = districts.district_id
     left join documents on changes.document_id = documents.document_id
     left join documents as prior_documents on changes.prior_document_id = prior_documents.document_id
+    left join line_pages
+        on changes.document_id = line_pages.document_id and changes.source_line = line_pages.source_line
 
 )
 
