@@ -45,6 +45,7 @@ class Extension:
 EXTENSIONS: list[Extension] = [
     Extension("pdf", "budgetwh.bench.pdf:pdf_figures", "PDF → text", per_scale=False),
     Extension("spark_ingest", "budgetwh.bench.engines:bench_ingest", "Spark ingest"),
+    Extension("engines_dbt", "budgetwh.bench.engines_dbt:bench_dbt", "dbt on DuckDB and Spark", per_scale=False),
 ]
 
 
