@@ -8,8 +8,9 @@
     )
 }}
 {#-
-    Parses each target (指标目标值) into operator / value / max / unit / kind, keeping target_raw as printed.
-    The 45 cases of ../shared/design/target_cases.csv are this model's unit test (_intermediate__models.yml).
+    Parses each target (指标目标值) into operator / value / max / unit / kind, keeping target_raw as printed, from
+    its parts (int_indicator_targets_tokenised: steps 1-4 and the number, unit and words of step 5).
+    The 45 cases of ../shared/design/target_cases.csv are the unit tests of the two models (_intermediate__models.yml).
 
     1. Normalise: full-width brackets, 》/≥/≤ and similar to ASCII; whitespace removed.
     2. blank: no text. date: a month/day/deadline pattern (4-5月, 11月底, 2023年12月底前, 7月1日) or a whole-period
@@ -24,117 +25,12 @@
 -#}
 {%- set units = var('target_units') -%}
 {%- set amount_units = units['amount'] -%}
-{%- set all_units = units['percent'] + units['duration'] + units['measure'] + units['score']
-    + (amount_units.keys() | list) + units['count'] -%}
-{#- longest first, so the alternation prefers 个工作日 to 个 (RE2 takes the first alternative that matches) -#}
-{%- set ns = namespace(by_length=[]) -%}
-{%- for size in range(8, 0, -1) -%}
-    {%- for unit in all_units if unit | length == size -%}{%- set ns.by_length = ns.by_length + [unit] -%}{%- endfor -%}
-{%- endfor -%}
-{%- set units_pattern = ns.by_length | join('|') -%}
-{%- set number = '[0-9][0-9,]*(?:\\.[0-9]+)?' -%}
-{#- <n><unit>-<m><unit>: groups 1 and 3 the numbers, 2 and 4 their units -#}
-{%- set range_pattern = '^(' ~ number ~ ')(' ~ units_pattern ~ ')?[-~至](' ~ number ~ ')(' ~ units_pattern ~ ')?$' -%}
-{%- set numerals = {'一': '1', '二': '2', '两': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8',
-    '九': '9', '十': '10'} -%}
-{%- set numeral_class = numerals.keys() | join('') -%}
 
 with
 
-indicators as (
+tokens as (
 
-    select * from {{ ref('stg_extracted__indicators') }} {{ new_documents_only('indicator_id') }}
-
-),
-
-normalised as (
-
-    select
-        indicator_id,
-        target_raw,
-        nullif(
-            {{ regex_replace_all(
-                "replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace("
-                ~ "replace(target_raw, '（', '('), '）', ')'), '》', '>'), '《', '<'), '≥', '>='), '≤', '<='), "
-                ~ "'＞', '>'), '＜', '<'), '＝', '='), '％', '%'), '～', '~'), '－', '-')",
-                '\\s+', ''
-            ) }},
-            ''
-        ) as target_text
-    from indicators
-
-),
-
-with_numerals as (
-
-    select
-        indicator_id,
-        target_raw,
-        target_text,
-        target_text is not null
-        and (
-            {{ regex_matches('target_text',
-                '([0-9]{4}年)?[0-9]{1,2}(-[0-9]{1,2})?月(底|初|末|中旬|上旬|下旬|[0-9]{1,2}日)?'
-                ~ '|[0-9]{4}年(底|末|内)') }}
-            or target_text in ('全年', '全年度', '年内', '年底', '年底前', '上半年', '下半年')
-        ) as is_date,
-        case
-            when {{ regex_matches('target_text', '^[' ~ numeral_class ~ '][^0-9' ~ numeral_class ~ ']{1,3}$') }}
-                then
-                    case substr(target_text, 1, 1)
-                        {%- for numeral, digit in numerals.items() %}
-                            when '{{ numeral }}' then '{{ digit }}'
-                        {%- endfor %}
-                    end
-                    || substr(target_text, 2)
-            else target_text
-        end as parse_text
-    from normalised
-
-),
-
-split as (
-
-    select
-        indicator_id,
-        target_raw,
-        target_text,
-        is_date,
-        nullif({{ regex_extract('parse_text', range_pattern, 1) }}, '') as range_low_text,
-        nullif({{ regex_extract('parse_text', range_pattern, 3) }}, '') as range_high_text,
-        coalesce(
-            nullif({{ regex_extract('parse_text', range_pattern, 2) }}, ''),
-            nullif({{ regex_extract('parse_text', range_pattern, 4) }}, '')
-        ) as range_unit,
-        {{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 1) }} as number_prefix,
-        nullif({{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 2) }}, '') as number_text,
-        {{ regex_extract('parse_text', '^(.*?)(' ~ number ~ ')(.*)$', 3) }} as number_rest
-    from with_numerals
-
-),
-
-united as (
-
-    select
-        *,
-        nullif({{ regex_extract('number_rest', '^\\((' ~ units_pattern ~ ')\\)', 1) }}, '') as bracketed_unit,
-        nullif({{ regex_extract('number_rest', '^((?:' ~ units_pattern ~ ')(?:/[^0-9/()]{1})?)', 1) }}, '')
-            as listed_unit,
-        nullif({{ regex_extract('number_rest', '^([^0-9()<>=%,.;:、，。；：/~-])', 1) }}, '') as fallback_unit
-    from split
-
-),
-
-measured as (
-
-    select
-        *,
-        coalesce(range_unit, bracketed_unit, listed_unit, fallback_unit) as unit_as_printed,
-        case
-            when bracketed_unit is not null then substr(number_rest, length(bracketed_unit) + 3)
-            else substr(number_rest, coalesce(length(coalesce(listed_unit, fallback_unit)), 0) + 1)
-        end as after_unit
-    from united
+    select * from {{ ref('int_indicator_targets_tokenised') }} {{ new_documents_only('indicator_id') }}
 
 ),
 
@@ -172,7 +68,7 @@ classified as (
         coalesce(
             {{ regex_matches('number_prefix', '约$') }} or {{ regex_matches('after_unit', '^左右') }}, false
         ) as is_approximate
-    from measured
+    from tokens
 
 ),
 

@@ -1,0 +1,79 @@
+-- The 一般公共预算财政拨款支出决算表 of each 决算 document, one row per 类/款/项 and per total, its printed phases
+-- side by side: the 决算数 合计 column (phase final_account) and, where the template has them, the 年初预算 and
+-- 全年预算 columns, each with its line. int_final_account_lines_paired pairs these lines with the narrative.
+with
+
+line_items as (
+
+    select * from {{ ref('stg_extracted__line_items') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_registered') }}
+
+    where doc_type in ('unit_final_accounts', 'department_final_accounts')
+
+),
+
+table_cells as (
+
+    select
+        line_items.document_id,
+        line_items.source_line,
+        line_items.row_level,
+        line_items.class_code,
+        line_items.kind_code,
+        line_items.item_code,
+        coalesce(line_items.item_name_raw, line_items.row_label_raw) as line_name,
+        line_items.phase,
+        line_items.amount_yuan,
+        {{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }} as half_unit,
+        line_items.line_item_id
+    from line_items
+    inner join documents
+        on line_items.document_id = documents.document_id
+    where
+        line_items.table_kind = 'general_public_functional'
+        and line_items.measure = 'total'
+        and line_items.row_level in ('class', 'kind', 'item', 'total')
+        and line_items.amount_yuan is not null
+
+),
+
+table_lines as (
+
+    select
+        document_id,
+        coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '') as line_key,
+        min(row_level) as row_level,
+        min(class_code) as class_code,
+        min(kind_code) as kind_code,
+        min(item_code) as item_code,
+        min(line_name) as line_name,
+        min(case when phase = 'final_account' then source_line end) as table_line,
+        sum(case when phase = 'final_account' then amount_yuan end) as table_execution_yuan,
+        sum(case when phase = 'budget' then amount_yuan end) as table_budget_yuan,
+        sum(case when phase = 'adjusted_budget' then amount_yuan end) as table_adjusted_budget_yuan,
+        min(case when phase = 'budget' then source_line end) as table_budget_line,
+        max(case when phase = 'budget' then half_unit end) as table_budget_half_unit,
+        min(case when phase = 'adjusted_budget' then source_line end) as table_adjusted_budget_line
+    from table_cells
+    group by
+        document_id,
+        coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
+
+),
+
+final as (
+
+    select
+        *,
+        -- the table's total row is keyed '--'; statements about the total join it by 'total'
+        case when row_level = 'total' then 'total' else line_key end as join_key
+    from table_lines
+
+)
+
+select * from final
