@@ -16,6 +16,7 @@ import csv
 import hashlib
 import sys
 import tempfile
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,13 +42,37 @@ def table_items(extracted: Path) -> dict[str, list[TableItem]]:
     return out
 
 
+_FUNDS = (
+    "total_funds_yuan",
+    "annual_funds_yuan",
+    "fiscal_funds_yuan",
+    "annual_fiscal_appropriation_yuan",
+    "carryover_yuan",
+    "other_funds_yuan",
+)
+
+
+def project_funds(extracted: Path) -> dict[str, Counter]:
+    """sha256 of each document → the funds its project forms state (yuan → count)."""
+    with (extracted / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        sha_of = {row["document_id"]: row["sha256"] for row in csv.DictReader(handle)}
+    out: dict[str, Counter] = {}
+    with (extracted / "projects.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            funds = out.setdefault(sha_of[row["document_id"]], Counter())
+            funds.update(Decimal(row[name]) for name in _FUNDS if row.get(name))
+    return out
+
+
 def score(folder: Path, extracted: Path) -> list[Coverage]:
     items = table_items(extracted)
+    funds = project_funds(extracted)
     results = []
     for path in sorted(folder.glob("*.pdf")):
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        results.append(coverage(path.name, printed_amounts(data, path.name), items.get(sha, [])))
+        printed = printed_amounts(data, path.name)
+        results.append(coverage(path.name, printed, items.get(sha, []), funds.get(sha)))
     return results
 
 
@@ -56,8 +81,8 @@ def report(results: list[Coverage], *, misses: int) -> str:
     for result in results:
         lines.append(
             f"{result.file_name}: {result.printed} printed, {result.matched} matched, {len(result.missing)} missing, "
-            f"{result.percent:.2f} %  (unit disagreements {len(result.unit_disagreements)}, extra items "
-            f"{result.extra})"
+            f"{result.percent:.2f} %  (project form funds {len(result.in_projects)}, unit disagreements "
+            f"{len(result.unit_disagreements)}, extra items {result.extra})"
         )
         for amount in result.missing[:misses]:
             lines.append(f"  missing: page {amount.page} '{amount.text}'")

@@ -39,6 +39,7 @@ from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 OTHER = "other"
 THREE_PUBLIC = "three_public"
+_NUMBERING = frozenset({"行次", "序号"})
 
 
 def _aligned(row: Row, width: int, label_flags: Sequence[bool]) -> tuple[Row, list[int] | None]:
@@ -68,6 +69,20 @@ def _stated_empty(section: Section, data_rows: Sequence[Row]) -> bool:
     if any(is_number_cell(c) for row in data_rows for c in row.cells):
         return False
     return any("空表" in note or "无数据" in note or "无" in note[:40] for note in section.notes)
+
+
+def _numbering_columns(paths: Sequence[Sequence[str]]) -> set[int]:
+    """Columns whose own header is 行次 / 序号: the row's number, never one of its codes (a 行次 1, 2, … beside
+    the codes would otherwise be read as a 款 or 项)."""
+    return {column for column, path in enumerate(paths) if path and squash(path[-1]) in _NUMBERING}
+
+
+def _without(row: Row, columns: set[int]) -> Row:
+    """The row without the numbers of its numbering columns (a 合计 printed there stays: it labels the row)."""
+    if not columns or not any(row.cell(c).isdigit() for c in columns):
+        return row
+    cells = tuple("" if index in columns and text.isdigit() else text for index, text in enumerate(row.cells))
+    return Row(line=row.line, raw=row.raw, cells=cells, page=row.page)
 
 
 def _three_public_name(path: Sequence[str]) -> str:
@@ -121,12 +136,14 @@ def read_table(
                     label_flags[column] = True
     segments = segments_of(label_flags)
     halves = sum(1 for s in segments if s.label_columns) > 1
+    numbering = _numbering_columns(paths)
     items: list[LineItemRecord] = []
     last_codes: list[list[str | None]] = [[None, None] for _ in segments]
     for printed in data_rows:
         row, origin = _aligned(printed, width, label_flags) if not halves else (printed, None)
+        keyed = _without(row, numbering)
         for number, segment in enumerate(segments):
-            key, stray = row_key(row, segment, code_levels, last_codes[number])
+            key, stray = row_key(keyed, segment, code_levels, last_codes[number])
             for column in sorted([*segment.amount_columns, *stray]):
                 text = row.cell(column)
                 if not is_number_cell(text):

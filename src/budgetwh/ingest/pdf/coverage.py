@@ -56,10 +56,13 @@ class Coverage:
     unit_disagreements: list[PrintedAmount] = field(default_factory=list)  # matched, but the item's unit is not
     # the page's
     extra: int = 0  # table line items with no printed amount left to match (a number read twice, or invented)
+    in_projects: list[PrintedAmount] = field(default_factory=list)  # not line items: a project form's funds
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.matched / self.printed if self.printed else 100.0
+        """Of the amounts that should be line items (a project form's funds are not)."""
+        due = self.printed - len(self.in_projects)
+        return 100.0 * self.matched / due if due else 100.0
 
 
 def _value(text: str) -> Decimal | None:
@@ -164,8 +167,12 @@ def printed_amounts(data: bytes, file_name: str) -> list[PrintedAmount]:
     return out
 
 
-def coverage(file_name: str, printed: list[PrintedAmount], items: list[TableItem]) -> Coverage:
-    """Printed amounts matched with table line items at (page, value), each item used once."""
+def coverage(
+    file_name: str, printed: list[PrintedAmount], items: list[TableItem], project_funds: Counter | None = None
+) -> Coverage:
+    """Printed amounts matched with table line items at (page, value), each item used once. An amount no item
+    holds but a project form's funds do (`project_funds`: yuan → count; a budget may end with the forms of its
+    projects, read as projects and indicators, not line items) is counted apart, not as missing."""
     available = Counter((item.page, item.value) for item in items)
     units: dict[tuple[int, Decimal], list[str]] = {}
     for item in items:
@@ -180,5 +187,14 @@ def coverage(file_name: str, printed: list[PrintedAmount], items: list[TableItem
                 result.unit_disagreements.append(amount)
         else:
             result.missing.append(amount)
+    funds = Counter(project_funds or {})
+    for amount in list(result.missing):
+        yuan = amount.value * (10000 if amount.unit == "万元" else 1)
+        for value in (yuan, amount.value):
+            if funds[value] > 0:
+                funds[value] -= 1
+                result.missing.remove(amount)
+                result.in_projects.append(amount)
+                break
     result.extra = sum(available.values())
     return result

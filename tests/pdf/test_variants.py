@@ -1,0 +1,131 @@
+"""Documents of the same families as another agency or year prints them (tests/pdf/variant_blocks.py), rendered as
+PDF and ingested the way a held-out PDF is scored (alone in a raw folder, the project's reference seeds, no
+registry row): ingest succeeds, and every printed amount is a line item at its page and at its codes, of the table
+kind it belongs to; the coverage estimate finds nothing missing either. A document cut short is still refused with
+one line naming the file and the line."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import variant_blocks as v
+from pdf_support import ROOT
+
+from budgetwh.ingest.errors import IngestError
+from budgetwh.ingest.pdf.coverage import TableItem, coverage, printed_amounts
+from budgetwh.ingest.pipeline import run_ingest
+from budgetwh.synth.blocks import Table
+from budgetwh.synth.pdf import render_pdf
+
+
+def _ingest(folder: Path, name: str, data: bytes) -> list[dict[str, str]]:
+    raw = folder / "raw"
+    raw.mkdir()
+    (raw / name).write_bytes(data)
+    out = folder / "extracted"
+    run_ingest(raw, ROOT / "seeds" / "reference", out, converted_dir=folder / "converted")
+    with (out / "line_items.csv").open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["table_kind"] != "narrative"]
+
+
+VARIANTS = {
+    "department_budget_2024": lambda: (v.budget("部门", 2024, 1), 2024),
+    "unit_budget_2025": lambda: (v.budget("单位", 2025, 3), 2025),
+    "unit_budget_2022_titles": lambda: (v.titled(v.budget("单位", 2022, 7), "预算单位", "单位"), 2022),
+    "department_budget_2026": lambda: (v.budget("部门", 2026, 8), 2026),
+    "no_fund_tables": lambda: (v.without_empty_tables(v.budget("单位", 2024, 4)), 2024),
+    "empty_tables_as_notes": lambda: (v.empty_tables_as_notes(v.budget("部门", 2023, 5)), 2023),
+    "budget_in_wan_yuan": lambda: (v.in_wan_yuan(v.budget("单位", 2024, 6)), 2024),
+    "codes_in_one_column": lambda: (v.codes_in_one_column(v.budget("部门", 2025, 13)), 2025),
+    "unknown_tables": lambda: (v.with_unknown_tables(v.budget("部门", 2024, 14), 2024), 2024),
+    "tables_sharing_pages": lambda: (v.tables_sharing_pages(v.budget("部门", 2025, 15)), 2025),
+    "unit_on_the_title": lambda: (v.unit_on_the_title(v.budget("单位", 2023, 16)), 2023),
+    "department_final_accounts": lambda: (v.final_accounts("部门", 2024, 2), 2024),
+    "unit_final_accounts": lambda: (v.final_accounts("单位", 2023, 9), 2023),
+    "final_accounts_codes_in_one_column": lambda: (v.codes_in_one_column(v.final_accounts("单位", 2024, 10)), 2024),
+    "final_accounts_row_numbers": lambda: (v.row_numbers(v.final_accounts("部门", 2022, 11)), 2022),
+    "final_accounts_without_empty_tables": lambda: (v.without_empty_tables(v.final_accounts("部门", 2025, 12)), 2025),
+    "final_accounts_unit_on_the_title": lambda: (v.unit_on_the_title(v.final_accounts("单位", 2023, 17)), 2023),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes(variant: str, tmp_path: Path) -> None:
+    blocks, year = VARIANTS[variant]()
+    data, pages, places = render_pdf(blocks, title=variant, fiscal_year=year)
+    expected = [row for _, row in places if row["kind"] == "line_items"]
+    assert len(expected) > 50 and pages > 5
+    got = _ingest(tmp_path, f"{variant}.pdf", data)
+    at_page = Counter((page, Decimal(row["amount_yuan"])) for page, row in places if row["kind"] == "line_items")
+    assert Counter((int(r["source_page"]), Decimal(r["amount_yuan"])) for r in got) == at_page
+    at_codes = Counter(
+        (row["table_kind"], row["class_code"], row["kind_code"], row["item_code"], Decimal(row["amount_yuan"]))
+        for row in expected
+    )
+    found = Counter(
+        (
+            r["table_kind"],
+            r["class_code"] or None,
+            r["kind_code"] or None,
+            r["item_code"] or None,
+            Decimal(r["amount_yuan"]),
+        )
+        for r in got
+    )
+    assert found == at_codes
+    items = [TableItem(int(r["source_page"]), Decimal(r["amount_raw"].replace(",", "")), r["source_unit"]) for r in got]
+    estimate = coverage(variant, printed_amounts(data, variant), items)
+    assert (estimate.printed, estimate.matched, estimate.missing, estimate.unit_disagreements) == (
+        len(expected),
+        len(expected),
+        [],
+        [],
+    )
+
+
+def test_unknown_tables_are_kept_as_other_with_their_titles(tmp_path: Path) -> None:
+    blocks = v.with_unknown_tables(v.budget("部门", 2024, 14), 2024)
+    data, _, _ = render_pdf(blocks, title="t", fiscal_year=2024)
+    other = [r for r in _ingest(tmp_path, "unknown.pdf", data) if r["table_kind"] == "other"]
+    assert Counter(r["table_name"] for r in other) == {"2024年部门政府采购预算表": 5, "2024年项目支出预算表": 5}
+    assert sum(Decimal(r["amount_yuan"]) for r in other) == 2 * 2 * 10 * 123_456
+    assert {r["row_label_raw"] for r in other} == {"项目1", "项目2", "项目3", "项目4", "合计"}
+
+
+def test_the_2022_unit_budget_printed_as_pdf_gives_the_text_s_line_items(tmp_path: Path) -> None:
+    """The real 2022 unit budget (2022 titles, its project forms at the end) typeset as a PDF: the same table cells
+    as its text, each on a page."""
+    text = (ROOT / "data" / "raw" / "putuo_2022_city_operations_center_unit_budget.txt").read_text(encoding="utf-8")
+    data, _, _ = render_pdf(v.text_blocks(text), title="2022", fiscal_year=2022)
+    got = _ingest(tmp_path, "unit_2022.pdf", data)
+    with (ROOT / "seeds" / "extracted" / "line_items.csv").open(encoding="utf-8", newline="") as handle:
+        from_text = [r for r in csv.DictReader(handle) if r["document_id"] == "doc_3b417c218811"]
+    from_text = [r for r in from_text if r["table_kind"] != "narrative"]
+
+    def cells(rows):
+        return Counter(
+            (r["table_kind"], r["column_path_raw"], r["class_code"], r["kind_code"], r["item_code"], r["amount_yuan"])
+            for r in rows
+        )
+
+    assert len(from_text) == 200
+    assert cells(got) == cells(from_text)
+    assert all(r["source_page"] for r in got)
+
+
+def test_a_pdf_whose_last_table_is_cut_short_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    blocks = v.budget("单位", 2024, 4)
+    last = max(i for i, b in enumerate(blocks) if isinstance(b, Table) and b.kind == "expenditure")
+    cut: Table = blocks[last]
+    cut.rows = cut.rows[: len(cut.rows) // 2]
+    data, _, _ = render_pdf(blocks[: last + 1], title="cut", fiscal_year=2024)
+    with pytest.raises(IngestError) as error:
+        _ingest(tmp_path, "cut.pdf", data)
+    message = str(error.value)
+    assert message.startswith("cut.pdf:") and "\n" not in message
+    assert "has no 合计 row" in message and "truncated" in message
+    assert error.value.line is not None and error.value.line > 100

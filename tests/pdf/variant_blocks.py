@@ -1,0 +1,195 @@
+"""What another agency or year prints differently, as edits of the synthetic generators' blocks (budget_blocks,
+final_accounts_blocks): each edit keeps the expected line item of every printed cell beside it, so a variant rendered
+as PDF says where ingest must find each amount."""
+
+from __future__ import annotations
+
+import copy
+import random
+from decimal import Decimal
+
+from budgetwh.ingest.layouts.budget.synth import budget_blocks
+from budgetwh.ingest.layouts.final_accounts.synth import final_accounts_blocks
+from budgetwh.synth import finance
+from budgetwh.synth.blocks import WAN, Block, Column, Heading, Key, PageBreak, Para, Table
+
+EMPTY_KINDS = frozenset({"gov_fund_functional", "state_capital_functional", "gov_fund", "state_capital"})
+
+
+# districts other than the one of the real documents (the held-out documents are other districts' agencies)
+DISTRICTS = ("徐汇区", "浦东新区", "静安区", "杨浦区", "松江区", "崇明区")
+
+
+def budget(scope: str, year: int, seed: int) -> list[Block]:
+    rng = random.Random(seed)
+    years = finance.series(rng, year, year, department=scope == "部门")
+    district = DISTRICTS[seed % len(DISTRICTS)]
+    agency = f"上海市{district}人民政府长风街道办事处" if scope == "部门" else f"上海市{district}城市建设服务中心"
+    blocks, _ = budget_blocks(
+        years[year], years[year - 1], scope=scope, district_name=district, agency_name=agency, rng=rng
+    )
+    return blocks
+
+
+def final_accounts(scope: str, year: int, seed: int) -> list[Block]:
+    rng = random.Random(seed)
+    years = finance.series(rng, year, year, department=scope == "部门")
+    accounts = finance.final_accounts(rng, years[year])
+    district = DISTRICTS[seed % len(DISTRICTS)]
+    agency = f"上海市{district}商务委员会" if scope == "部门" else f"上海市{district}市场监督管理所"
+    blocks, _ = final_accounts_blocks(accounts, scope=scope, agency_name=agency, rng=rng)
+    return blocks
+
+
+def _tables(blocks: list[Block], edit, when=lambda table: True) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and when(block):
+            block = copy.deepcopy(block)
+            edit(block)
+        out.append(block)
+    return out
+
+
+def without_empty_tables(blocks: list[Block]) -> list[Block]:
+    """An agency that prints no 政府性基金 / 国有资本经营 table at all."""
+    return [b for b in blocks if not (isinstance(b, Table) and b.kind in EMPTY_KINDS)]
+
+
+def empty_tables_as_notes(blocks: list[Block]) -> list[Block]:
+    """The empty tables print their header and a note only (no 合计 row): 本单位无…, 故本表无数据。"""
+
+    def edit(table: Table) -> None:
+        table.rows = []
+        table.notes = ["本单位无政府性基金预算财政拨款安排的支出，故本表无数据。"]
+
+    return _tables(blocks, edit, lambda t: t.kind in EMPTY_KINDS)
+
+
+def in_wan_yuan(blocks: list[Block]) -> list[Block]:
+    """Every table in 万元 with two decimals (a budget printed like a 决算)."""
+
+    def edit(table: Table) -> None:
+        table.unit = "万元"
+        table.preamble = [p.replace("单位：元", "单位：万元") for p in table.preamble]
+        for row in table.rows:
+            for column in table.columns:
+                if row.cells[column]:
+                    value = Decimal(row.cells[column].replace(",", "")) / WAN
+                    row.cells[column] = f"{value.quantize(Decimal('0.01')):,.2f}"
+
+    return _tables(blocks, edit, lambda t: t.unit == "元")
+
+
+def codes_in_one_column(blocks: list[Block]) -> list[Block]:
+    """类/款/项 printed as one code (2080501, 30101) in one column instead of a column each."""
+
+    def edit(table: Table) -> None:
+        levels = 3 if table.header[-1][:3] == ["类", "款", "项"] else 2
+        table.header = [[h[0], *h[levels:]] for h in table.header[:-1]]
+        table.columns = {c - levels + 1: spec for c, spec in table.columns.items()}
+        for row in table.rows:
+            parts = row.cells[:levels]
+            code = parts[0] + "".join(p.zfill(2) for p in parts[1:] if p)
+            row.cells = [code, *row.cells[levels:]]
+            row.keys = {c - levels + 1: key for c, key in row.keys.items()}
+
+    return _tables(blocks, edit, lambda t: len(t.header) >= 3 and t.header[-1][:2] == ["类", "款"])
+
+
+def row_numbers(blocks: list[Block]) -> list[Block]:
+    """A 行次 column before the amounts of every table with row labels (the national 决算 template)."""
+
+    def edit(table: Table) -> None:
+        at = min(table.columns)
+        table.header = [h[:at] + (["行次"] if i == 0 else [""]) + h[at:] for i, h in enumerate(table.header)]
+        table.columns = {(c + 1 if c >= at else c): spec for c, spec in table.columns.items()}
+        for number, row in enumerate(table.rows, start=1):
+            row.cells = [*row.cells[:at], str(number), *row.cells[at:]]
+            row.keys = {(c + 1 if c >= at else c): key for c, key in row.keys.items()}
+
+    return _tables(blocks, edit, lambda t: bool(t.rows and t.columns) and min(t.columns) > 0 and t.kind != "three_public")
+
+
+def unit_on_the_title(blocks: list[Block]) -> list[Block]:
+    """The unit printed on the title's line (…预算总表（单位：元）) instead of a line of its own."""
+
+    def edit(table: Table) -> None:
+        table.title = f"{table.title}（单位：{table.unit}）"
+        table.preamble = [p for p in table.preamble if not p.startswith("单位")]
+
+    return _tables(blocks, edit)
+
+
+def titled(blocks: list[Block], old: str, new: str) -> list[Block]:
+    """Another year's wording of the titles (2022: 2022年单位…; 2025: 2025年预算单位…)."""
+
+    def edit(table: Table) -> None:
+        table.title = table.title.replace(old, new)
+
+    return _tables(blocks, edit)
+
+
+def tables_sharing_pages(blocks: list[Block]) -> list[Block]:
+    """The short tables printed one below the other on a page (no page break before them)."""
+    short = EMPTY_KINDS | {"three_public", "appropriation_summary"}
+    following = [*blocks[1:], None]
+    return [
+        b
+        for b, after in zip(blocks, following, strict=True)
+        if not (isinstance(b, PageBreak) and isinstance(after, Table) and after.kind in short)
+    ]
+
+
+def with_unknown_tables(blocks: list[Block], year: int) -> list[Block]:
+    """Tables of titles no family knows (政府采购预算表, 项目支出预算表), between the standard ones: kept as `other`."""
+    extra: list[Block] = []
+    for title, first in ((f"{year}年部门政府采购预算表", "采购品目"), (f"{year}年项目支出预算表", "项目类别")):
+        table = Table(
+            title,
+            "other",
+            "元",
+            ["单位：元"],
+            [["序号", "项目名称", first, "金额"]],
+            {3: Column("金额", "budget")},
+        )
+        for number in range(1, 5):
+            table.add([str(number), f"项目{number}", "服务", f"{number * 123_456:,}"], Key(f"项目{number}"))
+        table.add(["合计", "", "", f"{10 * 123_456:,}"], Key("合计", level="total"))
+        extra += [PageBreak(), table]
+    at = max(i for i, b in enumerate(blocks) if isinstance(b, Table))
+    return [*blocks[:at], *extra, PageBreak(), *blocks[at:]]
+
+
+def text_blocks(text: str) -> list[Block]:
+    """A text document in the converted layout as blocks: headings, paragraphs, each run of tab-separated rows a
+    ruled table (with no expected rows: the text's own line items are the expectation)."""
+    blocks: list[Block] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            width = max(len(r) for r in run)
+            rows = [r + [""] * (width - len(r)) for r in run]
+            table = Table("", "other", "元", [], [rows[0]], {})
+            for cells in rows[1:]:
+                table.add(cells, {})
+            blocks.append(table)
+            run.clear()
+
+    first = True
+    for line in text.split("\n"):
+        if "\t" in line:
+            run.append(line.split("\t"))
+            continue
+        flush()
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            blocks.append(Heading(line.lstrip("#").strip(), title=first and level == 1))
+            first = False
+        else:
+            blocks.append(Para(line.strip()))
+    flush()
+    return blocks
