@@ -108,7 +108,9 @@ def row_numbers(blocks: list[Block]) -> list[Block]:
             row.cells = [*row.cells[:at], str(number), *row.cells[at:]]
             row.keys = {(c + 1 if c >= at else c): key for c, key in row.keys.items()}
 
-    return _tables(blocks, edit, lambda t: bool(t.rows and t.columns) and min(t.columns) > 0 and t.kind != "three_public")
+    return _tables(
+        blocks, edit, lambda t: bool(t.rows and t.columns) and min(t.columns) > 0 and t.kind != "three_public"
+    )
 
 
 def unit_on_the_title(blocks: list[Block]) -> list[Block]:
