@@ -5,11 +5,13 @@ in the committed seeds."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from decimal import Decimal
 
 import pytest
 from pdf_support import REAL_PDFS, ROOT, SOURCES, real_pdf
 
-from budgetwh.ingest.pdf.coverage import TableItem, coverage, printed_amounts, table_amounts
+from budgetwh.ingest.pdf.coverage import PrintedAmount, TableItem, coverage, printed_amounts, table_amounts
 from budgetwh.synth.blocks import Column, Heading, Key, Table
 from budgetwh.synth.pdf import render_pdf
 
@@ -90,3 +92,17 @@ def test_every_amount_the_real_pdfs_print_is_a_line_item_at_its_page(name: str) 
         [],
         [],
     )
+
+
+def test_a_project_form_s_funds_are_counted_apart_not_as_missing() -> None:
+    printed = [
+        PrintedAmount(3, "1,200.50", Decimal("1200.50"), "万元"),
+        PrintedAmount(9, "5,077,345", Decimal("5077345"), "元"),
+        PrintedAmount(9, "5,077,345", Decimal("5077345"), "元"),
+        PrintedAmount(9, "12.00", Decimal("12.00"), "万元"),
+    ]
+    items = [TableItem(3, Decimal("1200.50"), "万元")]
+    result = coverage("f.pdf", printed, items, Counter({Decimal("5077345"): 1, Decimal("120000"): 1}))
+    assert [(a.page, a.text) for a in result.in_projects] == [(9, "5,077,345"), (9, "12.00")]
+    assert [(a.page, a.text) for a in result.missing] == [(9, "5,077,345")]
+    assert (result.printed, result.matched, round(result.percent, 2)) == (4, 1, 50.0)
