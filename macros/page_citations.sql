@@ -19,17 +19,18 @@
 {%- endmacro %}
 
 {#- cite_html(document_name, line_url, line_label, page_url, page_label): "<name> · 第 N 行 · PDF 第 P 页" with the
-    line and the page as links; null when no line is cited (the pages print '-'); the page part only where the
-    line's page is known. -#}
+    line and the page as links, in one element (a phone's table cell lays its children out side by side); null when
+    no line is cited (the pages print '-'); the page part only where the line's page is known. -#}
 {% macro cite_html(document_name, line_url, line_label, page_url, page_label) -%}
     case
         when {{ line_url }} is not null
             then
-                '<span class="cite-document">'
+                '<span class="cite"><span class="cite-document">'
                 || coalesce({{ html_text(document_name) }}, '文件 Document')
                 || '</span> · <a class="cite-line" href="' || {{ line_url }} || '">' || {{ line_label }} || '</a>'
                 || coalesce(
                     ' · <a class="cite-page" href="' || {{ page_url }} || '">' || {{ page_label }} || '</a>', ''
                 )
+                || '</span>'
     end
 {%- endmacro %}
