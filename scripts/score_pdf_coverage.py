@@ -37,7 +37,12 @@ def table_items(extracted: Path) -> dict[str, list[TableItem]]:
         for row in csv.DictReader(handle):
             if row["table_kind"] == "narrative" or not row["source_page"]:
                 continue
-            item = TableItem(int(row["source_page"]), Decimal(row["amount_raw"].replace(",", "")), row["source_unit"])
+            item = TableItem(
+                page=int(row["source_page"]),
+                value=Decimal(row["amount_raw"].replace(",", "")),
+                unit=row["source_unit"],
+                codes=row["class_code"] + row["kind_code"] + row["item_code"],
+            )
             out.setdefault(sha_of[row["document_id"]], []).append(item)
     return out
 
@@ -84,6 +89,9 @@ def report(results: list[Coverage], *, misses: int) -> str:
             f"{result.percent:.2f} %  (project form funds {len(result.in_projects)}, unit disagreements "
             f"{len(result.unit_disagreements)}, extra items {result.extra})"
         )
+        lines.append(f"  codes: {result.code_matched} of {result.coded} amounts whose row prints its code agree")
+        for amount in result.code_disagreements[:misses]:
+            lines.append(f"  code: page {amount.page} '{amount.text}' printed beside code {amount.code!r}")
         for amount in result.missing[:misses]:
             lines.append(f"  missing: page {amount.page} '{amount.text}'")
         for amount in result.unit_disagreements[:misses]:

@@ -9,7 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from pdf_support import REAL_PDFS, ROOT, SOURCES, real_pdf
+from pdf_support import REAL_PDFS, ROOT, real_pdf
 
 from budgetwh.ingest.pdf.coverage import PrintedAmount, TableItem, coverage, printed_amounts, table_amounts
 from budgetwh.synth.blocks import Column, Heading, Key, Table
@@ -38,11 +38,30 @@ def test_codes_numbering_and_labels_are_no_amounts() -> None:
         ["201", "05", "07", "专项普查活动", "257,700", "500"],
         ["合计", "", "", "", "3,190,400", "500"],
     ]
-    assert table_amounts(rows) == ["2,932,700", "0", "257,700", "500", "3,190,400", "500"]
+    assert table_amounts(rows) == [
+        ("2,932,700", "201"),
+        ("0", "201"),
+        ("257,700", "2010507"),
+        ("500", "2010507"),
+        ("3,190,400", ""),
+        ("500", ""),
+    ]
     # a one-row table printing small whole amounts (三公 in 万元): each after an amount, none before words
-    assert table_amounts([["47.91", "0", "1.35", "25", "21.56"]]) == ["47.91", "0", "1.35", "25", "21.56"]
-    # side-by-side halves of economic codes: a code before its name is no amount even right of an amount
-    assert table_amounts([["301", "工资福利支出", "12.50", "302", "商品和服务支出", "3.00"]]) == ["12.50", "3.00"]
+    assert [a for a, _ in table_amounts([["47.91", "0", "1.35", "25", "21.56"]])] == [
+        "47.91",
+        "0",
+        "1.35",
+        "25",
+        "21.56",
+    ]
+    # side-by-side halves of economic codes: a code before its name is no amount even right of an amount, and
+    # each half's amounts take its own code; a numbered label (1、…) is no code; a 行次 is neither
+    halves = [["301", "2", "津贴补贴", "12.50", "302", "商品和服务支出", "3.00"]]
+    assert table_amounts(halves) == [("12.50", "30102"), ("3.00", "302")]
+    numbered = [["项目", "行次", "金额", "项目", "金额"], ["1、一般公共预算资金", "3", "9.00", "30201 办公费", "4.00"]]
+    assert table_amounts(numbered) == [("9.00", ""), ("4.00", "30201")]
+    # a row printing only the 款 and 项 (its class on a row above): code unknown
+    assert table_amounts([["", "05", "01", "行政单位离退休", "1.00"]]) == [("1.00", None)]
 
 
 def _long_table() -> Table:
@@ -70,28 +89,31 @@ def test_every_table_amount_is_found_with_its_page_and_unit_and_a_miss_is_named(
     printed = printed_amounts(data, "t.pdf")
     # what the viewer shows is what the table holds, page by page: no code, no column number
     assert [(a.page, a.text) for a in printed] == [(page, row["amount_raw"]) for page, row in places]
+    assert [a.code for a in printed[:4]] == ["2000101", "2000101", "2010101", "2010101"]
     assert {a.unit for a in printed} == {"万元"}  # the second page states none: the table's unit carries over
-    items = [TableItem(a.page, a.value, "万元") for a in printed]
+    items = [TableItem(a.page, a.value, "万元", a.code or "") for a in printed]
     dropped = items.pop(5)
-    items[7] = TableItem(items[7].page, items[7].value, "元")
+    items[7] = TableItem(items[7].page, items[7].value, "元", items[7].codes)
+    items[9] = TableItem(items[9].page, items[9].value, "万元", "2050102")  # read under the wrong codes
     result = coverage("t.pdf", printed, items)
     assert (result.printed, result.matched, result.extra) == (len(printed), len(printed) - 1, 0)
     assert [(a.page, a.value) for a in result.missing] == [(dropped.page, dropped.value)]
     assert [a.text for a in result.unit_disagreements] == [printed[8].text]
+    assert (result.coded, result.code_matched) == (len(printed) - 1, len(printed) - 2)
+    assert [(a.text, a.code) for a in result.code_disagreements] == [(printed[10].text, "2050101")]
 
 
 @pytest.mark.parametrize("name", REAL_PDFS)
-def test_every_amount_the_real_pdfs_print_is_a_line_item_at_its_page(name: str) -> None:
-    printed = printed_amounts(real_pdf(name), name)
-    assert len(printed) == PRINTED[name]
-    result = score_pdf_coverage.score(SOURCES, ROOT / "seeds" / "extracted")
-    found = next(r for r in result if r.file_name == name)
+def test_every_amount_the_real_pdfs_print_is_a_line_item_at_its_page_and_codes(name: str, tmp_path) -> None:
+    (tmp_path / name).write_bytes(real_pdf(name))
+    (found,) = score_pdf_coverage.score(tmp_path, ROOT / "seeds" / "extracted")
     assert (found.printed, found.matched, found.missing, found.unit_disagreements) == (
         PRINTED[name],
         PRINTED[name],
         [],
         [],
     )
+    assert found.code_matched == found.coded >= PRINTED[name] - 1 and found.code_disagreements == []
 
 
 def test_a_project_form_s_funds_are_counted_apart_not_as_missing() -> None:

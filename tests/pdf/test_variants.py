@@ -81,7 +81,15 @@ def test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes(
         for r in got
     )
     assert found == at_codes
-    items = [TableItem(int(r["source_page"]), Decimal(r["amount_raw"].replace(",", "")), r["source_unit"]) for r in got]
+    items = [
+        TableItem(
+            int(r["source_page"]),
+            Decimal(r["amount_raw"].replace(",", "")),
+            r["source_unit"],
+            r["class_code"] + r["kind_code"] + r["item_code"],
+        )
+        for r in got
+    ]
     estimate = coverage(variant, printed_amounts(data, variant), items)
     assert (estimate.printed, estimate.matched, estimate.missing, estimate.unit_disagreements) == (
         len(expected),
@@ -89,6 +97,7 @@ def test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes(
         [],
         [],
     )
+    assert estimate.code_matched == estimate.coded and estimate.coded > len(expected) / 2
 
 
 def test_unknown_tables_are_kept_as_other_with_their_titles(tmp_path: Path) -> None:

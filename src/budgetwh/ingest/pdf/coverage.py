@@ -28,6 +28,10 @@ _AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _COLUMN_NUMBERING = ("栏次", "行次")
 _NOT_AMOUNTS = re.compile(r"^(?:类|款|项|栏次|行次|序号)$|编码|代码")
+_NUMBERING = ("行次", "序号")
+# a code alone in its cell, or before its name
+_CODE = re.compile(r"^(\d{3}(?:\s+\d{1,2}){0,2}|\d{5}|\d{7})(?:\s*$|\s*[^\d\s.,、．。)）])|^(\d{1,2})$")
+_CODE_ONLY = re.compile(r"^\d{3}(?:\s+\d{1,2}){0,2}$|^\d{5}$|^\d{7}$|^\d{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class PrintedAmount:
     text: str  # as printed
     value: Decimal  # in the printed unit
     unit: str | None  # the unit the page states above the table (None when it states none)
+    code: str | None = ""  # the code its row prints (2080501; '' none; None only the lower levels)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class TableItem:
     page: int
     value: Decimal  # amount_raw's value (the printed unit)
     unit: str
+    codes: str = ""  # class_code + kind_code + item_code
 
 
 @dataclass
@@ -57,6 +63,9 @@ class Coverage:
     # the page's
     extra: int = 0  # table line items with no printed amount left to match (a number read twice, or invented)
     in_projects: list[PrintedAmount] = field(default_factory=list)  # not line items: a project form's funds
+    coded: int = 0  # matched amounts whose row prints its whole code (or none) ...
+    code_matched: int = 0  # ... and those a line item of the same page, value and codes holds
+    code_disagreements: list[PrintedAmount] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
@@ -74,37 +83,70 @@ def _value(text: str) -> Decimal | None:
         return None
 
 
-def _amount_columns(rows: list[list[str]]) -> tuple[set[int], set[int]]:
+def _columns(rows: list[list[str]]) -> tuple[set[int], set[int]]:
     """Columns printing a thousands separator, a decimal point or a zero (amounts), and columns whose header names
     codes or numbering (类 款 项, 科目编码, 行次, 序号): those hold no amount whatever they print."""
     amounts: set[int] = set()
-    codes: set[int] = set()
+    labels: set[int] = set()
     for cells in rows:
         for column, text in enumerate(cells):
             value = _value(text)
             if value is not None and ("," in text or "." in text or value == 0):
                 amounts.add(column)
             elif value is None and _NOT_AMOUNTS.search(text.replace(" ", "")):
-                codes.add(column)
-    return amounts - codes, codes
+                labels.add(column)
+    return amounts - labels, labels
 
 
-def table_amounts(rows: list[list[str]]) -> list[str]:
-    """The printed amounts of one table (its rows of cells on one grid), in reading order. A number in a column
-    that prints no separator, decimal or zero (a single-row table, small whole amounts) is an amount when something
-    is printed left of it and no words follow it anywhere in the row (codes stand before their name)."""
-    columns, codes = _amount_columns(rows)
-    found = []
+def _numbering(rows: list[list[str]]) -> set[int]:
+    return {c for cells in rows for c, text in enumerate(cells) if text.replace(" ", "") in _NUMBERING}
+
+
+def _code_parts(text: str) -> list[str] | None:
+    """The code a label cell prints (201 / 05 / 2080501 / 208 05 01 / 2080501 行政运行), None for a word."""
+    match = _CODE.match(text)
+    return (match.group(1) or match.group(2)).split() if match else None
+
+
+def _joined(parts: list[str]) -> str | None:
+    """208 / 05 / 01 → 2080501; None when the row prints no class (a 款 under the class of a row above)."""
+    if not parts or len(parts[0]) < 3:
+        return None
+    return parts[0] + "".join(p.zfill(2) for p in parts[1:])
+
+
+def table_amounts(rows: list[list[str]]) -> list[tuple[str, str | None]]:
+    """The printed amounts of one table (its rows of cells on one grid), in reading order, each with the code its
+    row prints in its half ('' for a row without code, None when only the lower levels are printed). A number in a
+    column that prints no separator, decimal or zero (a single-row table, small whole amounts) is an amount when
+    something is printed left of it and no words follow it anywhere in the row (codes stand before their name)."""
+    columns, labels = _columns(rows)
+    numbering = _numbering(rows)
+    found: list[tuple[str, str | None]] = []
     for cells in rows:
         if any(text.replace(" ", "") in _COLUMN_NUMBERING for text in cells):
             continue
-        filled = [(column, text) for column, text in enumerate(cells) if text]
+        filled = [(column, text) for column, text in enumerate(cells) if text and column not in numbering]
+        parts: list[str] = []
+        code: str | None = ""
+        previous = "start"  # what the cell before was: a code, a word or an amount
         for at, (column, text) in enumerate(filled):
-            if _value(text) is None or column in codes:
-                continue
             words_follow = any(_value(later) is None for _, later in filled[at + 1 :])
-            if column in columns or (at > 0 and not words_follow):
-                found.append(text)
+            amount = _value(text) is not None and column not in labels
+            if amount and (column in columns or (at > 0 and not words_follow)):
+                found.append((text, code))
+                previous = "amount"
+                continue
+            printed = _code_parts(text)
+            if printed is not None:
+                parts = (parts if previous == "code" else []) + printed
+                code, previous = _joined(parts), "code"
+                if not _CODE_ONLY.match(text):  # a code and its name in one cell
+                    previous = "word"
+                continue
+            if previous != "code":
+                code = ""  # a label without code starts a new row (or half)
+            previous = "word"
     return found
 
 
@@ -158,8 +200,8 @@ def printed_amounts(data: bytes, file_name: str) -> list[PrintedAmount]:
                 above = [u for y, u in units if y >= top - 1.0]
                 if above:
                     unit = min(((y, u) for y, u in units if y >= top - 1.0), key=lambda p: p[0])[1]
-                for text in table_amounts(rows):
-                    out.append(PrintedAmount(index + 1, text, Decimal(text.replace(",", "")), unit))
+                for text, code in table_amounts(rows):
+                    out.append(PrintedAmount(index + 1, text, Decimal(text.replace(",", "")), unit, code))
             if not tables and units:
                 unit = units[-1][1]
     finally:
@@ -197,4 +239,25 @@ def coverage(
                 result.in_projects.append(amount)
                 break
     result.extra = sum(available.values())
+    _check_codes(result, printed, items)
     return result
+
+
+def _check_codes(result: Coverage, printed: list[PrintedAmount], items: list[TableItem]) -> None:
+    """The second way held-out documents are scored, (codes, amount): the amounts whose row prints its code, looked
+    for among the page's items of that value and those codes. An amount of a (page, value) that lacks items is
+    missing, not misread: as many of that key as are missing are left out."""
+    coded = Counter((item.page, item.value, item.codes) for item in items)
+    unmatched = Counter((a.page, a.value) for a in (*result.missing, *result.in_projects))
+    for amount in printed:
+        if amount.code is None:
+            continue
+        key = (amount.page, amount.value, amount.code)
+        if coded[key] > 0:
+            coded[key] -= 1
+            result.code_matched += 1
+        elif unmatched[key[:2]] > 0:
+            unmatched[key[:2]] -= 1
+        else:
+            result.code_disagreements.append(amount)
+    result.coded = result.code_matched + len(result.code_disagreements)
