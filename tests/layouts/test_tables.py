@@ -297,6 +297,14 @@ def test_a_repeated_title_continues_its_table(text_rows):
         ("2024年部门一般公共预算基本支出部门预算经济分类预算表", "basic_economic"),
         ("部门“三公”经费和机关运行经费预算表", "three_public"),
         ("2024年部门政府采购预算表", "other"),
+        # numbered, or worded as other years print them (功能分类 / 经济分类 left out)
+        ("表1：2024年部门财务收支预算总表", "financial_summary"),
+        ("2023年政府性基金预算支出预算表", "gov_fund_functional"),
+        ("2024年一般公共预算支出预算表", "general_public_functional"),
+        ("2024年一般公共预算基本支出表", "basic_economic"),
+        ("2024年一般公共预算项目支出预算表", "other"),
+        ("2024年部门项目支出预算表", "other"),
+        ("2024年部门财政拨款支出预算表", "other"),
     ],
 )
 def test_budget_titles(title, kind):
@@ -317,6 +325,15 @@ def test_budget_titles(title, kind):
         ("国有资本经营预算财政拨款收入支出决算表", "state_capital"),
         ("某局2024年度部门收入决算表", "revenue"),
         ("一般公共预算财政拨款项目支出决算表", "other"),
+        # numbered, or naming the agency before the table's name
+        ("表一 收入决算表", "revenue"),
+        ("附表2：支出决算表", "expenditure"),
+        ("（三）支出决算表", "expenditure"),
+        ("上海市徐汇区教育局收入决算表", "revenue"),
+        ("表一：收入支出决算表", "income_expenditure_summary"),
+        ("财政拨款收入支出决算表", "appropriation_summary"),
+        ("其他收入决算表", "other"),
+        ("项目支出决算表", "other"),
     ],
 )
 def test_final_accounts_titles(title, kind):

@@ -26,15 +26,17 @@ def classify(title: str) -> str:
         return "revenue"
     if "支出预算总表" in title:
         return "expenditure"
-    if "功能分类" in title:
+    if "基本支出" in title and ("经济分类" in title or "一般公共预算" in title):
+        return "basic_economic"
+    # 功能分类 may be left out of the title (…政府性基金预算支出预算表, 一般公共预算支出表 of other years); a title
+    # naming 项目 or 采购 is another table
+    if "功能分类" in title or ("支出" in title and not any(word in title for word in ("项目", "采购", "收入"))):
         if "政府性基金" in title:
             return "gov_fund_functional"
         if "国有资本经营" in title:
             return "state_capital_functional"
         if "一般公共预算" in title:
             return "general_public_functional"
-    if "基本支出" in title and "经济分类" in title:
-        return "basic_economic"
     return OTHER
 
 

@@ -4,7 +4,6 @@ otherwise (the 三公 table prints 预算数 beside 决算数)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from budgetwh.ingest.layouts.table_sections import Family
@@ -12,8 +11,8 @@ from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
 from budgetwh.ingest.text.cells import Row
 from budgetwh.ingest.text.records import LineItemRecord
 
-# what a title may print before the table's own name: a number, the year, the agency, 部门/单位
-_PREFIX = re.compile(r"^.*?\d{4}年度?|^[\d一二三四五六七八九十]+[.、．]")
+# words that make a 收入/支出决算表 a table of one part of them (其他收入决算表, 项目支出决算表, 财政拨款…)
+_NARROWING = ("财政拨款", "项目", "基本", "其他", "经营", "事业", "上缴", "补助", "结转", "政府采购")
 
 
 def classify(title: str) -> str:
@@ -32,15 +31,14 @@ def classify(title: str) -> str:
         if title.endswith("财政拨款支出决算表"):
             return "general_public_functional"
         return OTHER
-    if "财政拨款收入支出决算总表" in title:
+    if "财政拨款收入支出决算" in title:
         return "appropriation_summary"
-    if "收入支出决算总表" in title:
+    if "收入支出决算" in title and "财政拨款" not in title:
         return "income_expenditure_summary"
-    core = _PREFIX.sub("", title).removeprefix("部门").removeprefix("单位")
-    if core == "收入决算表":
-        return "revenue"
-    if core == "支出决算表":
-        return "expenditure"
+    # the title may be numbered or name its agency before the table's own name (表2, 附表二：, 某局…): what
+    # matters is how it ends, and that no word narrows it to a part of the income or spending
+    if title.endswith(("收入决算表", "支出决算表")) and not any(word in title for word in _NARROWING):
+        return "revenue" if title.endswith("收入决算表") else "expenditure"
     return OTHER
 
 
