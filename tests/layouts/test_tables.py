@@ -204,6 +204,16 @@ def test_empty_table_gives_no_rows(text_rows):
         "说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
     )
     assert final(text_rows, empty_final) == []
+    # the same table ending the document with its header only (no 合计 row, no note): empty, not cut short
+    header_only = lines(*empty_final.split("\n")[:4])
+    assert header_only.count("\t") > 10 and "合计" not in header_only
+    assert final(text_rows, header_only) == []
+    # ... but a row of figures and no 合计 after it: cut short
+    with pytest.raises(IngestError, match="has no 合计 row before line 5: the document looks truncated"):
+        final(
+            text_rows,
+            lines(*empty_final.split("\n")[:4], T.join(["201", "一般公共服务支出", "1.00", "", "", "", "", ""])),
+        )
 
 
 def test_a_table_cut_short_is_refused_with_its_title_and_line(text_rows):

@@ -53,6 +53,11 @@ VARIANTS = {
     "final_accounts_codes_in_one_column": lambda: (v.codes_in_one_column(v.final_accounts("单位", 2024, 10)), 2024),
     "final_accounts_row_numbers": lambda: (v.row_numbers(v.final_accounts("部门", 2022, 11)), 2022),
     "final_accounts_without_empty_tables": lambda: (v.without_empty_tables(v.final_accounts("部门", 2025, 12)), 2025),
+    "final_accounts_ending_in_a_bare_empty_table": lambda: (
+        v.ending_in_a_bare_empty_table(v.final_accounts("单位", 2024, 18)),
+        2024,
+    ),
+    "budget_ending_in_a_bare_empty_table": lambda: (v.ending_in_a_bare_empty_table(v.budget("单位", 2025, 19)), 2025),
     "final_accounts_unit_on_the_title": lambda: (v.unit_on_the_title(v.final_accounts("单位", 2023, 17)), 2023),
 }
 

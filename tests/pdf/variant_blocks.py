@@ -66,6 +66,16 @@ def empty_tables_as_notes(blocks: list[Block]) -> list[Block]:
     return _tables(blocks, edit, lambda t: t.kind in EMPTY_KINDS)
 
 
+def ending_in_a_bare_empty_table(blocks: list[Block]) -> list[Block]:
+    """The document ends with its tables (the narrative printed before them, here left out), the last one empty
+    and printing its header only: no 合计 row, no note."""
+    last = max(i for i, b in enumerate(blocks) if isinstance(b, Table))
+    out = [b for b in blocks[: last + 1] if not (isinstance(b, Table) and b.kind in EMPTY_KINDS)]
+    bare = copy.deepcopy(next(b for b in blocks if isinstance(b, Table) and b.kind in EMPTY_KINDS))
+    bare.rows, bare.notes = [], []
+    return [*out, PageBreak(), bare]
+
+
 def in_wan_yuan(blocks: list[Block]) -> list[Block]:
     """Every table in 万元 with two decimals (a budget printed like a 决算)."""
 

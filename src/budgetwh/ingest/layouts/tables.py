@@ -106,8 +106,11 @@ def read_table(
     rows = [row for row in section.rows if not numbers_columns(row)]
     first_data = next((i for i, row in enumerate(rows) if is_data_row(row)), len(rows))
     header_rows, data_rows = rows[:first_data], rows[first_data:]
+    # a table that prints no row of figures at all (its header, perhaps a blank 合计) is an empty table, whatever
+    # note it has or lacks: a file cut short ends inside its figures
     if (
         ends_document
+        and data_rows
         and section.kind not in (OTHER, THREE_PUBLIC)
         and not any(closes(row, index >= first_data) for index, row in enumerate(rows))
         and not _stated_empty(section, data_rows)
