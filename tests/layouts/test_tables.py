@@ -360,6 +360,16 @@ def test_a_unit_printed_on_the_title_line(text_rows):
     assert sum(i.amount_yuan for i in items if i.row_level == "total") == Decimal("6000000.00")
 
 
+def test_a_unit_line_read_as_a_heading_is_the_table_s_preamble(text_rows):
+    """Over a table printed without rules the converter may take the centred 编制部门 / 单位 line for a heading: the
+    table is still read, in that unit."""
+    assert "\n单位：元\n" in FUNCTIONAL
+    text = FUNCTIONAL.replace("\n单位：元\n", "\n## 编制部门：某某部门单位：万元\n")
+    items = budget(text_rows, text)
+    assert len(items) == len(budget(text_rows, FUNCTIONAL)) > 0
+    assert {i.source_unit for i in items} == {"万元"}
+
+
 def test_a_row_numbering_the_columns_is_no_figure(text_rows):
     text = lines(
         "## 收入支出决算总表",

@@ -125,7 +125,8 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
             table.append(row)
             continue
         text = row.raw.strip()
-        if _is_heading(row):
+        if _is_heading(row) and not (not table and _UNIT.search(text)):
+            # (a unit line centred over a table printed without rules reads as a heading: it is its preamble)
             if table and at_page_top and _tabular_follows(rows, index + 1, end):
                 continue  # a running header printed at the top of every page, inside a table that goes on
             break
