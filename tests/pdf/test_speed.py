@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pdf_support import FIXTURES
 
-from budgetwh.ingest.pdf.speed import bench_pdf, describe
+from budgetwh.bench.pdf_speed import bench_pdf, describe
 
 
 def test_bench_pdf_counts_pages_of_real_and_synthetic_pdfs(tmp_path: Path) -> None:

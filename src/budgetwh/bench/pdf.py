@@ -1,4 +1,4 @@
-"""The PDF → text figures (budgetwh.ingest.pdf.speed) as a bench extension: pages/s per core on the real PDFs and
+"""The PDF → text figures (budgetwh.bench.pdf_speed) as a bench extension: pages/s per core on the real PDFs and
 on the largest corpus's synthetic ones, with the share of that corpus's ingest they cost."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 from budgetwh import paths
 from budgetwh.bench.registry import BenchContext
-from budgetwh.ingest.pdf.speed import bench_pdf, describe
+from budgetwh.bench.pdf_speed import bench_pdf, describe
 
 
 def pdf_figures(context: BenchContext) -> dict[str, Any]:

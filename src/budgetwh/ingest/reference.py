@@ -39,43 +39,28 @@ class Reference:
     district_aliases: dict[str, str]  # printed alias → district_id
     level1_labels: frozenset[str]  # squashed raw labels that can sit at level 1
     level2_labels: frozenset[str]  # squashed raw labels that can sit at level 2
-    _agency_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _by_name: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
-    _by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
-    _label_levels: dict[str, int] = field(default_factory=dict, repr=False)
+    # agencies by their name and by their parent's name (so that finding an agency's relatives is no scan of all)
+    by_name: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
+    by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
 
     def label_level(self, text: str) -> int:
-        """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell; remembered per text, since every indicator row
-        asks about its leading cells and the same labels and names recur form after form."""
-        level = self._label_levels.get(text)
-        if level is None:
-            key = fold(text)  # (remembered here: no need to fill squash's memory with indicator names)
-            level = (
-                ANY_LEVEL if key in self.level2_labels else LEVEL1_ONLY if key in self.level1_labels else NOT_A_LABEL
-            )
-            if len(self._label_levels) >= 1 << 16:  # indicator names are open-ended: keep the memory bounded
-                self._label_levels.clear()
-            self._label_levels[text] = level
-        return level
+        """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell (fold, not squash: indicator names are
+        open-ended and would push the labels out of squash's memory)."""
+        key = fold(text)
+        return ANY_LEVEL if key in self.level2_labels else LEVEL1_ONLY if key in self.level1_labels else NOT_A_LABEL
 
     def agency_keys(self, agency_id: str) -> frozenset[str]:
         """Every squashed printed form of the agency, its parent and its children."""
-        if agency_id not in self._agency_keys:
-            agency = self.agencies[agency_id]
-            if not self._by_name:  # built once: scanning every agency for every agency is quadratic in agencies
-                for a in self.agencies.values():
-                    self._by_name.setdefault(a.agency_name, []).append(a)
-                    self._by_parent.setdefault(a.parent_agency_name, []).append(a)
-            related = [
-                agency,
-                *self._by_parent.get(agency.agency_name, []),
-                *self._by_name.get(agency.parent_agency_name, []),
-            ]
-            keys = {squash(alias) for a in related for alias in (a.agency_name, *a.aliases)}
-            if agency.parent_agency_name:
-                keys.add(squash(agency.parent_agency_name))
-            self._agency_keys[agency_id] = frozenset(keys)
-        return self._agency_keys[agency_id]
+        agency = self.agencies[agency_id]
+        related = [
+            agency,
+            *self.by_parent.get(agency.agency_name, []),
+            *self.by_name.get(agency.parent_agency_name, []),
+        ]
+        keys = {squash(alias) for a in related for alias in (a.agency_name, *a.aliases)}
+        if agency.parent_agency_name:
+            keys.add(squash(agency.parent_agency_name))
+        return frozenset(keys)
 
     def agency_matches(self, agency_id: str, printed: str) -> bool:
         """True when a printed name is one of the agency's forms; a second name in brackets may stand beside it."""
@@ -126,4 +111,17 @@ def load_reference(reference_dir: Path) -> Reference:
     level1, level2 = set(), set()
     for row in _read_csv(reference_dir / "indicator_framework.csv"):
         (level1 if row["label_level"] == "1" else level2).add(squash(row["raw_label"]))
-    return Reference(registry, agencies, district_aliases, frozenset(level1), frozenset(level2))
+    by_name: dict[str, list[Agency]] = {}
+    by_parent: dict[str, list[Agency]] = {}
+    for agency in agencies.values():
+        by_name.setdefault(agency.agency_name, []).append(agency)
+        by_parent.setdefault(agency.parent_agency_name, []).append(agency)
+    return Reference(
+        registry=registry,
+        agencies=agencies,
+        district_aliases=district_aliases,
+        level1_labels=frozenset(level1),
+        level2_labels=frozenset(level2),
+        by_name=by_name,
+        by_parent=by_parent,
+    )

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from budgetwh.ingest.layouts.table_sections import is_number_cell
-from budgetwh.ingest.text.cells import Row, fold, squash
+from budgetwh.ingest.text.cells import Row, squash
 
 # header words naming a label column (compared folded); 编码/名称 may be part of a longer header
 _LABEL_EXACT = frozenset({"项目", "类", "款", "项", "序号", "行次", "栏次", "科目", "单位名称"})
@@ -125,12 +124,11 @@ def is_label_path(path: Sequence[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 10)
 def measure_of(path: tuple[str, ...]) -> str:
     """The measure a column holds, read from its deepest header word that names one; phase words (预算数, 决算数)
     and 小计 defer to the level above; 合计/总计 say total."""
     for part in reversed(path):
-        folded = fold(part)
+        folded = squash(part)
         if folded.endswith(("合计", "总计")):
             return "total"
         for word, measure in _MEASURES:
@@ -139,10 +137,9 @@ def measure_of(path: tuple[str, ...]) -> str:
     return "total"
 
 
-@lru_cache(maxsize=1 << 10)
 def phase_of(path: tuple[str, ...], default: str) -> str:
     for part in reversed(path):
-        folded = fold(part)
+        folded = squash(part)
         for word, phase in _PHASE_WORDS:
             if word in folded:
                 return phase

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.text.cells import LabelSet, Row, fold, is_number, parse_amount, squash
@@ -70,7 +69,6 @@ def field_label(cell: str) -> str:
     return _ENUMERATOR.sub("", squash(cell))
 
 
-@lru_cache(maxsize=1 << 14)  # the same label cells recur on every form
 def label_of(cell: str) -> str | None:
     """The field label a cell prints (a key of FUND_LABELS or TEXT_LABELS, or 项目名称), or None."""
     if not _may_be_label(cell):
@@ -128,7 +126,6 @@ def parse_date(text: str, *, file_name: str, line: int, label: str) -> date:
     raise IngestError(file_name, f"{label}: '{text}' {parsed}", line)
 
 
-@lru_cache(maxsize=1 << 10)  # forms of one year print the same few dates
 def _date_of(text: str) -> date | str:
     """The date, or why the text is not one."""
     match = _DATE.match(text.strip())
