@@ -154,23 +154,27 @@ def tables_sharing_pages(blocks: list[Block]) -> list[Block]:
 
 
 def with_unknown_tables(blocks: list[Block], year: int) -> list[Block]:
-    """Tables of titles no family knows (政府采购预算表, 项目支出预算表), between the standard ones: kept as `other`."""
-    extra: list[Block] = []
-    for title, first in ((f"{year}年部门政府采购预算表", "采购品目"), (f"{year}年项目支出预算表", "项目类别")):
-        table = Table(
-            title,
-            "other",
-            "元",
-            ["单位：元"],
-            [["序号", "项目名称", first, "金额"]],
-            {3: Column("金额", "budget")},
-        )
-        for number in range(1, 5):
-            table.add([str(number), f"项目{number}", "服务", f"{number * 123_456:,}"], Key(f"项目{number}"))
-        table.add(["合计", "", "", f"{10 * 123_456:,}"], Key("合计", level="total"))
-        extra += [PageBreak(), table]
+    """Tables of titles no family knows between the standard ones, kept as `other`: a 政府采购预算表 numbered by
+    序号, and a 项目支出预算表 whose header starts 项目名称 | 金额 as a project form's first row does."""
+    purchases = Table(
+        f"{year}年部门政府采购预算表",
+        "other",
+        "元",
+        ["单位：元"],
+        [["序号", "项目名称", "采购品目", "金额"]],
+        {3: Column("金额", "budget")},
+    )
+    projects = Table(
+        f"{year}年项目支出预算表", "other", "元", ["单位：元"], [["项目名称", "金额"]], {1: Column("金额", "budget")}
+    )
+    for number in range(1, 5):
+        amount = f"{number * 123_456:,}"
+        purchases.add([str(number), f"项目{number}", "服务", amount], Key(f"项目{number}"))
+        projects.add([f"项目{number}", amount], Key(f"项目{number}"))
+    purchases.add(["合计", "", "", f"{10 * 123_456:,}"], Key("合计", level="total"))
+    projects.add(["合计", f"{10 * 123_456:,}"], Key("合计", level="total"))
     at = max(i for i, b in enumerate(blocks) if isinstance(b, Table))
-    return [*blocks[:at], *extra, PageBreak(), *blocks[at:]]
+    return [*blocks[:at], PageBreak(), purchases, PageBreak(), projects, PageBreak(), *blocks[at:]]
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -8,10 +8,11 @@ from itertools import islice
 from budgetwh.ingest import layout as layouts
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
-from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.budget.tables import budget_sections, parse_budget_tables
 from budgetwh.ingest.layouts.evaluation_results.parser import parse_evaluation_results
 from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
+from budgetwh.ingest.layouts.table_sections import outside_sections
 from budgetwh.ingest.layouts.target_forms.parser import parse_target_forms
 from budgetwh.ingest.reference import Reference
 from budgetwh.ingest.text.cells import Row, squash, to_rows
@@ -144,22 +145,27 @@ def _parse_content(
 ) -> tuple[list, list, list, list]:
     """projects, indicators, line items and evaluations of one document, by its layout."""
     projects, indicators, line_items, evaluations = [], [], [], []
+    form_rows = rows
     if layout == layouts.EVALUATION_RESULTS:
         projects, evaluations = parse_evaluation_results(
             rows, document_id=document_id, file_name=file_name, agency_name=default_agency, full_text=source_text
         )
         return projects, indicators, line_items, evaluations
     if layout in layouts.BUDGETS:
+        sections = budget_sections(rows)
         line_items = parse_budget_tables(
-            rows, document_id=document_id, fiscal_year=year, file_name=file_name
+            rows, document_id=document_id, fiscal_year=year, file_name=file_name, sections=sections
         ) + parse_budget_narrative(rows, document_id=document_id, fiscal_year=year, file_name=file_name)
+        # the project forms a budget may print at its end are read outside its tables: a 项目名称 | 金额 header of a
+        # 项目支出表 starts no form (which would then be refused for lacking its indicator table)
+        form_rows = outside_sections(rows, sections)
     elif layout in layouts.FINAL_ACCOUNTS:
         line_items = parse_final_accounts_tables(
             rows, document_id=document_id, fiscal_year=year, file_name=file_name
         ) + parse_final_accounts_narrative(rows, document_id=document_id, fiscal_year=year, file_name=file_name)
         return projects, indicators, line_items, evaluations
     projects, indicators = parse_target_forms(
-        rows, document_id=document_id, file_name=file_name, reference=reference, default_agency=default_agency
+        form_rows, document_id=document_id, file_name=file_name, reference=reference, default_agency=default_agency
     )
     if layout == layouts.TARGET_FORMS and not projects:
         raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")

@@ -167,3 +167,12 @@ def _loose_row(row: Row) -> Row | None:
 
 def is_number_cell(text: str) -> bool:
     return bool(text) and text[-1].isdigit() and is_number(text)
+
+
+def outside_sections(rows: Sequence[Row], sections: Sequence[Section]) -> list[Row]:
+    """The rows with those of the sections' tables (and their titles) blanked, lines and pages kept: what other
+    readers may look at (a 项目名称 | 金额 row of a 项目支出表 is no project form)."""
+    taken = {row.line for section in sections for row in (section.title_row, *section.rows)}
+    if not taken:
+        return list(rows)
+    return [Row(line=row.line, raw="", cells=("",), page=row.page) if row.line in taken else row for row in rows]

@@ -232,10 +232,18 @@ def _ends_text(rows: Sequence[Row], section: Section) -> bool:
 
 
 def parse_tables(
-    rows: Sequence[Row], family: Family, *, document_id: str, fiscal_year: int, file_name: str
+    rows: Sequence[Row],
+    family: Family,
+    *,
+    document_id: str,
+    fiscal_year: int,
+    file_name: str,
+    sections: list[Section] | None = None,
 ) -> list[LineItemRecord]:
+    """`sections`: the document's tables when the caller has found them already (find_sections)."""
     items: list[LineItemRecord] = []
-    sections = find_sections(rows, family)
+    if sections is None:
+        sections = find_sections(rows, family)
     for number, section in enumerate(sections, start=1):
         items.extend(
             read_table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from budgetwh.ingest.layouts.table_sections import Family
+from budgetwh.ingest.layouts.table_sections import Family, Section, find_sections
 from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
 from budgetwh.ingest.text.cells import Row
 from budgetwh.ingest.text.records import LineItemRecord
@@ -43,8 +43,20 @@ def classify(title: str) -> str:
 BUDGET = Family(classify=classify, default_unit="元", default_phase="budget")
 
 
+def budget_sections(rows: Sequence[Row]) -> list[Section]:
+    return find_sections(rows, BUDGET)
+
+
 def parse_budget_tables(
-    rows: Sequence[Row], *, document_id: str, fiscal_year: int, file_name: str
+    rows: Sequence[Row],
+    *,
+    document_id: str,
+    fiscal_year: int,
+    file_name: str,
+    sections: list[Section] | None = None,
 ) -> list[LineItemRecord]:
-    """Every number printed in the document's tables, one line item each."""
-    return parse_tables(rows, BUDGET, document_id=document_id, fiscal_year=fiscal_year, file_name=file_name)
+    """Every number printed in the document's tables, one line item each (`sections`: budget_sections(rows), when
+    the caller has them)."""
+    return parse_tables(
+        rows, BUDGET, document_id=document_id, fiscal_year=fiscal_year, file_name=file_name, sections=sections
+    )
