@@ -5,7 +5,7 @@ folder, looked for in line_items at (source_page, amount). The way held-out PDFs
     .venv/bin/python scripts/score_pdf_coverage.py some/folder --ingest              # ingests the folder first
     .venv/bin/python scripts/score_pdf_coverage.py some/folder --ingest --min 95     # exit 1 below 95 %
 
-With --ingest the folder's files are ingested on their own (as in a fresh clone: the project's reference seeds, no
+With --ingest the folder's PDFs are ingested on their own (as in a fresh clone: the project's reference seeds, no
 registry row needed) into a temporary folder; nothing of the project changes. Without it the line items are those
 of --extracted (default seeds/extracted), matched to the PDFs by their sha256."""
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -112,13 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.ingest:
         with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "extracted"
+            # the PDFs alone, copied flat into a raw folder of their own (as a held-out set is scored)
+            raw, out = Path(tmp) / "raw", Path(tmp) / "extracted"
+            raw.mkdir()
+            for path in sorted(args.folder.glob("*.pdf")):
+                shutil.copyfile(path, raw / path.name)
             try:
-                run_ingest(args.folder, ROOT / "seeds" / "reference", out, converted_dir=Path(tmp) / "converted")
+                run_ingest(raw, ROOT / "seeds" / "reference", out, converted_dir=Path(tmp) / "converted")
             except IngestError as exc:
-                print(f"ingest refused the folder: {exc}", file=sys.stderr)
+                print(f"ingest refused the folder (exit 3 when scored): {exc}", file=sys.stderr)
                 return 3
-            results = score(args.folder, out)
+            results = score(raw, out)
     else:
         results = score(args.folder, args.extracted)
     print(report(results, misses=args.misses))

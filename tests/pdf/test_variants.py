@@ -151,3 +151,14 @@ def test_a_pdf_whose_last_table_is_cut_short_is_one_line_naming_file_and_line(tm
     assert message.startswith("cut.pdf:") and "\n" not in message
     assert "has no 合计 row" in message and "truncated" in message
     assert error.value.line is not None and error.value.line > 100
+
+
+def test_the_scoring_script_ingests_the_pdfs_of_a_folder_alone(tmp_path: Path, capsys) -> None:
+    data, _, places = render_pdf(v.budget("单位", 2024, 20), title="s", fiscal_year=2024)
+    (tmp_path / "xuhui_2024_unit_budget.pdf").write_bytes(data)
+    (tmp_path / "README.md").write_text("not a document\n", encoding="utf-8")
+    assert score_pdf_coverage.main([str(tmp_path), "--ingest", "--min", "95"]) == 0
+    cells = sum(1 for _, row in places if row["kind"] == "line_items")
+    report = capsys.readouterr().out.splitlines()
+    assert report[0].startswith(f"xuhui_2024_unit_budget.pdf: {cells} printed, {cells} matched, 0 missing, 100.00 %")
+    assert report[-1] == f"all: {cells} printed, {cells} matched, 100.00 %"
