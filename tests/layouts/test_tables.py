@@ -393,3 +393,30 @@ def test_a_running_page_header_does_not_cut_a_table(text_rows):
     first, second = FUNCTIONAL.split(T.join(["208", "05", "01"]))
     text = first + "<!-- page 2 -->\n\n## 某部门2025年部门预算\n\n" + T.join(["208", "05", "01"]) + second
     assert len(budget(text_rows, text)) == 12
+
+
+def test_figures_run_together_in_one_cell_are_spread_over_columns(text_rows):
+    """Columns too close for the converter to tell apart (a table printed without rules): one cell holds several
+    figures, and its header cell as many words. Each figure is a cell of its own, under its own header."""
+    text = lines(
+        "## 2024年部门支出预算总表",
+        "单位：元",
+        T.join(["项目", "", "支出预算"]),
+        T.join(["功能分类科目编码", "功能分类科目名称", "合计 基本支出 项目支出"]),
+        T.join(["201", "一般公共服务支出", "38,838,151 15,117,793 23,720,358"]),
+        T.join(["201 03", "政府办公厅(室)及相关机构事务", "14,142,253 0 14,142,253"]),
+        T.join(["合计", "", "38,838,151 15,117,793 23,720,358"]),
+    )
+    items = budget(text_rows, text)
+    assert [(i.class_code, i.kind_code, i.measure, i.amount_raw, i.cell_index) for i in items] == [
+        ("201", None, "total", "38,838,151", 3),
+        ("201", None, "basic", "15,117,793", 4),
+        ("201", None, "project", "23,720,358", 5),
+        ("201", "03", "total", "14,142,253", 3),
+        ("201", "03", "basic", "0", 4),
+        ("201", "03", "project", "14,142,253", 5),
+        (None, None, "total", "38,838,151", 3),
+        (None, None, "basic", "15,117,793", 4),
+        (None, None, "project", "23,720,358", 5),
+    ]
+    assert items[1].column_path_raw == "支出预算/基本支出"

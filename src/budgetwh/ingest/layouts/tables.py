@@ -71,6 +71,41 @@ def _stated_empty(section: Section, data_rows: Sequence[Row]) -> bool:
     return any("空表" in note or "无数据" in note or "无" in note[:40] for note in section.notes)
 
 
+def _figures(text: str) -> list[str]:
+    """The figures of a cell that prints several side by side (38,838,151 15,117,793), else []."""
+    words = text.split()
+    if len(words) < 2 or not all(is_number_cell(w) for w in words) or not any("," in w or "." in w for w in words):
+        return []
+    return words
+
+
+def _spread_figures(rows: list[Row], first_data: int) -> list[Row]:
+    """A table whose columns stood too close for the converter to tell apart prints several figures in one cell:
+    each column holding such cells is spread over as many columns as its most figures, in every row (a header cell
+    of as many words is spread with it), so that each figure is a cell of its own on one grid."""
+    spread: dict[int, int] = {}
+    for row in rows[first_data:]:
+        for column, text in enumerate(row.cells):
+            count = len(_figures(text))
+            if count > spread.get(column, 1):
+                spread[column] = count
+    if not spread:
+        return rows
+    out = []
+    for index, row in enumerate(rows):
+        cells: list[str] = []
+        for column, text in enumerate(row.cells):
+            width = spread.get(column)
+            if width is None:
+                cells.append(text)
+                continue
+            words = text.split()
+            parts = _figures(text) or (words if index < first_data and len(words) == width else [text])
+            cells.extend(parts + [""] * (width - len(parts)))
+        out.append(Row(line=row.line, raw=row.raw, cells=tuple(cells), page=row.page))
+    return out
+
+
 def _numbering_columns(paths: Sequence[Sequence[str]]) -> set[int]:
     """Columns whose own header is 行次 / 序号: the row's number, never one of its codes (a 行次 1, 2, … beside
     the codes would otherwise be read as a 款 or 项)."""
@@ -105,6 +140,7 @@ def read_table(
     table without a 合计 row in the middle of a document is an unusual layout, read as printed."""
     rows = [row for row in section.rows if not numbers_columns(row)]
     first_data = next((i for i, row in enumerate(rows) if is_data_row(row)), len(rows))
+    rows = _spread_figures(rows, first_data)
     header_rows, data_rows = rows[:first_data], rows[first_data:]
     # a table that prints no row of figures at all (its header, perhaps a blank 合计) is an empty table, whatever
     # note it has or lacks: a file cut short ends inside its figures

@@ -102,6 +102,14 @@ def _numbering(rows: list[list[str]]) -> set[int]:
     return {c for cells in rows for c, text in enumerate(cells) if text.replace(" ", "") in _NUMBERING}
 
 
+def _figures(text: str) -> list[str]:
+    """The figures of a cell printing several of them side by side (38,838,151 15,117,793), else []."""
+    words = text.split()
+    if len(words) < 2 or not all(_value(w) is not None for w in words):
+        return []
+    return words if any("," in w or "." in w for w in words) else []
+
+
 def _code_parts(text: str) -> list[str] | None:
     """The code a label cell prints (201 / 05 / 2080501 / 208 05 01 / 2080501 行政运行), None for a word."""
     match = _CODE.match(text)
@@ -131,10 +139,15 @@ def table_amounts(rows: list[list[str]]) -> list[tuple[str, str | None]]:
         code: str | None = ""
         previous = "start"  # what the cell before was: a code, a word or an amount
         for at, (column, text) in enumerate(filled):
-            words_follow = any(_value(later) is None for _, later in filled[at + 1 :])
+            words_follow = any(_value(later) is None and not _figures(later) for _, later in filled[at + 1 :])
             amount = _value(text) is not None and column not in labels
             if amount and (column in columns or (at > 0 and not words_follow)):
                 found.append((text, code))
+                previous = "amount"
+                continue
+            several = _figures(text)
+            if several:  # cells run together (columns too close to be told apart): each figure counts
+                found.extend((figure, code) for figure in several)
                 previous = "amount"
                 continue
             printed = _code_parts(text)
