@@ -397,14 +397,15 @@ def test_a_running_page_header_does_not_cut_a_table(text_rows):
 
 def test_figures_run_together_in_one_cell_are_spread_over_columns(text_rows):
     """Columns too close for the converter to tell apart (a table printed without rules): one cell holds several
-    figures, and its header cell as many words. Each figure is a cell of its own, under its own header."""
+    figures, and its header cell as many words; a 款 runs into its name. Each figure is a cell of its own, under its
+    own header, with the row's codes."""
     text = lines(
         "## 2024年部门支出预算总表",
         "单位：元",
         T.join(["项目", "", "支出预算"]),
         T.join(["功能分类科目编码", "功能分类科目名称", "合计 基本支出 项目支出"]),
         T.join(["201", "一般公共服务支出", "38,838,151 15,117,793 23,720,358"]),
-        T.join(["201 03", "政府办公厅(室)及相关机构事务", "14,142,253 0 14,142,253"]),
+        T.join(["201", "03 政府办公厅(室)及相关机构事务", "14,142,253 0 14,142,253"]),
         T.join(["合计", "", "38,838,151 15,117,793 23,720,358"]),
     )
     items = budget(text_rows, text)
@@ -420,3 +421,5 @@ def test_figures_run_together_in_one_cell_are_spread_over_columns(text_rows):
         (None, None, "project", "23,720,358", 5),
     ]
     assert items[1].column_path_raw == "支出预算/基本支出"
+    # the 款 run into its name (03 政府办公厅…) after the class cell is read as the code before the name
+    assert (items[3].row_label_raw, items[3].row_level) == ("政府办公厅(室)及相关机构事务", "kind")

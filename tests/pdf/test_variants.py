@@ -168,8 +168,8 @@ def test_a_budget_printed_without_ruling_lines_still_gives_its_amounts_at_their_
     tmp_path: Path, monkeypatch
 ) -> None:
     """No rule drawn (the renderer's lines dropped): tables read by the converter's unruled reading, columns so close
-    that figures run together in one cell (spread again by the table reader). Codes glued to their names (201 |
-    03 政府办公厅…) are not yet read as codes: only the amounts at their pages are asserted."""
+    that figures run together in one cell (spread again by the table reader) and a 款 runs into its name (201 |
+    03 政府办公厅…). All but its one-row 三公 table (not seen as a table without rules) is read, at page and codes."""
     from reportlab.pdfgen.canvas import Canvas
 
     monkeypatch.setattr(Canvas, "line", lambda self, *args: None)
@@ -178,3 +178,15 @@ def test_a_budget_printed_without_ruling_lines_still_gives_its_amounts_at_their_
     expected = Counter((page, Decimal(row["amount_yuan"])) for page, row in places if row["kind"] == "line_items")
     found = Counter((int(r["source_page"]), Decimal(r["amount_yuan"])) for r in got)
     assert sum((expected & found).values()) == 552 and sum(expected.values()) == 559 and not found - expected
+    coded = Counter(
+        (row["class_code"], row["kind_code"], row["item_code"], Decimal(row["amount_yuan"]))
+        for _, row in places
+        if row["kind"] == "line_items" and row["table_kind"] != "three_public"
+    )
+    assert (
+        Counter(
+            (r["class_code"] or None, r["kind_code"] or None, r["item_code"] or None, Decimal(r["amount_yuan"]))
+            for r in got
+        )
+        == coded
+    )

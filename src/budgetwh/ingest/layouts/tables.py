@@ -15,6 +15,7 @@ table_columns.py; here each printed number becomes its line item."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from budgetwh.ingest.errors import IngestError
@@ -106,6 +107,25 @@ def _spread_figures(rows: list[Row], first_data: int) -> list[Row]:
     return out
 
 
+# a 款 (and 项) run into the name after it: 03 政府办公厅(室)及相关机构事务, 03 01 行政运行
+_GLUED = re.compile(r"^(\d{1,2}(?:\s+\d{1,2})?)\s+([^\d\s.,．、].*)$")
+_CLASS = re.compile(r"^\d{3}$")
+
+
+def _unglued(row: Row) -> Row:
+    """For reading the row's codes: a row that prints its class code first and the 款 (and 项) run into the name in
+    the next cell (columns too close for the converter to tell apart) reads as the code printed before its name."""
+    filled = row.filled
+    if len(filled) < 2 or not _CLASS.match(filled[0][1]):
+        return row
+    match = _GLUED.match(filled[1][1])
+    if match is None:
+        return row
+    cells = list(row.cells)
+    cells[filled[1][0]] = f"{filled[0][1]} {match.group(1)} {match.group(2)}"
+    return Row(line=row.line, raw=row.raw, cells=tuple(cells), page=row.page)
+
+
 def _numbering_columns(paths: Sequence[Sequence[str]]) -> set[int]:
     """Columns whose own header is 行次 / 序号: the row's number, never one of its codes (a 行次 1, 2, … beside
     the codes would otherwise be read as a 款 or 项)."""
@@ -180,7 +200,7 @@ def read_table(
     last_codes: list[list[str | None]] = [[None, None] for _ in segments]
     for printed in data_rows:
         row, origin = _aligned(printed, width, label_flags) if not halves else (printed, None)
-        keyed = _without(row, numbering)
+        keyed = _unglued(_without(row, numbering))
         for number, segment in enumerate(segments):
             key, stray = row_key(keyed, segment, code_levels, last_codes[number])
             for column in sorted([*segment.amount_columns, *stray]):
