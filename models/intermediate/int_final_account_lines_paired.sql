@@ -22,9 +22,7 @@ statements as (
 
 documents as (
 
-    select * from {{ ref('int_documents_registered') }}
-
-    where doc_type in ('unit_final_accounts', 'department_final_accounts')
+    select * from {{ ref('int_final_account_documents_selected') }}
 
 ),
 
