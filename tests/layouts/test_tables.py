@@ -423,3 +423,22 @@ def test_figures_run_together_in_one_cell_are_spread_over_columns(text_rows):
     assert items[1].column_path_raw == "支出预算/基本支出"
     # the 款 run into its name (03 政府办公厅…) after the class cell is read as the code before the name
     assert (items[3].row_label_raw, items[3].row_level) == ("政府办公厅(室)及相关机构事务", "kind")
+
+
+def test_header_words_on_lines_of_their_own_do_not_hide_the_table(text_rows):
+    """Over a table printed without rules the converter may give the header's words as short lines of their own
+    between the title and the rows: the table is still read (a longer line there still means no table follows)."""
+    rows = [
+        T.join(["201", "一般公共服务支出", "29.75", "29.75"]),
+        T.join(["合计", "", "29.75", "29.75"]),
+    ]
+    words = ["本年收入合计财政拨款收入", "项目", "科目名称", "支出功能分类", "科目编码"]
+    items = final(text_rows, lines("## 收入决算表", "单位：万元", *words, *rows))
+    assert [(i.class_code, i.amount_yuan) for i in items] == [
+        ("201", Decimal("297500.00")),
+        ("201", Decimal("297500.00")),
+        (None, Decimal("297500.00")),
+        (None, Decimal("297500.00")),
+    ]
+    prose = ["本表反映单位本年度取得的各项收入情况，按支出功能分类科目列示。"] * 5
+    assert final(text_rows, lines("## 收入决算表", "单位：万元", *prose, *rows)) == []

@@ -16,6 +16,7 @@ _NOT_OURS = ("绩效目标",)
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 # lines between a title and its first row: 编制单位/编制部门/单位：元, a date, a page number
 _PREAMBLE_LINES = 4
+_HEADER_WORDS = 12  # a line this short may be header words of the table
 _SHORT_PROSE = 40  # a prose line this long or longer inside a table ends it (a note, the next paragraph)
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：0-9一二三四五六七八九十.、]")
 
@@ -132,7 +133,9 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
             break
         if not table:
             preamble.append(text)
-            if len(preamble) > _PREAMBLE_LINES:
+            # (header words the converter could not set on a grid, over a table printed without rules, come as
+            # short lines of their own: only longer lines count)
+            if sum(1 for line in preamble if len(line) > _HEADER_WORDS) > _PREAMBLE_LINES:
                 return None
             continue
         if _NOTE.match(text) or len(text) >= _SHORT_PROSE:
