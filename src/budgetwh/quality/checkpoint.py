@@ -31,11 +31,11 @@ import duckdb
 import pandas as pd
 
 from budgetwh.paths import project_root
-from budgetwh.quality import batches, datadocs, derived, metrics, personal, rawdocs, snapshot
+from budgetwh.quality import batches, chunks, datadocs, derived, metrics, personal, rawdocs
 from budgetwh.quality.catalogue import MARTS, mart
+from budgetwh.quality.frames import EXAMPLES, MartFrame, _FrameReader, prepare_mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
-EXAMPLES = 5  # offending rows quoted per failed expectation
 RUN_NAME = "quality-gate"
 
 
@@ -84,51 +84,11 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
 
 
-@dataclass(frozen=True)
-class MartFrame:
-    """One mart as handed to GX: where its frame is, how many rows it has, and the personal-data hits per column
-    (check → column → cells), kept so that a failure can be reported without scanning again."""
-
-    name: str
-    present: bool
-    rows: int
-    path: Path
-    personal_hits: dict[str, dict[str, int]]
-
-
 def _present_marts(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {
         r[0]
         for r in con.sql("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()
     }
-
-
-def prepare_mart(ctx: derived.Context, name: str, present: bool, frames_dir: Path) -> MartFrame:
-    """Reads one mart (an empty frame when it is missing), adds its qa_* columns and pickles it for GX."""
-    table = snapshot.read(ctx.con, "marts", name) if present else snapshot.Table(pd.DataFrame(), {})
-    frame = table.frame
-    hits = derived.add_derived_columns(ctx, name, frame, table.distinct_values)
-    del table
-    path = frames_dir / f"{name}.pkl"
-    read = batches.suite_columns(project_root() / "gx" / "expectations" / f"{name}.json")
-    frame = batches.slim(frame, read | set(mart(name).key))
-    frame.to_pickle(path)
-    return MartFrame(name, present, len(frame), path, hits)
-
-
-class _FrameReader:
-    """Reads a mart's pickle back for the rows a failure quotes, keeping only the last one read."""
-
-    def __init__(self) -> None:
-        self._name: str | None = None
-        self._frame = pd.DataFrame()
-
-    def frame(self, mart_frame: MartFrame) -> pd.DataFrame:
-        if self._name != mart_frame.name:
-            self._frame = pd.DataFrame()  # let the previous one go before reading the next
-            self._frame = pd.read_pickle(mart_frame.path)
-            self._name = mart_frame.name
-        return self._frame
 
 
 # --- running --------------------------------------------------------------------------------------------------------
@@ -163,18 +123,51 @@ def _scratch_project(scratch: Path, frames_dir: Path, data_docs: bool = True) ->
     return gx_dir
 
 
-def _run_gx(scratch: Path, frames_dir: Path, params: dict[str, object], data_docs: bool = True):
+def _run_gx(scratch: Path, frames_dir: Path, params: dict[str, object], frames: dict[str, MartFrame], data_docs: bool):
+    """The committed checkpoint on every mart's first chunk, each further chunk of a chunked mart validated with the
+    same suite and result format, and the chunks' results combined into the checkpoint's. Data Docs are rendered
+    from the combined results (by the checkpoint's own action when no mart is chunked)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
 
     metrics.install()
-    _scratch_project(scratch, frames_dir, data_docs)
+    chunked = [f for f in frames.values() if f.chunks]
+    _scratch_project(scratch, frames_dir, data_docs and not chunked)
     context = gx.get_context(mode="file", project_root_dir=scratch)
     from great_expectations.core.run_identifier import RunIdentifier
 
     run_id = RunIdentifier(run_name=RUN_NAME, run_time=datetime.now(UTC))
+    checkpoint = context.checkpoints.get(CHECKPOINT)
     with batches.one_batch_at_a_time():
-        return context.checkpoints.get(CHECKPOINT).run(expectation_parameters=params, run_id=run_id)
+        later = {f.name: _later_chunks(context, f, params, checkpoint.result_format) for f in chunked}
+        result = checkpoint.run(expectation_parameters=params, run_id=run_id)
+    if not chunked:
+        return result
+    for identifier, suite_result in result.run_results.items():
+        if suite_result.suite_name in later:
+            chunks.combine_suite([suite_result, *later[suite_result.suite_name]], params, checkpoint.result_format)
+            context.validation_results_store.set(identifier, suite_result)
+    result.success = all(r.success for r in result.run_results.values())
+    if data_docs:
+        from great_expectations.checkpoint.actions import UpdateDataDocsAction
+
+        UpdateDataDocsAction(name="update_data_docs", site_names=[SITE]).run(result)
+    return result
+
+
+def _later_chunks(context, mart_frame: MartFrame, params: dict[str, object], result_format) -> list:
+    """The suite of a chunked mart on each of its chunks but the first (which the checkpoint validates), results not
+    stored; the file GX reads points back at the first chunk afterwards."""
+    from great_expectations.validator.v1_validator import Validator
+
+    definition = context.validation_definitions.get(mart_frame.name)
+    results = []
+    for i in range(1, len(mart_frame.chunks)):
+        mart_frame.point_at(i)
+        validator = Validator(batch_definition=definition.batch_definition, result_format=result_format)
+        results.append(validator.validate_expectation_suite(definition.suite, params))
+    mart_frame.point_at(0)
+    return results
 
 
 # --- summarising ----------------------------------------------------------------------------------------------------
@@ -268,7 +261,8 @@ def _describe_failure(
     else:
         count, total = result.get("unexpected_count", 0), result.get("element_count", mart_frame.rows)
         indices = list(result.get("partial_unexpected_index_list") or [])
-        examples = _examples(reader.frame(mart_frame), mart_name, indices, _columns_of(kwargs)) if indices else ""
+        quoted = reader.rows(mart_frame, indices) if indices else None
+        examples = _examples(quoted, mart_name, indices, _columns_of(kwargs)) if indices else ""
         detail = f"{count} of {total} rows" + (f": {examples}" if examples else "")
     redact = _redactor(names)
     return Failure(mart_name, check, config.type, redact(config.description or check), redact(detail), is_personal)
@@ -319,7 +313,7 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
             con.close()
         missing = [m.name for m in MARTS if not frames[m.name].present]
 
-        gx_result = _run_gx(scratch, frames_dir, params, data_docs=data_docs_dir is not None)
+        gx_result = _run_gx(scratch, frames_dir, params, frames, data_docs=data_docs_dir is not None)
         failures, total = [], 0
         reader = _FrameReader()
         for run_result in gx_result.run_results.values():

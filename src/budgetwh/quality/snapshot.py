@@ -68,9 +68,21 @@ def read_table(
     return read(con, schema, table, columns).frame
 
 
-def read(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: list[str] | None = None) -> Table:
-    """`read_table`, with the distinct values of the columns whose strings are shared."""
+def read(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    columns: list[str] | None = None,
+    where: str | None = None,
+    order_by: list[str] | None = None,
+    start: int = 0,
+) -> Table:
+    """`read_table`, with the distinct values of the columns whose strings are shared; optionally only the rows
+    `where` holds, ordered by the columns `order_by` names (nulls last), indexed from `start` (a chunk of a mart:
+    budgetwh.quality.chunks)."""
     relation = f"{_quote(schema)}.{_quote(table)}"
+    if where is not None:
+        relation = f"(select * from {relation} where {where})"
     described = columns_of(con, schema, table)
     if columns is not None:
         types = dict(described)
@@ -88,7 +100,11 @@ def read(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: list[
             selected.append(f"{_quote(column)}::{enum} as {_quote(column)}")
         else:
             selected.append(_quote(column))
-    frame = con.sql(f"select {', '.join(selected)} from {relation}").df()
+    # Ordered by the table's own values (a column read through an ENUM would sort by its codes under its name).
+    order = f" order by {', '.join(f'budgetwh_rows.{_quote(c)} nulls last' for c in order_by)}" if order_by else ""
+    frame = con.sql(f"select {', '.join(selected)} from {relation} as budgetwh_rows{order}").df()
+    if start:
+        frame.index = pd.RangeIndex(start, start + len(frame))
     distinct = {}
     for column in shared:
         categories = frame[column].array
