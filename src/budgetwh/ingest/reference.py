@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.text.cells import fold, squash
+from budgetwh.ingest.text.cells import squash
 
 # what an indicator-table cell is, by the framework's vocabulary
 NOT_A_LABEL, LEVEL1_ONLY, ANY_LEVEL = 0, 1, 2
@@ -44,9 +44,10 @@ class Reference:
     by_parent: dict[str, list[Agency]] = field(default_factory=dict, repr=False)
 
     def label_level(self, text: str) -> int:
-        """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell (fold, not squash: indicator names are
-        open-ended and would push the labels out of squash's memory)."""
-        key = fold(text)
+        """NOT_A_LABEL, LEVEL1_ONLY or ANY_LEVEL for a printed cell. Every indicator row asks about its leading
+        cells and the same labels recur form after form, so they stay in squash's memory (least recently used
+        first out: an indicator name met once leaves before them)."""
+        key = squash(text)
         return ANY_LEVEL if key in self.level2_labels else LEVEL1_ONLY if key in self.level1_labels else NOT_A_LABEL
 
     def agency_keys(self, agency_id: str) -> frozenset[str]:
