@@ -40,3 +40,16 @@
 {% macro spark__by_document_materialization() -%}
     {{ return('table') }}
 {%- endmacro %}
+
+{#- per_document_config(unique_key, extracted): the config every per-document model takes, written once: grown by
+    document (by_document_materialization), rows of removed documents dropped after each run (drop_removed_documents
+    by unique_key, against the relation `extracted` that lists the documents still extracted). -#}
+{% macro per_document_config(unique_key='document_id', extracted='int_documents_registered') -%}
+    {{ config(
+        materialized=by_document_materialization(),
+        incremental_strategy='delete+insert',
+        unique_key=unique_key,
+        on_schema_change='fail',
+        post_hook="{{ drop_removed_documents('" ~ unique_key ~ "', '" ~ extracted ~ "') }}"
+    ) }}
+{%- endmacro %}

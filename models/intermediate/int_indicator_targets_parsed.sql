@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='indicator_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents('indicator_id', 'stg_extracted__indicators') }}"
-    )
-}}
+{{ per_document_config('indicator_id', 'stg_extracted__indicators') }}
 {#-
     Parses each target (指标目标值) into operator / value / max / unit / kind, keeping target_raw as printed, from
     its parts (int_indicator_targets_tokenised: steps 1-4 and the number, unit and words of step 5).

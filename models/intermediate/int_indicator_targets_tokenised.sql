@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='indicator_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents('indicator_id', 'stg_extracted__indicators') }}"
-    )
-}}
+{{ per_document_config('indicator_id', 'stg_extracted__indicators') }}
 {#-
     Reads each target (指标目标值) into the parts int_indicator_targets_parsed classifies, keeping target_raw as
     printed. The rules are listed there; this model does steps 1-4 and finds step 5's number, unit and the words
