@@ -85,9 +85,10 @@ pages-lock: ## re-resolve reports/package-lock.json after editing reports/packag
 	$(BIN)/python -m budgetwh.npm_lock reports/package-lock.json
 
 # One worker per core (pytest-xdist); tests that share a per-worker fixture run on one worker (--dist loadgroup, the
-# groups are set in tests/conftest.py). The JUnit report holds the suite's time, which `make bench` reads.
+# groups are set in tests/conftest.py, which also orders them: --no-loadscope-reorder keeps that order, so the two
+# session builds start at once, one per worker). The JUnit report holds the suite's time, which `make bench` reads.
 test: lint ## lint (see lint), then run the test suite but the Spark tests (make test-spark); ten slowest listed
-	$(BIN)/pytest -m "not spark" -n auto --dist loadgroup --durations=10 --junitxml=build/test-report.xml
+	$(BIN)/pytest -m "not spark" -n auto --dist loadgroup --no-loadscope-reorder --durations=10 --junitxml=build/test-report.xml
 
 FRESH ?= $(shell mktemp -d -u /tmp/budgetwh-fresh.XXXXXX)
 test-fresh: ## clone this commit into a temporary folder (with ../shared beside it) and run `make run` and `make test` there

@@ -2,7 +2,12 @@
 ones: a specific error naming the file and line and a non-zero exit, or, where reading it is safe (BOM, CRLF,
 mixed line ends), exactly the seeds of the original. Checked twice: through `budgetwh ingest` (the seeds it would
 write must stay untouched) and through `budgetwh build` on a project with a live warehouse (warehouse, seeds and
-pages byte-identical afterwards, the error in the run log)."""
+pages byte-identical afterwards, the error in the run log).
+
+What each case costs is its own: the PDFs of data/raw are converted once (the baseline ingest; a case starts with
+those conversions beside its seeds, as a project has them in seeds/converted, so only its own file is new), and the
+builds share one copy of the session's built project, put back after each case (a refused build changes nothing
+there, which is what each case asserts against the state the project had before the first)."""
 
 from __future__ import annotations
 
@@ -130,18 +135,29 @@ def test_the_committed_corpus_is_what_the_script_writes() -> None:
 
 
 @pytest.fixture(scope="module")
-def baseline_seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("baseline") / "extracted"
-    proc = run_budgetwh(REPO, "ingest", "--raw", str(REPO / "data" / "raw"), "--out", str(out))
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds `budgetwh ingest` writes from data/raw (in <folder>/extracted) and the texts of its PDFs (in
+    <folder>/converted, where ingest keeps them beside the seeds)."""
+    folder = tmp_path_factory.mktemp("baseline")
+    proc = run_budgetwh(REPO, "ingest", "--raw", str(REPO / "data" / "raw"), "--out", str(folder / "extracted"))
     assert proc.returncode == 0, proc.stderr
-    return tree_bytes(out)
+    assert any((folder / "converted").glob("*.pdf.txt"))  # the real PDFs' texts, which every case starts with
+    return folder
+
+
+@pytest.fixture(scope="module")
+def baseline_seeds(baseline: Path) -> dict[str, bytes]:
+    return tree_bytes(baseline / "extracted")
 
 
 @pytest.mark.parametrize("case", case_params())
-def test_ingest_refuses_or_reads_each_bad_input(case: str, tmp_path: Path, baseline_seeds: dict[str, bytes]) -> None:
+def test_ingest_refuses_or_reads_each_bad_input(
+    case: str, tmp_path: Path, baseline: Path, baseline_seeds: dict[str, bytes]
+) -> None:
     raw, reference, out = tmp_path / "raw", tmp_path / "reference", tmp_path / "extracted"
     shutil.copytree(REPO / "data" / "raw", raw)
     shutil.copytree(REPO / "seeds" / "reference", reference)
+    shutil.copytree(baseline / "converted", tmp_path / "converted")
     out.mkdir()
     for name, data in baseline_seeds.items():
         (out / name).write_bytes(data)
@@ -155,18 +171,53 @@ def test_ingest_refuses_or_reads_each_bad_input(case: str, tmp_path: Path, basel
         assert tree_bytes(out) == baseline_seeds
 
 
+@dataclass(frozen=True)
+class RefusingProject:
+    """A private copy of the session's built project, and what it held before any case was laid over it."""
+
+    root: Path
+    live: LiveState
+    seeds: dict[str, bytes]  # seeds/extracted
+    inputs: dict[str, bytes]  # data/raw and seeds/reference, to put back after each case
+
+
+@pytest.fixture(scope="module")
+def refusing_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> RefusingProject:
+    root = tmp_path_factory.mktemp("refusing") / "project"
+    shutil.copytree(built_project, root, symlinks=True)  # timestamps kept: its last build still counts as current
+    inputs = {f"data/raw/{k}": v for k, v in tree_bytes(root / "data" / "raw").items()}
+    inputs |= {f"seeds/reference/{k}": v for k, v in tree_bytes(root / "seeds" / "reference").items()}
+    return RefusingProject(root, LiveState(root), tree_bytes(root / "seeds" / "extracted"), inputs)
+
+
+def put_back_inputs(project: RefusingProject) -> None:
+    """data/raw and seeds/reference exactly as they were before the case (its file gone, a namesake restored)."""
+    for folder in ("data/raw", "seeds/reference"):
+        for path in (project.root / folder).rglob("*"):
+            if path.is_file() and str(path.relative_to(project.root)) not in project.inputs:
+                path.unlink()
+    for rel, data in project.inputs.items():
+        path = project.root / rel
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+
+
 # Through a whole build, every case ingest refuses.
 @pytest.mark.parametrize("case", [c for c, e in EXPECTED.items() if isinstance(e, Refused)])
-def test_a_build_with_a_bad_input_publishes_nothing(case: str, live_project: Path) -> None:
-    before = LiveState(live_project)
+def test_a_build_with_a_bad_input_publishes_nothing(case: str, refusing_project: RefusingProject) -> None:
+    live_project = refusing_project.root
+    put_back_inputs(refusing_project)  # also after a case that failed half-way
+    assert LiveState(live_project).warehouse == refusing_project.live.warehouse
     lay_over(case, live_project / "data" / "raw", live_project / "seeds" / "reference")
-    before_seeds = tree_bytes(live_project / "seeds" / "extracted")
     proc = run_budgetwh(live_project, "build", timeout=900)
-    check_outcome(case, proc, "budgetwh build: BAD_INPUT (exit 3) in stage ingest: ")
-    assert tree_bytes(live_project / "seeds" / "extracted") == before_seeds
-    after = LiveState(live_project)
-    assert after.warehouse == before.warehouse and after.pages_link == before.pages_link
-    assert after.pages == before.pages
-    run = runs(live_project)[-1]
-    assert (run["result"], run["exit_code"], run["exit_name"]) == ("failed", 3, "BAD_INPUT")
-    assert run["message"] == proc.stderr.splitlines()[0].split(" in stage ingest: ", 1)[1]
+    try:
+        check_outcome(case, proc, "budgetwh build: BAD_INPUT (exit 3) in stage ingest: ")
+        assert tree_bytes(live_project / "seeds" / "extracted") == refusing_project.seeds
+        after, before = LiveState(live_project), refusing_project.live
+        assert after.warehouse == before.warehouse and after.pages_link == before.pages_link
+        assert after.pages == before.pages
+        run = runs(live_project)[-1]
+        assert (run["result"], run["exit_code"], run["exit_name"]) == ("failed", 3, "BAD_INPUT")
+        assert run["message"] == proc.stderr.splitlines()[0].split(" in stage ingest: ", 1)[1]
+    finally:
+        put_back_inputs(refusing_project)
