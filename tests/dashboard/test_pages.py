@@ -259,7 +259,7 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
     counts = {r["结果 Status"]: r["检查 Checks"] for r in watch.table("检查 Checks")}
     assert counts["✗ 不一致 fail"] == str(failing)
     rows = watch.table("可能原因 Likely cause")
-    assert rows[0]["结果 Status"] == "✗ 不一致 fail" and rows[0]["出处 Source"].startswith("第 ")
+    assert rows[0]["结果 Status"] == "✗ 不一致 fail" and " · 第 " in rows[0]["出处 Source"]
     total, passing = marts.execute(
         "select count(*), count(*) filter (where status = 'pass') from marts.fct_consistency_checks"
     ).fetchone()

@@ -181,8 +181,9 @@ def test_failed_checks_cite_their_document_lines(watch: PageWatch, marts: duckdb
         "select document_id, source_lines from marts.fct_consistency_checks where status = 'fail' "
         "order by check_name, document_id, check_id limit 1"
     ).fetchone()
-    assert rows[0]["出处 Source"] == "第 " + first[1].replace(",", "、") + " 行"
-    hrefs = [href for href, _ in links(watch, "/documents/")]
+    # the document's name, then the lines (test_cited_documents checks the name and the page)
+    assert rows[0]["出处 Source"].split(" · ")[1] == "第 " + first[1].replace(",", "、") + " 行"
+    hrefs = [href for href, _ in links(watch, "/documents/") if "#L" in href]  # lines (pages: test_cited_documents)
     assert f"/documents/{first[0]}/#L{first[1].split(',')[0]}" in hrefs
     for href in sorted(set(hrefs))[:20]:
         cited_line_text(watch.base_url, href)  # every cited line exists in its document
