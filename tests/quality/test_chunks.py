@@ -4,6 +4,7 @@ warehouse, every expectation's verdict and result are those of the mart validate
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -132,3 +133,32 @@ def test_chunked_results_equal_the_whole_marts(warehouse_copy, monkeypatch):
         if er.expectation_config.type == chunks.DISTINCT_COUNT
     )
     assert not distinct.success and distinct.result["observed_value"] == 9  # 10 documents, one deleted
+
+
+def _page_text(docs: Path, mart_name: str) -> str:
+    """The text of a mart's validation page, without what differs between two runs of the same data (times, the
+    temporary folder, and the fingerprint of the frame GX was first handed)."""
+    (page,) = docs.glob(f"validations/{mart_name}/**/*.html")
+    html = re.sub(r"<(script|style).*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    text = re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z|\d{8}T\d{6}\.\d+Z|budgetwh-check-\w+", "", text)
+    return re.sub(r"pandas_data_fingerprint [0-9a-f]{32}", "", text)
+
+
+def test_data_docs_show_the_whole_marts_results(warehouse_copy, tmp_path, monkeypatch):
+    execute(
+        warehouse_copy,
+        "update marts.fct_consistency_checks set likely_cause = 'x' where status = 'pass'"
+        " and document_id = (select max(document_id) from marts.fct_consistency_checks)",
+    )
+    runs = ("whole", "chunked")
+    whole = checkpoint.run_checkpoint(warehouse_copy, RAW, data_docs_dir=tmp_path / "whole")
+    monkeypatch.setenv("BUDGETWH_GATE_CHUNK_ROWS", str(SMALL))
+    chunked = checkpoint.run_checkpoint(warehouse_copy, RAW, data_docs_dir=tmp_path / "chunked")
+    assert [f.check for f in whole.failures] == [f.check for f in chunked.failures] == ["pass_has_no_cause"]
+    pages = {d: sorted(p.relative_to(tmp_path / d).parts[:2] for p in (tmp_path / d).rglob("*.html")) for d in runs}
+    assert pages["whole"] == pages["chunked"]  # no page for a chunk's own validation
+    for name in ("fct_consistency_checks", "fct_indicators"):
+        page = _page_text(tmp_path / "chunked", name)
+        assert page == _page_text(tmp_path / "whole", name)
+    assert "likely_cause" in _page_text(tmp_path / "chunked", "fct_consistency_checks")

@@ -2,17 +2,19 @@
 
 1. Read the raw documents once (rawdocs.py): their fingerprints and the personal names to look for.
 2. Compute the suite parameters (counts from raw.* in the same file, derived.py).
-3. One mart at a time, read it into pandas through a read-only DuckDB connection (analysts and the build may hold
-   the file) with repeated strings shared (snapshot.py), add its qa_* columns (derived.py), write it where GX reads
-   it, and let it go. The gate holds one mart at a time, and so does GX: its pandas engines would keep every batch
+3. One mart at a time, and a large one chunk by chunk (whole documents, at most chunks.CHUNK_ROWS rows), read it
+   into pandas through a read-only DuckDB connection (analysts and the build may hold the file) with repeated
+   strings shared (snapshot.py), add its qa_* columns (derived.py), write it where GX reads it, and let it go
+   (frames.py). The gate holds one chunk at a time, and so does GX: its pandas engines would keep every batch
    until the checkpoint ends, so each batch is dropped when the next one is loaded (batches.py). The peak is the
-   largest mart with GX's work on it, whatever the number of marts.
+   largest chunk or unchunked mart with GX's work on it, whatever the size of the warehouse.
 4. Run the committed checkpoint `marts` of gx/ on those frames. A GX checkpoint hands every validation the same
    batch parameters, so it cannot be given one in-memory frame per mart; the frames are therefore pickled into a
    scratch copy of the project whose `marts` datasource reads that folder. The copy also keeps GX's stores and
-   Data Docs out of the repository and lets two checks run side by side.
+   Data Docs out of the repository and lets two checks run side by side. A chunked mart's further chunks are
+   validated with the same suite, and the results combined into the checkpoint's (chunks.py).
 5. Summarise each failed expectation with its mart, its check and the offending rows (key and values, read back
-   from that mart's pickle), except for personal-data checks, which report counts per column only; render offline
+   from that mart's pickles), except for personal-data checks, which report counts per column only; render offline
    Data Docs if asked."""
 
 from __future__ import annotations
