@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The same quantity printed in two tables of one document must agree (yuan tables, so exactly):
     income = expenditure per functional subject; the expenditure table = the general-budget + government-fund +

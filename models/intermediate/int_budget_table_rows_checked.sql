@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     Each row of a budget table checked (the cells of int_budget_table_cells_listed):
     - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     Evaluation results, checked (grades_ordered_by_score): in an evaluation-results document, no project has a
     better published grade than another with a higher score (var grade_order; it holds whatever bands the document

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     What a 决算's narrative names, checked against its own tables (narrative_item_names_table_subject): a
     statement's 类/款/项 path names a subject of the document's table (int_final_account_lines_paired); one matched

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     What a 决算's narrative states per line, checked against its own tables (int_final_account_lines_paired):
     - stated_rate_agrees: a printed completion rate (完成年初预算的 Z %) against 决算 ÷ budget × 100 rounded half-up to

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 -- Level-1 / level-2 labels of each indicator row → the framework's normalised labels and codes, raw labels kept.
 -- Rules (indicator_framework is keyed by (raw_label, label_level)):
 -- * level2 comes from the level-2 label; its group decides level1 when the two disagree (ingest places a row that

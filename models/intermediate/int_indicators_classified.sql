@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 -- Each indicator row with its normalised labels and its parsed target: the rows fct_indicators publishes and the
 -- target-quality rubric scores.
 with

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The narrative of a unit budget (预算编制说明, 其他相关情况说明) checked against the tables
     (narrative_matches_table): a figure equals the table cell that prints the same quantity (subjects matched by

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The subjects a unit budget's narrative explains add up to the general-budget total it states
     (narrative_items_sum_to_total), this year and (through the stated change) last year's 执行数; a sum of rounded

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     stated_share_agrees: a printed share (财政拨款收入2940.05万元，占99.79%) against the figure ÷ the whole it is a
     share of × 100, rounded half-up to the printed precision (the contract's agreement rule). The whole is the

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     What the narrative of a unit budget states twice, checked (same_amount_stated_twice / same_change_stated_twice):
     a quantity stated twice (the unit's fiscal-appropriation income and expenditure balance) prints the same amount

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The narrative of a unit budget checked against itself (narrative_total_equals_parts): a stated total equals its
     printed parts (政府采购 = 货物 + 工程 + 服务, ...; the pairs in var('narrative_vocabulary')).

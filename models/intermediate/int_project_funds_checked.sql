@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The funds of each project form add up (project_funds_add_up): 年度资金申请总额 = 当年财政拨款 + 上年结转 +
     其他资金, and 项目资金总额 = 财政资金 + 其他资金 where the form splits it.

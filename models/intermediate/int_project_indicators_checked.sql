@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The indicator rows of project forms, checked:
     - targets_not_blank: every indicator row of a project states a target;

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     A stated change agrees with the amounts it compares (stated_change_agrees), rounded half-up to the precision
     it is stated in (int_stated_changes_evaluated); not_applicable where the document does not print the prior

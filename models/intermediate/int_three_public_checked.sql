@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 {#-
     The “三公” table printed as one row (its items are columns; contract v2: row_label_raw empty), per row and phase
     (a 决算 prints 预算数 beside 决算数):

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 -- Every document checked against itself, and against its partner documents (the same agency's Y−1 document of
 -- the same kind, the budget document of a 决算's year): one row per check and place. The check models are every
 -- intermediate model named int_*_checked (one check family each, rows made by macro summarise_check_terms), found

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized=by_document_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
-        on_schema_change='fail',
-        post_hook="{{ drop_removed_documents() }}"
-    )
-}}
+{{ per_document_config() }}
 with
 
 indicators as (
