@@ -1,7 +1,8 @@
 -- Every indicator row with the names its pages print beside it (project, agency, district). Pages list indicators
 -- by district, project and printed line: `project_order` numbers the projects in that order (sorting 60,000
 -- projects, not 800,000 rows by their names), and the pages' source reads the rows in that order, so a page
--- reading "the first rows that match" reads little more than those rows.
+-- reading "the first rows that match" reads little more than those rows. `cite_html` is the cell the pages print for
+-- the cited line: the document's name beside it (the indicators page lists many projects' documents).
 with
 
 indicators as (
@@ -25,6 +26,12 @@ agencies as (
 districts as (
 
     select * from {{ ref('dim_districts') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('dim_documents') }}
 
 ),
 
@@ -74,11 +81,20 @@ final as (
         indicators.source_line,
         {{ document_line_url('indicators.document_id', 'indicators.source_line') }} as cite_url,
         {{ cite_label('indicators.source_line') }} as cite_label,
+        -- project forms print no amounts (no line items), so no PDF page is known for an indicator's line
+        {{ cite_html(
+            'documents.document_name',
+            document_line_url('indicators.document_id', 'indicators.source_line'),
+            cite_label('indicators.source_line'),
+            'null',
+            'null'
+        ) }} as cite_html,
         ordered_projects.project_order
     from indicators
     left join ordered_projects on indicators.project_id = ordered_projects.project_id
     left join agencies on ordered_projects.agency_id = agencies.agency_id
     left join districts on indicators.district_id = districts.district_id
+    left join documents on indicators.document_id = documents.document_id
 
 )
 

@@ -183,3 +183,20 @@ def test_the_year_over_year_page_names_each_cited_document(watch: PageWatch, mar
         assert cell["text"] == text
     assert pdf_cells > 0
     assert not watch.errors, "\n".join(watch.errors)
+
+
+def test_indicator_rows_name_the_document_of_their_line(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
+    """The indicators page lists many projects' forms: each row's source names its form (a text document: no page)."""
+    cited = {
+        (f"/documents/{document_id}/#L{line}", f"{name} · 第 {line} 行")
+        for document_id, line, name in marts.execute(
+            "select i.document_id, i.source_line, d.document_name from marts.fct_indicators i "
+            "join marts.dim_documents d using (document_id)"
+        ).fetchall()
+    }
+    watch.open("/indicators/")
+    cells = cite_cells(watch, "指标 Indicator")
+    assert len(cells) == min(25, len(cited))  # the table's first page
+    assert {(cell["line"], cell["text"]) for cell in cells} <= cited
+    assert all(cell["page"] is None for cell in cells)
+    assert not watch.errors, "\n".join(watch.errors)

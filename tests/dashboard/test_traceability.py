@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 from dashboard_support import PageWatch
+from playwright.sync_api import expect
 from test_pages import every_page, slug, wan
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -295,7 +296,8 @@ def test_the_drill_down_opens_a_class_and_keeps_it_in_the_address(
     assert rows[0]["占上级 Of parent"] == rows[0]["占合计 Of total"]  # a 类's parent is the total
     url = watch.page.url
     watch.page.goto(url, wait_until="networkidle")  # the address alone restores the view
-    assert watch.page.get_by_label("类 Class").input_value() == class_code
+    # the class options arrive with their query's answer (seconds on a loaded machine): the value is waited for
+    expect(watch.page.get_by_label("类 Class")).to_have_value(class_code, timeout=30_000)
     assert not watch.errors, "\n".join(watch.errors)
 
 
