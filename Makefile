@@ -112,7 +112,7 @@ else
 	else echo "sqlfluff lint $(CHANGED_SQL)"; $(LINT_ENV) $(BIN)/sqlfluff lint $(CHANGED_SQL); fi
 endif
 
-bench: setup ## a fresh clone's first build, then x1 and x100 synthetic corpora (BENCH_FULL=1 adds x1000), each figure against its goal; JSON in build/bench/
+bench: setup ## a fresh clone's first build, then x1 and x100 synthetic corpora (BENCH_FULL=1 adds x1000), dbt on DuckDB and Spark at x10 and x100 (after make spark-setup), each figure against its goal; JSON in build/bench/
 	$(BIN)/budgetwh bench
 
 # dbt opens its database read-write, which would lock analysts out of the live warehouse: the docs are generated
