@@ -39,6 +39,7 @@ from budgetwh.quality.frames import EXAMPLES, MartFrame, _FrameReader, prepare_m
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
 RUN_NAME = "quality-gate"
+DUCKDB_MEMORY_LIMIT = "512MB"  # the read-only connection's cache and working memory (it spills beyond)
 
 
 class QualityError(RuntimeError):
@@ -81,7 +82,9 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not db_path.is_file():
         raise QualityError(f"{db_path}: no warehouse file (build it with `make run` or `budgetwh build`)")
     try:
-        return duckdb.connect(str(db_path), read_only=True)
+        # DuckDB keeps the blocks it has read cached up to its limit (80 % of the machine by default), which would
+        # grow the gate with the warehouse although it reads one chunk at a time: its cache gets a fixed share.
+        return duckdb.connect(str(db_path), read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
     except duckdb.Error as exc:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
 
