@@ -89,9 +89,16 @@ def test_the_per_document_models_are_the_incremental_ones(project_root: Path):
     # and the converse: a model that reads only the new documents' rows is one that keeps the others'
     reading_new = {p.stem for p in (project_root / "models").rglob("*.sql") if "new_documents_only(" in p.read_text()}
     assert reading_new and reading_new <= set(found)
+    # per_document_config() is the config of the per-document models: grown by delete+insert, and a withdrawn
+    # document's rows dropped after each run
+    macro = (project_root / "macros" / "incremental_by_document.sql").read_text(encoding="utf-8")
+    per_document = macro[macro.index("macro per_document_config") :]
+    assert "incremental_strategy='delete+insert'" in per_document and "drop_removed_documents(" in per_document
     for model in found:
         sql = next((project_root / "models").rglob(f"{model}.sql")).read_text(encoding="utf-8")
         # fct_consistency_checks also rebuilds a document whose partner (its Y−1 or budget document) is new
         reads_new = "new_documents_only(" in sql or "int_document_partners_listed" in sql
-        assert "incremental_strategy='delete+insert'" in sql and reads_new
-        assert "drop_removed_documents(" in sql  # a withdrawn document's rows go too
+        configured = "per_document_config(" in sql or (
+            "incremental_strategy='delete+insert'" in sql and "drop_removed_documents(" in sql
+        )
+        assert configured and reads_new

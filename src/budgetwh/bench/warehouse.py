@@ -53,12 +53,16 @@ def compare_marts(left: Path, right: Path) -> dict[str, int]:
     return differences
 
 
+GROWS_BY_DOCUMENT = r"materialized\s*=\s*(?:'incremental'|by_document_materialization\(\))|per_document_config\("
+
+
 def incremental_models(root: Path) -> list[str]:
-    """The models that grow by document: materialized incremental in models/, directly or through the macro that
-    makes them incremental on DuckDB (by_document_materialization; a table on engines that cannot delete rows)."""
+    """The models that grow by document: materialized incremental in models/, directly, through the macro that
+    makes them incremental on DuckDB (by_document_materialization; a table on engines that cannot delete rows) or
+    through the config every per-document model takes (per_document_config, which calls it)."""
     found = []
     for path in sorted((root / "models").rglob("*.sql")):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"materialized\s*=\s*(?:'incremental'|by_document_materialization\(\))", text):
+        if re.search(GROWS_BY_DOCUMENT, text):
             found.append(path.stem)
     return found
