@@ -60,10 +60,8 @@ functional_rows as (
             and line_items.kind_code is not distinct from subjects.kind_code
             and line_items.item_code is not distinct from subjects.item_code
     where
-        line_items.table_kind = 'general_public_functional'
-        and line_items.measure = 'total'
+        {{ is_functional_line('line_items') }}
         and line_items.phase = 'budget'
-        and line_items.row_level in ('class', 'kind', 'item', 'total')
 
 ),
 

@@ -45,10 +45,8 @@ budget_table_lines as (
         on line_items.document_id = documents.document_id
     where
         documents.doc_type in ('department_budget', 'unit_budget')
-        and line_items.table_kind = 'general_public_functional'
-        and line_items.measure = 'total'
+        and {{ is_functional_line('line_items') }}
         and line_items.phase = 'budget'
-        and line_items.row_level in ('class', 'kind', 'item', 'total')
         and line_items.amount_yuan is not null
 
 ),

@@ -40,10 +40,8 @@ budget_lines as (
     inner join budget_documents
         on line_items.document_id = budget_documents.document_id
     where
-        line_items.table_kind = 'general_public_functional'
-        and line_items.measure = 'total'
+        {{ is_functional_line('line_items') }}
         and line_items.phase = 'budget'
-        and line_items.row_level in ('class', 'kind', 'item', 'total')
     group by 1, 2, 3, 4
 
 ),

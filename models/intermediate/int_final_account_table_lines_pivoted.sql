@@ -33,9 +33,7 @@ table_cells as (
     inner join documents
         on line_items.document_id = documents.document_id
     where
-        line_items.table_kind = 'general_public_functional'
-        and line_items.measure = 'total'
-        and line_items.row_level in ('class', 'kind', 'item', 'total')
+        {{ is_functional_line('line_items') }}
         and line_items.amount_yuan is not null
 
 ),
