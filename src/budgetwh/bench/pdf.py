@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from budgetwh import paths
-from budgetwh.bench.registry import BenchContext
 from budgetwh.bench.pdf_speed import bench_pdf, describe
+from budgetwh.bench.registry import BenchContext
 
 
 def pdf_figures(context: BenchContext) -> dict[str, Any]:
