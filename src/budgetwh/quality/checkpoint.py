@@ -85,6 +85,16 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         # DuckDB keeps the blocks it has read cached up to its limit (80 % of the machine by default), which would
         # grow the gate with the warehouse although it reads one chunk at a time: its cache gets a fixed share.
         return duckdb.connect(str(db_path), read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+    except duckdb.ConnectionException as exc:
+        if "different configuration" not in str(exc):
+            raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
+    except duckdb.Error as exc:
+        raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
+    # This process already holds the file open (a reader beside the gate, such as the pages' query of the same
+    # candidate): DuckDB keeps one instance per file and process, and refuses a second connection with other
+    # settings, so the gate joins that instance as it is.
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
 
