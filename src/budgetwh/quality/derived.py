@@ -59,6 +59,26 @@ class Context:
             )
         return self._cache["scores"]
 
+    def documents_failing(self, check_name: str) -> set[str]:
+        """Documents whose own consistency check of this name failed in fct_consistency_checks: a document that
+        disagrees with itself is reported there, not refused by the gate."""
+        key = f"failing:{check_name}"
+        if key not in self._cache:
+            present = dict(snapshot.columns_of(self.con, "marts", "fct_consistency_checks"))
+            self._cache[key] = (
+                {
+                    row[0]
+                    for row in self.con.execute(
+                        "select distinct document_id from marts.fct_consistency_checks"
+                        " where check_name = ? and status = 'fail'",
+                        [check_name],
+                    ).fetchall()
+                }
+                if all(c in present for c in ("document_id", "check_name", "status"))
+                else set()
+            )
+        return self._cache[key]
+
 
 def stated_grade_bands(project_dir: Path) -> dict[str, list[tuple[float, str]]]:
     """{scheme: [(floor, grade), …] best first} for the schemes whose bands the project states."""
@@ -187,8 +207,9 @@ def _fct_yoy_changes(ctx: Context, frame: pd.DataFrame) -> None:
         if _has(frame, "stated_change_pct", "stated_direction"):
             columns = ("amount_yuan", "prior_amount_yuan", "stated_change_pct", "stated_direction")
             frame["qa_statement_agrees"] = [statement_agrees(*row) for row in frame[list(columns)].itertuples(False)]
-        direction = np.select([change > 0, change < 0, change == 0], ["increase", "decrease", "flat"], default="")
-        frame["qa_computed_direction"] = pd.Series(direction, index=frame.index).replace("", None)
+        if _has(frame, "stated_direction"):
+            columns = ("amount_yuan", "prior_amount_yuan", "stated_direction")
+            frame["qa_direction_agrees"] = [direction_agrees(*row) for row in frame[list(columns)].itertuples(False)]
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -208,13 +229,23 @@ def statement_agrees(amount: object, prior: object, stated_pct: object, stated_d
     pct = (a - p) / p * 100
     places = max(0, -s.normalize().as_tuple().exponent)
     rounded = abs(pct).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    sign = (
-        {"increase": 1, "decrease": -1, "flat": 0}.get(stated_direction) if isinstance(stated_direction, str) else None
-    )
-    if sign is None:
-        sign = (s > 0) - (s < 0)
-    direction_ok = (pct > 0) - (pct < 0) == sign or (sign == 0 and rounded == 0)
-    return bool(direction_ok and rounded == abs(s))
+    if not isinstance(stated_direction, str):
+        stated_direction = {1: "increase", -1: "decrease", 0: "flat"}[(s > 0) - (s < 0)]
+    return bool(direction_agrees(a, p, stated_direction) and rounded == abs(s))
+
+
+def direction_agrees(amount: object, prior: object, stated_direction: object) -> bool | None:
+    """The direction half of the rule: 增加 needs a rise, 减少 a fall, and 持平 (flat) is a change of 0 % at
+    whole-percent precision (a change that rounds to 0 %, or none at all from a zero prior). None when either amount
+    is unknown or no direction is stated."""
+    a, p = _decimal(amount), _decimal(prior)
+    if a is None or p is None or not isinstance(stated_direction, str):
+        return None
+    if stated_direction == "flat":
+        if p == 0:
+            return a == 0
+        return abs((a - p) / p * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 0
+    return {"increase": a > p, "decrease": a < p}.get(stated_direction)
 
 
 def _grade_from_bands(bands_by_scheme: dict, scheme: object, score: object) -> object:
@@ -251,7 +282,9 @@ def _fct_project_scores(ctx: Context, frame: pd.DataFrame) -> None:
             _grade_from_bands(ctx.grade_bands, s, v) for s, v in zip(frame["grade_scheme"], frame["score"], strict=True)
         ]
         if _has(frame, "document_id"):
-            frame["qa_grade_order_violations"] = _grade_order_violations(frame)
+            violations = _grade_order_violations(frame)
+            reported = frame["document_id"].isin(ctx.documents_failing("grades_ordered_by_score"))
+            frame["qa_unreported_grade_order_violations"] = violations.where(~reported, 0.0).where(violations.notna())
 
 
 _GROUP = ["district_id", "fiscal_year", "score_kind"]

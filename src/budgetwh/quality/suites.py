@@ -189,12 +189,12 @@ def _fct_yoy_changes() -> list[gxe.Expectation]:
             description="a statement whose prior amount the document does not print is not judged",
             meta=check_meta("derived_prior_not_judged"),
         ),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="stated_direction",
-            column_B="qa_computed_direction",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="qa_direction_agrees",
+            value_set=[True],
             row_condition=Column("statement_agrees") == True,  # noqa: E712
-            ignore_row_if="both_values_are_missing",
-            description="a statement judged to agree states the direction of the computed change",
+            description="a statement judged to agree states the direction of the computed change (持平: a change "
+            "that rounds to 0 %)",
             meta=check_meta("agreeing_statement_has_right_direction"),
         ),
         cites_lines_of_its_document(),
@@ -226,10 +226,11 @@ def _fct_project_scores() -> list[gxe.Expectation]:
             meta=check_meta("grade_matches_scheme_bands"),
         ),
         gxe.ExpectColumnValuesToBeBetween(
-            column="qa_grade_order_violations",
+            column="qa_unreported_grade_order_violations",
             min_value=0,
             max_value=0,
-            description="where a document prints grades without bands, no better grade has a lower score",
+            description="where a document prints grades without bands, a better grade with a lower score is reported "
+            "by the document's grades_ordered_by_score check in fct_consistency_checks",
             meta=check_meta("grades_ordered_by_score"),
         ),
         gxe.ExpectColumnValuesToBeInSet(
