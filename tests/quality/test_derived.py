@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from budgetwh.quality.derived import _grade_order_violations, statement_agrees
+from budgetwh.quality.derived import _grade_order_violations, direction_agrees, statement_agrees
 from budgetwh.quality.rawdocs import line_count
 
 
@@ -25,6 +25,25 @@ from budgetwh.quality.rawdocs import line_count
 )
 def test_statement_agreement_follows_the_contract_rule(amount, prior, stated, direction, agrees):
     assert statement_agrees(amount, prior, stated, direction) is agrees
+
+
+@pytest.mark.parametrize(
+    ("amount", "prior", "direction", "agrees"),
+    [
+        (100.40, 100.00, "flat", True),  # +0.40 % rounds to 0 %: 持平 at whole-percent precision
+        (99.60, 100.00, "flat", True),
+        (100.50, 100.00, "flat", False),  # +0.50 % rounds half-up to 1 %
+        (100.40, 100.00, "increase", True),  # a stated rise needs only the sign
+        (100.00, 100.00, "increase", False),
+        (99.99, 100.00, "decrease", True),
+        (0.0, 0.0, "flat", True),  # nothing from nothing
+        (5.0, 0.0, "flat", False),
+        (5.0, None, "flat", None),  # no prior amount: nothing to judge
+        (5.0, 4.0, None, None),
+    ],
+)
+def test_direction_agreement_reads_flat_as_zero_percent(amount, prior, direction, agrees):
+    assert direction_agrees(amount, prior, direction) is agrees
 
 
 @pytest.mark.parametrize(("text", "lines"), [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("a\n\nb\n", 3)])
