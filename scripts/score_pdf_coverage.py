@@ -4,6 +4,8 @@ folder, looked for in line_items at (source_page, amount). The way held-out PDFs
     .venv/bin/python scripts/score_pdf_coverage.py ../shared/sources/pdf            # against seeds/extracted
     .venv/bin/python scripts/score_pdf_coverage.py some/folder --ingest              # ingests the folder first
     .venv/bin/python scripts/score_pdf_coverage.py some/folder --ingest --min 95     # exit 1 below 95 %
+    .venv/bin/python scripts/score_pdf_coverage.py /tmp/bare --ingest --truth ../shared/sources/pdf
+                                  # PDFs whose rules were taken off (strip_pdf_rules.py), against the originals
 
 With --ingest the folder's PDFs are ingested on their own (as in a fresh clone: the project's reference seeds, no
 registry row needed) into a temporary folder; nothing of the project changes. Without it the line items are those
@@ -70,14 +72,16 @@ def project_funds(extracted: Path) -> dict[str, Counter]:
     return out
 
 
-def score(folder: Path, extracted: Path) -> list[Coverage]:
+def score(folder: Path, extracted: Path, truth: Path | None = None) -> list[Coverage]:
+    """`truth`: a folder holding the same-named PDFs whose printed amounts are read instead (the ruled originals of
+    PDFs whose rules were taken off: the same text on the same pages)."""
     items = table_items(extracted)
     funds = project_funds(extracted)
     results = []
     for path in sorted(folder.glob("*.pdf")):
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        printed = printed_amounts(data, path.name)
+        printed = printed_amounts((truth / path.name).read_bytes() if truth else data, path.name)
         results.append(coverage(path.name, printed, items.get(sha, []), funds.get(sha)))
     return results
 
@@ -109,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extracted", type=Path, default=ROOT / "seeds" / "extracted")
     parser.add_argument("--ingest", action="store_true", help="ingest the folder first (into a temporary folder)")
     parser.add_argument("--misses", type=int, default=50, help="missing amounts listed per document")
+    parser.add_argument("--truth", type=Path, help="read the printed amounts from the same-named PDFs here")
     parser.add_argument("--min", type=float, help="exit 1 when a document's coverage is below this percentage")
     args = parser.parse_args(argv)
     if args.ingest:
@@ -123,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
             except IngestError as exc:
                 print(f"ingest refused the folder (exit 3 when scored): {exc}", file=sys.stderr)
                 return 3
-            results = score(raw, out)
+            results = score(raw, out, args.truth)
     else:
-        results = score(args.folder, args.extracted)
+        results = score(args.folder, args.extracted, args.truth)
     print(report(results, misses=args.misses))
     if args.min is not None and any(r.percent < args.min for r in results):
         return 1

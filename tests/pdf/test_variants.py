@@ -164,28 +164,48 @@ def test_the_scoring_script_ingests_the_pdfs_of_a_folder_alone(tmp_path: Path, c
     assert report[-1] == f"all: {cells} printed, {cells} matched, 100.00 %"
 
 
-def test_a_budget_printed_without_ruling_lines_still_gives_its_amounts_at_their_pages(
-    tmp_path: Path, monkeypatch
+BARE = {
+    "budget": lambda: (v.budget("部门", 2024, 1), 2024),
+    "unit_budget": lambda: (v.budget("单位", 2025, 3), 2025),
+    "final_accounts": lambda: (v.final_accounts("单位", 2023, 9), 2023),
+    "department_final_accounts": lambda: (v.final_accounts("部门", 2024, 2), 2024),
+}
+
+
+@pytest.mark.parametrize("variant", BARE)
+def test_a_document_printed_without_ruling_lines_still_gives_its_amounts_at_their_pages(
+    variant: str, tmp_path: Path, monkeypatch
 ) -> None:
     """No rule drawn (the renderer's lines dropped): tables read by the converter's unruled reading, columns so close
-    that figures run together in one cell (spread again by the table reader) and a 款 runs into its name (201 |
-    03 政府办公厅…). All but its one-row 三公 table (not seen as a table without rules) is read, at page and codes."""
+    that figures run together with each other and with labels in one segment (cut again where each word is
+    printed), a 款 and 项 code running into the name (03 02 一般行政管理事务), header rows of one cell (科目编码),
+    rows of a label only between rows of figures (七、文化旅游体育与传媒支出 with no amount: the 决算's tables used
+    to end there, 153 of 242 cells). Every amount but those of the one-row 三公 table (not seen as a table without
+    rules) is read, at page and codes."""
     from reportlab.pdfgen.canvas import Canvas
 
     monkeypatch.setattr(Canvas, "line", lambda self, *args: None)
-    data, _, places = render_pdf(v.budget("部门", 2024, 1), title="bare", fiscal_year=2024)
+    blocks, year = BARE[variant]()
+    data, _, places = render_pdf(blocks, title="bare", fiscal_year=year)
     got = _ingest(tmp_path, "bare.pdf", data)
-    expected = Counter((page, Decimal(row["amount_yuan"])) for page, row in places if row["kind"] == "line_items")
-    found = Counter((int(r["source_page"]), Decimal(r["amount_yuan"])) for r in got)
-    assert sum((expected & found).values()) == 552 and sum(expected.values()) == 559 and not found - expected
+    cells = [row for _, row in places if row["kind"] == "line_items"]
+    tables = [(page, row) for page, row in places if row in cells and row["table_kind"] != "three_public"]
+    expected = Counter((page, Decimal(row["amount_yuan"])) for page, row in tables)
+    assert len(cells) - len(tables) <= 10 and len(tables) > 200
+    assert Counter((int(r["source_page"]), Decimal(r["amount_yuan"])) for r in got) == expected
     coded = Counter(
-        (row["class_code"], row["kind_code"], row["item_code"], Decimal(row["amount_yuan"]))
-        for _, row in places
-        if row["kind"] == "line_items" and row["table_kind"] != "three_public"
+        (row["table_kind"], row["class_code"], row["kind_code"], row["item_code"], Decimal(row["amount_yuan"]))
+        for _, row in tables
     )
     assert (
         Counter(
-            (r["class_code"] or None, r["kind_code"] or None, r["item_code"] or None, Decimal(r["amount_yuan"]))
+            (
+                r["table_kind"],
+                r["class_code"] or None,
+                r["kind_code"] or None,
+                r["item_code"] or None,
+                Decimal(r["amount_yuan"]),
+            )
             for r in got
         )
         == coded

@@ -46,22 +46,37 @@ def visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
+def _spaced(previous: Glyph, glyph: Glyph) -> bool:
+    """Whether a reader sees a space between two neighbouring glyphs of a line."""
+    gap = glyph.left - previous.right
+    size = max(min(glyph.size, previous.size), 1.0)
+    if is_cjk(glyph.char) and is_cjk(previous.char):
+        return gap > CJK_GAP * size
+    return gap > WORD_GAP * size or (glyph.spaced and gap > 0)
+
+
 def join_glyphs(glyphs: list[Glyph]) -> str:
     """The text of glyphs on one visual line (already in x order), spaces where the gap is one."""
     parts: list[str] = []
     previous: Glyph | None = None
     for glyph in glyphs:
-        if previous is not None:
-            gap = glyph.left - previous.right
-            size = max(min(glyph.size, previous.size), 1.0)
-            if is_cjk(glyph.char) and is_cjk(previous.char):
-                if gap > CJK_GAP * size:
-                    parts.append(" ")
-            elif gap > WORD_GAP * size or (glyph.spaced and gap > 0):
-                parts.append(" ")
+        if previous is not None and _spaced(previous, glyph):
+            parts.append(" ")
         parts.append(glyph.char)
         previous = glyph
     return "".join(parts)
+
+
+def word_spans(glyphs: list[Glyph]) -> tuple[tuple[float, float], ...]:
+    """(left, right) of each space-separated word of join_glyphs(glyphs), in order."""
+    spans: list[tuple[float, float]] = []
+    start = glyphs[0]
+    for previous, glyph in zip(glyphs, glyphs[1:], strict=False):
+        if _spaced(previous, glyph):
+            spans.append((start.left, previous.right))
+            start = glyph
+    spans.append((start.left, glyphs[-1].right))
+    return tuple(spans)
 
 
 def join_wrapped(pieces: list[str]) -> str:
@@ -87,6 +102,9 @@ class Segment:
     size: float
     alone: bool  # the only segment of its visual line
     line: int = 0  # the number of its visual line on the page (top first)
+    # where each word of `text` (split at its spaces) is printed: cells of a dense table closer than a segment
+    # break run together into one segment, and are told apart again at these places
+    words: tuple[tuple[float, float], ...] = ()
 
 
 def segments(glyphs: list[Glyph]) -> list[Segment]:
@@ -113,6 +131,7 @@ def segments(glyphs: list[Glyph]) -> list[Segment]:
                     size=sizes[len(sizes) // 2],
                     alone=len(groups) == 1,
                     line=number,
+                    words=word_spans(group),
                 )
             )
     return out

@@ -12,49 +12,73 @@ import re
 from dataclasses import replace
 from itertools import groupby
 
-from budgetwh.ingest.pdf.compose import Segment, is_cjk
+from budgetwh.ingest.pdf.compose import Segment
 
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 MIN_FIGURE_ROWS = 2  # rows holding a figure, each beside at least one other segment
 MAX_HEADER_ROWS = 4
+ALIGNED = 1.0  # points: two cells starting this close start in one column
+MAX_HEADER_CELL = 12  # characters: a header cell is a few words (a longer line alone is prose or a title)
 # a line this far below the one above it (in its own heights) no longer belongs to the same table
 ROW_GAP = 2.6
 
 
-def _width(text: str) -> int:
-    """A text's width in digit widths: a CJK character is about two."""
-    return sum(2 if is_cjk(ch) else 1 for ch in text)
-
-
 def _split_figures(line: list[Segment]) -> list[Segment]:
     """Cells a segment runs together (columns closer than a segment break, as in a dense table): split at each
-    space beside a figure, each piece placed by its share of the segment's width."""
+    space beside a figure, each piece where its words are printed."""
     out: list[Segment] = []
     for seg in line:
         words = seg.text.split(" ")
         if len(words) < 2 or not any(_FIGURE.match(w) for w in words):
             out.append(seg)
             continue
-        pieces: list[str] = [words[0]]
-        for word in words[1:]:
-            if _FIGURE.match(word) or _FIGURE.match(pieces[-1]):
-                pieces.append(word)
+        pieces: list[list[int]] = [[0]]  # word indexes of each piece
+        for index, word in enumerate(words[1:], start=1):
+            if _FIGURE.match(word) or _FIGURE.match(words[pieces[-1][-1]]):
+                pieces.append([index])
             else:
-                pieces[-1] = f"{pieces[-1]} {word}"
+                pieces[-1].append(index)
         if len(pieces) == 1:
             out.append(seg)
             continue
-        step = (seg.right - seg.left) / max(_width(seg.text), 1)
-        at = 0
         for piece in pieces:
-            left = seg.left + at * step
-            out.append(replace(seg, text=piece, left=left, right=left + _width(piece) * step, alone=False))
-            at += _width(piece) + 1
+            left, right = seg.words[piece[0]][0], seg.words[piece[-1]][1]
+            text = " ".join(words[i] for i in piece)
+            words_at = seg.words[piece[0] : piece[-1] + 1]
+            out.append(replace(seg, text=text, left=left, right=right, alone=False, words=words_at))
+    return out
+
+
+def _words(line: list[Segment]) -> list[Segment]:
+    """A table line's segments cut at every space: inside a table a space is a gap between cells closer than a
+    segment break (a 款 code beside its 项 code and name) as often as one inside a cell, and the cells' words fall in
+    one column of the table when they are one cell."""
+    out: list[Segment] = []
+    for seg in line:
+        texts = seg.text.split(" ")
+        if len(texts) != len(seg.words) or len(texts) < 2:
+            out.append(seg)
+            continue
+        for text, (left, right) in zip(texts, seg.words, strict=True):
+            out.append(replace(seg, text=text, left=left, right=right, alone=False, words=((left, right),)))
     return out
 
 
 def _is_figure_row(line: list[Segment]) -> bool:
     return len(line) >= 2 and any(_FIGURE.match(s.text.replace(" ", "")) for s in line[1:])
+
+
+def _is_header_line(line: list[Segment], first_row: list[Segment]) -> bool:
+    """A line right above a table's first row of figures that heads its columns: several cells, or one short cell
+    (a header row whose other cells are merged from above) in the rows' type size, never a `单位：元` line or a
+    title."""
+    if any("：" in s.text or ":" in s.text for s in line):
+        return False
+    if len(line) >= 2:
+        return True
+    (seg,) = line
+    size = max(s.size for s in first_row)
+    return len(seg.text) <= MAX_HEADER_CELL and seg.size <= 1.1 * size
 
 
 def _columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
@@ -78,6 +102,55 @@ def _column_of(seg: Segment, columns: list[tuple[float, float]]) -> int:
     return next((i for i, (_, right) in enumerate(columns) if right >= centre), len(columns) - 1)
 
 
+def _close(above: list[Segment], line: list[Segment]) -> bool:
+    """Whether `line` is near enough below `above` to be the table's next row."""
+    return above[0].baseline - line[0].baseline <= ROW_GAP * max(above[0].size, line[0].size)
+
+
+def _table_end(lines: list[list[Segment]], start: int) -> tuple[int, int]:
+    """(end, rows of figures) of the table whose first row of figures is lines[start]. Its rows run on while each
+    is close below the one above; a row with a label only (a class with no amount: 七、文化旅游体育与传媒支出) is
+    one of them when it starts where a cell of the table does and a row of figures follows it."""
+    end, figures = start, 0
+    while end < len(lines):
+        if end > start and not _close(lines[end - 1], lines[end]):
+            break
+        if _is_figure_row(lines[end]):
+            figures += 1
+            end += 1
+            continue
+        if len(lines[end]) >= 2:
+            end += 1
+            continue
+        lefts = [seg.left for line in lines[start:end] for seg in line]
+        after = end
+        while (
+            after < len(lines)
+            and len(lines[after]) == 1
+            and any(abs(lines[after][0].left - left) <= ALIGNED for left in lefts)
+            and _close(lines[after - 1], lines[after])
+        ):
+            after += 1
+        if after == end or after == len(lines) or not _close(lines[after - 1], lines[after]):
+            break
+        if not _is_figure_row(lines[after]):
+            break
+        end = after
+    return end, figures
+
+
+def _header_start(lines: list[list[Segment]], start: int) -> int:
+    header = start
+    while (
+        header > 0
+        and start - header < MAX_HEADER_ROWS
+        and _is_header_line(lines[header - 1], lines[start])
+        and _close(lines[header - 1], lines[header])
+    ):
+        header -= 1
+    return header
+
+
 def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str]]]], list[Segment]]:
     """(top, rows of cells) of each table found among the text segments outside ruled tables (in the order
     `segments` gives them), and the segments left over."""
@@ -90,30 +163,10 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
         if not _is_figure_row(lines[index]):
             index += 1
             continue
-        start = end = index
-        figures = 0
-        while end < len(lines):
-            line = lines[end]
-            if end > start:
-                above = lines[end - 1][0]
-                if above.baseline - line[0].baseline > ROW_GAP * max(above.size, line[0].size):
-                    break
-            if _is_figure_row(line):
-                figures += 1
-            elif len(line) < 2:
-                break
-            end += 1
+        start = index
+        end, figures = _table_end(lines, start)
         if figures >= MIN_FIGURE_ROWS:
-            header = start
-            while (
-                header > 0
-                and start - header < MAX_HEADER_ROWS
-                and len(lines[header - 1]) >= 2
-                and not any("：" in s.text or ":" in s.text for s in lines[header - 1])
-                and lines[header - 1][0].baseline - lines[header][0].baseline
-                <= ROW_GAP * max(lines[header - 1][0].size, lines[header][0].size)
-            ):
-                header -= 1
+            header = _header_start(lines, start)
             found.append((header, end))
         index = max(end, index + 1)
     if not found:
@@ -121,7 +174,7 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
     tables: list[tuple[float, list[list[str]]]] = []
     taken: set[int] = set()  # lines read into a table
     for start, end in found:
-        block = lines[start:end]
+        block = [_words(line) for line in lines[start:end]]
         columns = _columns([line for line in block if _is_figure_row(line)])
         if len(columns) < 2:
             continue
