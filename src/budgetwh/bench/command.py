@@ -81,6 +81,8 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
                 incremental=args.incremental and scale == max(scales),
             )
         )
+        # a run of the large scales takes an hour or more: what it measured so far survives an interruption
+        _write_json(work / "partial.json", {**report, "results": results})
     largest = work / f"x{scales[-1]}"
     db = largest / "project" / "data" / "warehouse.duckdb"
     if db.exists():
@@ -106,6 +108,10 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
     return report
 
 
+def _write_json(path: Path, report: dict[str, Any]) -> None:
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
 def run(args: argparse.Namespace) -> int:
     root = paths.project_root()
     work = (args.work or root / "build" / "bench" / "work").absolute()
@@ -114,9 +120,8 @@ def run(args: argparse.Namespace) -> int:
     out_dir = root / "build" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = report["measured_at"].replace(":", "").replace("-", "")
-    text = json.dumps(report, ensure_ascii=False, indent=1, default=str)
-    (out_dir / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
-    (out_dir / "latest.json").write_text(text, encoding="utf-8")
+    _write_json(out_dir / f"bench-{stamp}.json", report)
+    _write_json(out_dir / "latest.json", report)
     print(render_report(report))
     print(f"\nJSON: {out_dir / 'latest.json'}")
     return int(ExitCode.OK)
