@@ -13,6 +13,7 @@ from budgetwh.ingest.layouts.evaluation_results.parser import parse_evaluation_r
 from budgetwh.ingest.layouts.final_accounts.narrative import parse_final_accounts_narrative
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.layouts.table_sections import outside_sections
+from budgetwh.ingest.layouts.target_forms.department import parse_department_forms
 from budgetwh.ingest.layouts.target_forms.parser import parse_target_forms
 from budgetwh.ingest.reference import Reference
 from budgetwh.ingest.text.cells import Row, squash, to_rows
@@ -23,7 +24,9 @@ from budgetwh.ingest.text.records import DocumentExtract, DocumentRecord
 _HTML_TAG = re.compile(r"<[^>]+>")
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _YEAR = re.compile(r"(\d{4})\s*年")
-AGENCY_LABELS = ("预算主管部门", "预算单位", "编制单位", "编制部门")
+_PARENT_LABEL = "预算主管部门"  # a 部门预算's agency, or the parent of a 单位预算's 预算单位
+_UNIT_LABEL = "预算单位"
+AGENCY_LABELS = (_PARENT_LABEL, _UNIT_LABEL, "编制单位", "编制部门")
 _AGENCY_LINE = re.compile(r"^(?:" + "|".join(AGENCY_LABELS) + r")\s*[:：]\s*(.+)$")
 HEADER_LINES = 15
 # Where a line carries both an agency label and, after a wide gap, the unit (编制部门：… 单位：元), the name ends there.
@@ -132,6 +135,24 @@ def _printed_agencies(rows: list[Row], text: str, title_agency: tuple[str, int] 
     return printed
 
 
+def _without_parent(printed: list[tuple[str, int, str]], reference: Reference) -> list[tuple[str, int, str]]:
+    """A 单位预算 may print the 预算主管部门 it belongs to above its own 预算单位: that names the unit's parent, not a
+    second agency of the document (its tables may name the parent too, as 编制部门)."""
+    units = [name for name, _, role in printed if role == _UNIT_LABEL]
+    parents = [name for name, _, role in printed if role == _PARENT_LABEL]
+    if not units or not parents:
+        return printed
+    return [
+        entry
+        for entry in printed
+        if entry[2] != _PARENT_LABEL
+        and (
+            any(_same_agency(entry[0], unit, reference) for unit in units)
+            or not any(_same_agency(entry[0], parent, reference) for parent in parents)
+        )
+    ]
+
+
 def _parse_content(
     layout: str,
     rows: list[Row],
@@ -167,6 +188,8 @@ def _parse_content(
     projects, indicators = parse_target_forms(
         form_rows, document_id=document_id, file_name=file_name, reference=reference, default_agency=default_agency
     )
+    # a 部门整体支出绩效目标表 names no project: its money is line items (layouts/target_forms/department.py)
+    line_items += parse_department_forms(form_rows, document_id=document_id, fiscal_year=year, file_name=file_name)
     if layout == layouts.TARGET_FORMS and not projects:
         raise IngestError(file_name, "no project form (a row 项目名称 | <name>) found")
     return projects, indicators, line_items, evaluations
@@ -214,7 +237,7 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     # not merely as unregistered.
     entry = reference.registry.get(source.sha256)
     agency = reference.agencies[entry.agency_id] if entry else None
-    printed = _printed_agencies(rows, text, title_agency)
+    printed = _without_parent(_printed_agencies(rows, text, title_agency), reference)
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
         _check_header(file_name, title_row, stated is not None or entry is not None, printed, reference)
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)

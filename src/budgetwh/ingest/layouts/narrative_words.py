@@ -15,18 +15,20 @@ NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SIGN = r"(?:(?<![\d.])[-－−]|负)"
 _MINUS = frozenset("-－−负")
 _VERB = r"增加|减少|增长|下降|上升|降低"
-# a percentage printed right after a change in money (增加X万元，增长Y%) belongs to the same change
-_PCT_TAIL = rf"(?:\s*[，,]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_SIGN}?{NUMBER})\s*%)?"
+# a percentage printed right after a change in money (增加X万元，增长Y% / 增加X万元（增长Y%）) belongs to the same
+# change
+_PCT_TAIL = rf"(?:\s*[，,（(]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_SIGN}?{NUMBER})\s*%\s*[)）]?)?"
 AMOUNT = re.compile(rf"(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>万元|元)")
 # "为0，与2021年预算持平": a figure printed without its unit, directly compared with last year.
 BARE_AMOUNT = re.compile(rf"为\s*(?P<num>{_SIGN}?{NUMBER})(?=\s*[，,]\s*(?:与|比|较)\s*\d{{4}}\s*年)")
 # the year compared with: printed (2023年 / 2023年度) or 上年 (the year before the document's)
 _YEAR_OF = r"(?:(?P<year>\d{4})\s*年|上一?年)"
+# 比/较 + the year, or 同比 (against the year before, as 上年)
 CHANGE = re.compile(
-    rf"(?:比|较)\s*{_YEAR_OF}(?P<basis>[^，。；,;]*?)"
+    rf"(?:(?:比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)"
     rf"(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|万元|元){_PCT_TAIL}"
 )
-FLAT = re.compile(rf"(?:与|比|较)\s*{_YEAR_OF}(?P<basis>[^，。；,;]*?)持平")
+FLAT = re.compile(rf"(?:(?:与|比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)持平")
 # 决算 wording: "。与Y年度相比，收入支出总计减少X万元，下降Z%" / "…相比，财政拨款收入支出总计持平"
 COMPARED = re.compile(
     rf"与\s*{_YEAR_OF}度?\s*相比\s*[，,]?\s*(?P<basis>[^，。；,;\d]*?)"

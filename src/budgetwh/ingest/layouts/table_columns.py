@@ -16,7 +16,7 @@ from budgetwh.ingest.text.cells import Row, squash
 _LABEL_EXACT = frozenset({"项目", "类", "款", "项", "序号", "行次", "栏次", "科目", "单位名称"})
 # a row numbering the columns (栏次 1 2 3 …) is neither header nor figures
 _COLUMN_NUMBERS = frozenset({"栏次", "行次"})
-_LABEL_PARTS = ("科目名称", "科目编码", "编码", "名称")
+_LABEL_PARTS = ("科目", "编码", "代码", "名称")
 CODE_LEVEL = {"类": 0, "款": 1, "项": 2}
 
 # a code alone in a cell, or codes with the name after them in one cell
@@ -39,6 +39,8 @@ _MEASURES = (
     ("事业收入", "business_income"),
     ("其他收入", "other_income"),
     ("年初结转", "opening_balance"),
+    ("上年结转", "opening_balance"),  # a budget's carry-over from the year before (上年结转 / 上年结转结余)
+    ("结转下年", "closing_balance"),
     ("年末结转", "closing_balance"),
     ("结余分配", "surplus_distribution"),
     ("非财政拨款结余", "non_appropriation_surplus"),
@@ -135,6 +137,24 @@ def measure_of(path: tuple[str, ...]) -> str:
             if word in folded:
                 return measure
     return "total"
+
+
+# what the header of a table's half may measure: a 基本支出表 printed as a 人员经费 half beside a 公用经费 half
+_HALF_MEASURES = frozenset({"personnel", "public", "basic", "project"})
+
+
+def column_measure(path: tuple[str, ...], halves: bool) -> str:
+    """The measure of a column. In a table printed in halves the half's own header (本年收入, 财政拨款支出) says
+    which side, not what the column measures, unless it names a part of the spending (人员经费 | 公用经费 halves,
+    each column only 金额 under it)."""
+    if not halves or len(path) < 2:
+        return measure_of(path)
+    own = measure_of(path[1:])
+    if own == "total" and not any(squash(part).endswith(("合计", "总计")) for part in path[1:]):
+        side = measure_of(path[:1])
+        if side in _HALF_MEASURES:
+            return side
+    return own
 
 
 def phase_of(path: tuple[str, ...], default: str) -> str:

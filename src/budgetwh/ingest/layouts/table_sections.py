@@ -56,6 +56,14 @@ def is_marker(row: Row) -> bool:
 # a unit printed on the title's line: …预算总表  单位：元 / …决算表（单位：万元）
 _TITLE_UNIT = re.compile(r"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:万元|元)\s*[)）]?\s*$")
 _TITLE_TAIL = re.compile(r"(?:\((?:续|续表)\)|表?[0-9一二三四五六七八九十]+)$")
+# a form number or a note in brackets after the table's name: …收支总表（公开01表） / …决算表(表一) / …总表（续）
+_BRACKETED_TAIL = re.compile(r"\([^()]{1,10}\)$")
+
+
+def table_name(folded: str) -> str:
+    """A folded title without what may follow the table's own name (a bracketed form number, 续), for naming its
+    kind."""
+    return _BRACKETED_TAIL.sub("", folded) if folded.endswith(")") else folded
 
 
 def _title_text(row: Row) -> str | None:
@@ -71,7 +79,8 @@ def _title_text(row: Row) -> str | None:
     if not 2 < len(text) <= 60:
         return None
     folded = fold(text)
-    if folded.endswith("表") or ("表" in folded and _TITLE_TAIL.search(folded) and "表" in folded[-6:]):
+    named = table_name(folded)
+    if named.endswith("表") or ("表" in named and _TITLE_TAIL.search(named) and "表" in named[-6:]):
         return text
     return None
 
@@ -97,7 +106,7 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
             continue
         printed = (rows[at].raw, *preamble)
         unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), family.default_unit)
-        sections.append(Section(rows[at], title, family.classify(base), unit, table_rows, notes))
+        sections.append(Section(rows[at], title, family.classify(table_name(base)), unit, table_rows, notes))
     return sections
 
 

@@ -24,11 +24,11 @@ from budgetwh.ingest.layouts.table_columns import (
     CODE_ONLY,
     RowKey,
     closes,
+    column_measure,
     column_paths,
     is_data_row,
     is_label_path,
     label_columns_from_data,
-    measure_of,
     numbers_columns,
     phase_of,
     row_key,
@@ -244,8 +244,7 @@ def _item(
     amount = parse_signed_amount(
         text, unit=section.unit, file_name=file_name, line=row.line, what=f"table '{section.kind}' column '{leaf}'"
     )
-    # a half's own header (本年收入, 财政拨款支出) says which side, not what the column measures
-    measure = measure_of(path[1:] if halves and len(path) > 1 else path)
+    measure = column_measure(path, halves)
     single_row = not any(key.codes) and key.label is None
     if section.kind == THREE_PUBLIC or single_row:
         row_label, item_name = "", _three_public_name(path) if section.kind == THREE_PUBLIC else None

@@ -11,21 +11,30 @@ from budgetwh.ingest.layouts.tables import OTHER, THREE_PUBLIC, parse_tables
 from budgetwh.ingest.text.cells import Row
 from budgetwh.ingest.text.records import LineItemRecord
 
+# words that make a 收入/支出 总表 a table of one part of them (项目支出总表, 一般公共预算支出总表 …)
+_NARROWING = ("财政拨款", "项目", "基本", "一般公共预算", "政府性基金", "国有资本经营", "采购")
+
+
+def _summary_kind(title: str) -> str | None:
+    """The four summaries, as Shanghai names them (财务收支预算总表, 收入预算总表 …) and as the national template
+    since 2024 does, without 预算 (部门收支总表, 部门收入总表, 部门支出总表, 财政拨款收支总表)."""
+    name = title.replace("预算", "")
+    if name.endswith("收支总表"):
+        return "appropriation_summary" if "财政拨款" in name else "financial_summary"
+    if name.endswith(("收入总表", "支出总表")) and not any(word in title for word in _NARROWING):
+        return "revenue" if name.endswith("收入总表") else "expenditure"
+    return None
+
 
 def classify(title: str) -> str:
-    """table_kind of a folded budget table title."""
+    """table_kind of a folded budget table title (without a bracketed tail)."""
     if "三公" in title:
         return THREE_PUBLIC
+    summary = _summary_kind(title)
+    if summary is not None:
+        return summary
     if "预算" not in title:
         return OTHER
-    if "财务收支预算总表" in title:
-        return "financial_summary"
-    if "财政拨款收支预算总表" in title:
-        return "appropriation_summary"
-    if "收入预算总表" in title:
-        return "revenue"
-    if "支出预算总表" in title:
-        return "expenditure"
     if "基本支出" in title and ("经济分类" in title or "一般公共预算" in title):
         return "basic_economic"
     # 功能分类 may be left out of the title (…政府性基金预算支出预算表, 一般公共预算支出表 of other years); a title

@@ -28,7 +28,8 @@ def classify(title: str) -> str:
     if "一般公共预算" in title:
         if "基本支出" in title:
             return "basic_economic"
-        if title.endswith("财政拨款支出决算表"):
+        # (财政拨款 may be left out: 一般公共预算支出决算表)
+        if title.endswith(("财政拨款支出决算表", "一般公共预算支出决算表")):
             return "general_public_functional"
         return OTHER
     if "财政拨款收入支出决算" in title:

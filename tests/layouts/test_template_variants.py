@@ -1,0 +1,220 @@
+"""Template variations real publishers print that the five source documents do not show: the national
+template's table names (部门收支总表 …) with a form number in brackets, one code column, a 上年结转 column,
+项目支出 before 基本支出, the 合计 row at the top, a 基本支出表 in 人员经费 / 公用经费 halves, contents and a
+名词解释 that are no tables, a 单位预算 whose cover names its 预算主管部门 above its 预算单位, and prose worded
+同比 … （增长 …%）. Each document is read with no registry row, as one nobody has seen (template_docs.py writes
+them)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import template_docs
+
+from budgetwh.ingest.document import parse_document
+from budgetwh.ingest.layouts.budget.tables import classify as budget_kind
+from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
+from budgetwh.ingest.reference import load_reference
+from budgetwh.ingest.text.reading import SourceText
+
+ROOT = Path(__file__).resolve().parents[2]
+T = "\t"
+TABLE_CELLS = {
+    "financial_summary": 6,
+    "revenue": 20,
+    "expenditure": 20,
+    "appropriation_summary": 8,
+    "general_public_functional": 20,
+    "basic_economic": 10,
+    "three_public": 6,
+}
+
+
+@pytest.fixture(scope="module")
+def unregistered():
+    return replace(load_reference(ROOT / "seeds" / "reference"), registry={})
+
+
+def parse(text: str, reference):
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return parse_document(SourceText("variant.txt", text, digest, len(text.encode()), False, False), reference)
+
+
+def line_of(text: str, start: str) -> int:
+    """The 1-based line that starts with `start` (exactly one)."""
+    found = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def cells(items, line: int) -> list[tuple]:
+    return [
+        (i.cell_index, i.table_kind, i.row_label_raw, i.class_code, i.kind_code, i.item_code, i.column_path_raw,
+         i.measure, i.amount_yuan)
+        for i in items
+        if i.source_line == line
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("部门收支总表", "financial_summary"),
+        ("2025年部门收入总表", "revenue"),
+        ("表3 部门支出总表", "expenditure"),
+        ("财政拨款收支总表", "appropriation_summary"),
+        ("2025年部门收支预算总表", "financial_summary"),
+        ("一般公共预算支出表", "general_public_functional"),
+        ("一般公共预算基本支出表", "basic_economic"),
+        ("政府性基金预算支出表", "gov_fund_functional"),
+        ("国有资本经营预算支出表", "state_capital_functional"),
+        ("一般公共预算“三公”经费支出表", "three_public"),
+        # a part of the spending or of the income stays another table
+        ("项目支出总表", "other"),
+        ("部门财政拨款收入总表", "other"),
+    ],
+)
+def test_national_template_budget_titles(title, kind):
+    assert budget_kind(title) == kind
+
+
+def test_a_final_account_table_named_without_its_appropriation():
+    assert final_kind("一般公共预算支出决算表") == "general_public_functional"
+    assert final_kind("一般公共预算项目支出决算表") == "other"
+
+
+def test_a_title_followed_by_its_form_number_in_brackets_is_its_table(text_rows):
+    text = "\n".join(
+        ["2025年部门收支总表（公开01表）", "单位：元", T.join(["项目", "预算数"]), T.join(["收入总计", "100"]), ""]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.table_name, i.table_kind, i.row_label_raw, i.amount_yuan) for i in items] == [
+        ("2025年部门收支总表（公开01表）", "financial_summary", "收入总计", Decimal("100.00"))
+    ]
+
+
+def test_code_columns_headed_only_科目代码_and_科目(text_rows):
+    text = "\n".join(
+        [
+            "2025年部门支出总表",
+            "单位：元",
+            T.join(["科目代码", "科目", "合计", "基本支出", "项目支出"]),
+            T.join(["201", "一般公共服务支出", "300", "200", "100"]),
+            T.join(["合计", "", "300", "200", "100"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.row_label_raw, i.class_code, i.measure, i.amount_raw) for i in items] == [
+        ("一般公共服务支出", "201", "total", "300"),
+        ("一般公共服务支出", "201", "basic", "200"),
+        ("一般公共服务支出", "201", "project", "100"),
+        ("合计", None, "total", "300"),
+        ("合计", None, "basic", "200"),
+        ("合计", None, "project", "100"),
+    ]
+
+
+def test_a_national_template_department_budget_gives_every_printed_cell(unregistered):
+    text = template_docs.department_budget()
+    extract = parse(text, unregistered)
+    document = extract.document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.district_id) == (
+        "department_budget",
+        2025,
+        template_docs.AGENCY,
+        "jiading",
+    )
+    items = extract.line_items
+    tables = [i for i in items if i.table_kind != "narrative"]
+    assert Counter(i.table_kind for i in tables) == TABLE_CELLS
+    # every figure the tables print (all with two decimals, codes with none), once (the two empty tables print
+    # none); none from the contents or 名词解释
+    printed = sum(1 for line in text.split("\n") if "\t" in line for c in line.split("\t") if "." in c)
+    assert len(tables) == printed == sum(TABLE_CELLS.values())
+    prose_start = line_of(text, "## 2025年部门预算编制说明")
+    assert all(i.source_line > prose_start for i in items)
+    assert {i.source_unit for i in items} == {"万元"}
+
+    # 部门收入总表: the 合计 row at the top, one code column, a 上年结转 column
+    assert cells(items, line_of(text, "\t合计\t1,200.00\t200.00")) == [
+        (3, "revenue", "合计", None, None, None, "合计", "total", Decimal("12000000.00")),
+        (4, "revenue", "合计", None, None, None, "上年结转", "opening_balance", Decimal("2000000.00")),
+        (5, "revenue", "合计", None, None, None, "一般公共预算拨款收入", "general_public", Decimal("10000000.00")),
+    ]
+    assert cells(items, line_of(text, "2010102\t一般行政管理事务\t300.00\t200.00"))[1] == (
+        4, "revenue", "一般行政管理事务", "201", "01", "02", "上年结转", "opening_balance", Decimal("2000000.00"),
+    )  # fmt: skip
+    # 部门支出总表: 项目支出 printed before 基本支出
+    assert cells(items, line_of(text, "2010101\t行政运行\t600.00\t100.00")) == [
+        (3, "expenditure", "行政运行", "201", "01", "01", "合计", "total", Decimal("6000000.00")),
+        (4, "expenditure", "行政运行", "201", "01", "01", "项目支出", "project", Decimal("1000000.00")),
+        (5, "expenditure", "行政运行", "201", "01", "01", "基本支出", "basic", Decimal("5000000.00")),
+    ]
+    # 一般公共预算支出表: codes printed with spaces in one column
+    assert cells(items, line_of(text, "201 01 02\t")) == [
+        (3, "general_public_functional", "一般行政管理事务", "201", "01", "02", "合计", "total", Decimal("1000000.00")),
+        (5, "general_public_functional", "一般行政管理事务", "201", "01", "02", "项目支出", "project",
+         Decimal("1000000.00")),
+    ]  # fmt: skip
+    # 一般公共预算基本支出表 in two halves: each amount takes the codes and the measure of its own half
+    assert cells(items, line_of(text, "30101\t")) == [
+        (3, "basic_economic", "基本工资", "301", "01", None, "人员经费/金额", "personnel", Decimal("4000000.00")),
+        (6, "basic_economic", "办公费", "302", "01", None, "公用经费/金额", "public", Decimal("600000.00")),
+    ]
+    assert cells(items, line_of(text, "人员经费合计")) == [
+        (3, "basic_economic", "人员经费合计", None, None, None, "人员经费/金额", "personnel", Decimal("7000000.00")),
+        (6, "basic_economic", "公用经费合计", None, None, None, "公用经费/金额", "public", Decimal("1000000.00")),
+    ]
+    # the 三公 table: one row without label, its items are its columns
+    assert [(i.column_path_raw, i.measure, i.amount_yuan) for i in tables if i.table_kind == "three_public"] == [
+        ("合计", "total", Decimal("120000.00")),
+        ("因公出国（境）费", "outbound_travel", Decimal("20000.00")),
+        ("公务用车购置及运行费/小计", "official_vehicles", Decimal("60000.00")),
+        ("公务用车购置及运行费/公务用车购置费", "vehicle_purchase", Decimal("0.00")),
+        ("公务用车购置及运行费/公务用车运行费", "vehicle_operation", Decimal("60000.00")),
+        ("公务接待费", "official_reception", Decimal("40000.00")),
+    ]
+    # the inconsistency it prints is kept as printed (a 合计 of 400.10 over rows adding to 400.00)
+    assert cells(items, line_of(text, "\t合计\t1,200.00\t400.10"))[1][-1] == Decimal("4001000.00")
+
+
+def test_narrative_worded_同比_with_the_percentage_in_brackets(unregistered):
+    text = template_docs.department_budget()
+    items = [i for i in parse(text, unregistered).line_items if i.table_kind == "narrative"]
+    stated = [
+        (i.row_label_raw, i.amount_yuan, i.stated_change_yuan, i.stated_change_pct, i.stated_direction,
+         i.compare_basis, i.compare_fiscal_year, i.stated_share_pct, i.stated_reason_raw)
+        for i in items
+    ]  # fmt: skip
+    assert stated == [
+        ("收入预算", Decimal("12000000.00"), None, None, None, None, None, None, None),
+        ("一般公共预算拨款收入", Decimal("10000000.00"), Decimal("1000000.00"), Decimal("11.11"), "increase",
+         "prior_budget", 2024, None, None),
+        ("上年结转", Decimal("2000000.00"), None, None, None, None, None, None, None),
+        ("支出预算", Decimal("12000000.00"), None, None, None, None, None, None, None),
+        ("基本支出", Decimal("8000000.00"), None, None, None, None, None, Decimal("66.67"), None),
+        ("项目支出", Decimal("4000000.00"), Decimal("-500000.00"), Decimal("-11.11"), "decrease", "prior_budget",
+         2024, None, "项目调整"),
+        ("2025年“三公”经费预算数为", Decimal("125000.00"), None, None, "flat", "prior_budget", 2024, None, None),
+    ]  # fmt: skip
+
+
+def test_a_unit_budget_whose_cover_names_its_department_above_it(unregistered):
+    """预算主管部门 names the unit's parent, not a second agency: the document is the 预算单位's."""
+    text = template_docs.unit_budget()
+    extract = parse(text, unregistered)
+    document = extract.document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.district_id) == (
+        "unit_budget",
+        2025,
+        template_docs.UNIT,
+        "jiading",
+    )
+    assert Counter(i.table_kind for i in extract.line_items if i.table_kind != "narrative") == TABLE_CELLS
