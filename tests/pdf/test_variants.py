@@ -59,6 +59,7 @@ VARIANTS = {
     ),
     "budget_ending_in_a_bare_empty_table": lambda: (v.ending_in_a_bare_empty_table(v.budget("单位", 2025, 19)), 2025),
     "final_accounts_unit_on_the_title": lambda: (v.unit_on_the_title(v.final_accounts("单位", 2023, 17)), 2023),
+    "department_targets": lambda: (v.with_department_targets(v.budget("部门", 2025, 21), 2025, 21), 2025),
 }
 
 
@@ -210,3 +211,62 @@ def test_a_document_printed_without_ruling_lines_still_gives_its_amounts_at_thei
         )
         == coded
     )
+
+
+def _extracted(folder: Path, seed: str, document_id: str) -> list[dict[str, str]]:
+    with (folder / f"{seed}.csv").open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["document_id"] == document_id]
+
+
+def test_a_department_target_form_after_the_project_forms_gives_line_items_and_leaves_the_projects(
+    tmp_path: Path,
+) -> None:
+    """The real 2022 unit budget with a 部门整体支出绩效目标表 printed after its project forms: its five amounts are
+    line items of an `other` table (label: the cell left of each; path: the row label merged down over them; the
+    form's 万元), its indicator rows are nobody's, and the projects and their indicators are those of the text
+    without it."""
+    text = (ROOT / "data" / "raw" / "putuo_2022_city_operations_center_unit_budget.txt").read_text(encoding="utf-8")
+    form = [
+        "",
+        "## 2022年部门整体支出绩效目标表",
+        "",
+        "部门名称\t上海市普陀区城市运行管理中心\t\t\t",
+        "年度预算资金（万元）\t资金总额\t1,250.50\t基本支出\t450.25",
+        "\t其中：财政拨款\t1,200.00\t项目支出\t800.25",
+        "\t其他资金\t50.50\t\t",
+        "年度总体目标\t保障机构正常运转。\t\t\t",
+        "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
+        "\t产出指标\t数量指标\t完成重点工作任务数\t12",
+        "\t效益指标\t社会效益指标\t服务对象满意度\t≥90%",
+    ]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "unit_2022.txt").write_text(text.rstrip("\n") + "\n" + "\n".join(form) + "\n", encoding="utf-8")
+    out = tmp_path / "extracted"
+    run_ingest(raw, ROOT / "seeds" / "reference", out, converted_dir=tmp_path / "converted")
+    with (out / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        (document,) = csv.DictReader(handle)
+    new_id = document["document_id"]
+    first = len(text.rstrip("\n").split("\n")) + 1
+    items = [r for r in _extracted(out, "line_items", new_id) if r["table_name"] == "2022年部门整体支出绩效目标表"]
+    assert [
+        (int(r["source_line"]) - first, r["cell_index"], r["row_label_raw"], r["column_path_raw"], r["measure"])
+        + (r["table_kind"], r["source_unit"], r["amount_yuan"])
+        for r in items
+    ] == [
+        (4, "3", "资金总额", "年度预算资金（万元）", "total", "other", "万元", "12505000.00"),
+        (4, "5", "基本支出", "年度预算资金（万元）", "basic", "other", "万元", "4502500.00"),
+        (5, "3", "其中：财政拨款", "年度预算资金（万元）", "fiscal_appropriation", "other", "万元", "12000000.00"),
+        (5, "5", "项目支出", "年度预算资金（万元）", "project", "other", "万元", "8002500.00"),
+        (6, "3", "其他资金", "年度预算资金（万元）", "total", "other", "万元", "505000.00"),
+    ]
+
+    def without_id(rows: list[dict[str, str]], document_id: str) -> list[dict[str, str]]:
+        return [{k: value.replace(document_id, "") for k, value in row.items()} for row in rows]
+
+    for seed in ("projects", "indicators"):
+        got = without_id(_extracted(out, seed, new_id), new_id)
+        before = without_id(_extracted(ROOT / "seeds" / "extracted", seed, "doc_3b417c218811"), "doc_3b417c218811")
+        assert got == before and len(got) >= 3
+    others = [r for r in _extracted(out, "line_items", new_id) if r["table_name"] != "2022年部门整体支出绩效目标表"]
+    assert len(others) == len(_extracted(ROOT / "seeds" / "extracted", "line_items", "doc_3b417c218811"))

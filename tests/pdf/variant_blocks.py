@@ -209,3 +209,45 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Para(line.strip()))
     flush()
     return blocks
+
+
+def with_department_targets(blocks: list[Block], year: int, seed: int) -> list[Block]:
+    """A 部门整体支出绩效目标表 after the standard tables: the department's budget money (资金总额, 其中：财政拨款,
+    其他资金 beside 基本支出, 项目支出) under a row label merged down (年度预算资金（万元）), then its indicator table
+    (targets, no money). Its amounts are line items of an unknown table (`other`), labelled by the cell left of
+    each."""
+    rng = random.Random(seed)
+    basic, project = Decimal(rng.randint(100_000, 900_000)) / 100, Decimal(rng.randint(100_000, 900_000)) / 100
+    other = Decimal(rng.randint(1_000, 90_000)) / 100
+    total = basic + project
+    agency = next(p for b in blocks if isinstance(b, Table) for p in b.preamble if p.startswith("编制")).split("：")[1]
+    group = "年度预算资金（万元）"
+    form = Table(
+        f"{year}年部门整体支出绩效目标表",
+        "other",
+        "万元",
+        [],
+        [["部门名称", agency, "", "", ""]],
+        {2: Column(group, "budget"), 4: Column(group, "budget")},
+    )
+    form.add(
+        [group, "资金总额", f"{total:,.2f}", "基本支出", f"{basic:,.2f}"], {2: Key("资金总额"), 4: Key("基本支出")}
+    )
+    form.add(
+        ["", "其中：财政拨款", f"{total - other:,.2f}", "项目支出", f"{project:,.2f}"],
+        {
+            2: Key("其中：财政拨款"),
+            4: Key("项目支出"),
+        },
+    )
+    form.add(["", "其他资金", f"{other:,.2f}", "", ""], {2: Key("其他资金")})
+    form.add(["年度总体目标", "完成年度重点工作，保障机构正常运转。", "", "", ""], {})
+    # the indicator table (targets only) continues the form on its own grid
+    targets = Table("", "other", "万元", [], [["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]], {})
+    for level1, level2, name, target in (
+        ("产出指标", "数量指标", "完成重点工作任务数", "12项"),
+        ("产出指标", "质量指标", "工作任务按期完成率", "≥95%"),
+        ("效益指标", "社会效益指标", "服务对象满意度", "≥90%"),
+    ):
+        targets.add(["", level1, level2, name, target], {})
+    return [*blocks, PageBreak(), form, targets]
