@@ -99,6 +99,31 @@ def test_a_title_followed_by_its_form_number_in_brackets_is_its_table(text_rows)
     ]
 
 
+LONG_TITLE = (
+    "上海市某某区人民政府某某街道办事处（上海市某某区某某街道社区党群服务中心）"
+    "2025年部门一般公共预算基本支出部门预算经济分类预算表"
+)
+
+
+@pytest.mark.parametrize(
+    ("title_line", "title", "kind", "unit"),
+    [
+        # an agency's long name before the table's own name
+        (LONG_TITLE, LONG_TITLE, "basic_economic", "元"),
+        # the title in its grid's first row, with the form's number and the unit in cells of their own
+        (T.join(["2025年部门收入预算总表", "", "公开02表", "单位：万元"]), "2025年部门收入预算总表", "revenue", "万元"),
+        # the agency label and the unit on the title's line
+        ("2025年部门收入预算总表    编制部门：某某局    单位：万元", "2025年部门收入预算总表", "revenue", "万元"),
+    ],
+    ids=["long agency", "grid row", "agency on the line"],
+)
+def test_a_title_sharing_its_line_or_long(text_rows, title_line, title, kind, unit):
+    assert len(LONG_TITLE) > 60
+    text = "\n".join([title_line, T.join(["项目", "预算数"]), T.join(["收入总计", "1.50"]), ""])
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.table_name, i.table_kind, i.source_unit, i.amount_raw) for i in items] == [(title, kind, unit, "1.50")]
+
+
 def test_code_columns_headed_only_科目代码_and_科目(text_rows):
     text = "\n".join(
         [

@@ -66,17 +66,28 @@ def table_name(folded: str) -> str:
     return _BRACKETED_TAIL.sub("", folded) if folded.endswith(")") else folded
 
 
+# what may share a title's line or its grid row: the form's number (公开01表 / 表一), the unit, the agency label
+_FORM_NUMBER = re.compile(r"^(?:公开\s*\d+\s*表|表\s*[0-9一二三四五六七八九十]+)$")
+_TITLE_AGENCY = re.compile(r"\s*(?:编制(?:部门|单位)|预算(?:主管部门|单位))\s*[:：].*$")
+_TITLE_LENGTH = 100  # an agency's long name (with a second name in brackets) may open the title
+
+
+def _beside_title(text: str) -> bool:
+    return bool(_FORM_NUMBER.match(text) or _UNIT.search(text) or _TITLE_AGENCY.match(text))
+
+
 def _title_text(row: Row) -> str | None:
-    """The title a line prints, or None. A title may sit alone in the first row of its grid."""
+    """The title a line prints, or None. A title may sit in the first row of its grid, alone or with its form's
+    number, unit or agency in other cells."""
     if row.is_tabular:
         filled = [c for c in row.cells if c]
-        if len(filled) != 1:
+        if not filled or not all(_beside_title(c) for c in filled[1:]):
             return None
         text = filled[0]
     else:
         text = _text(row)
-    text = _TITLE_UNIT.sub("", text)
-    if not 2 < len(text) <= 60:
+    text = _TITLE_UNIT.sub("", _TITLE_AGENCY.sub("", text))
+    if not 2 < len(text) <= _TITLE_LENGTH:
         return None
     folded = fold(text)
     named = table_name(folded)
