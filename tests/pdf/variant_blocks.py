@@ -251,3 +251,13 @@ def with_department_targets(blocks: list[Block], year: int, seed: int) -> list[B
     ):
         targets.add(["", level1, level2, name, target], {})
     return [*blocks, PageBreak(), form, targets]
+
+
+def unit_in_the_first_row(blocks: list[Block]) -> list[Block]:
+    """The unit printed inside the table, in its first ruled row (its last cell), instead of a line above it."""
+
+    def edit(table: Table) -> None:
+        table.preamble = [p for p in table.preamble if not p.startswith("单位")]
+        table.header = [[""] * (table.width - 1) + [f"单位：{table.unit}"], *table.header]
+
+    return _tables(blocks, edit, lambda t: bool(t.header))

@@ -46,9 +46,30 @@ def visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
-def _spaced(previous: Glyph, glyph: Glyph) -> bool:
+_FIGURE_CHARS = frozenset("0123456789,.")
+MIN_TRACKED_RUN = 3  # figure glyphs in a row before their common spacing is taken for the figure's tracking
+
+
+def _tracking(glyphs: list[Glyph]) -> list[float]:
+    """For each glyph, the spacing the run of figure glyphs it ends sets between its glyphs (0 elsewhere): a figure
+    printed letter-spaced (a justified cell, a tracked font) has the same wide gap between every two digits, which is
+    no space (`2 6 , 3 4 1 . 8 4` is 26,341.84); a space inside a figure (208 05 01) stays wider than the rest."""
+    offsets = [0.0] * len(glyphs)
+    start = 0
+    for end in range(1, len(glyphs) + 1):
+        if end < len(glyphs) and glyphs[end].char in _FIGURE_CHARS and glyphs[end - 1].char in _FIGURE_CHARS:
+            continue
+        if end - start >= MIN_TRACKED_RUN:
+            least = min(glyphs[i].left - glyphs[i - 1].right for i in range(start + 1, end))
+            if least > 0:
+                offsets[start + 1 : end] = [least] * (end - start - 1)
+        start = end
+    return offsets
+
+
+def _spaced(previous: Glyph, glyph: Glyph, tracking: float = 0.0) -> bool:
     """Whether a reader sees a space between two neighbouring glyphs of a line."""
-    gap = glyph.left - previous.right
+    gap = glyph.left - previous.right - tracking
     size = max(min(glyph.size, previous.size), 1.0)
     if is_cjk(glyph.char) and is_cjk(previous.char):
         return gap > CJK_GAP * size
@@ -57,13 +78,12 @@ def _spaced(previous: Glyph, glyph: Glyph) -> bool:
 
 def join_glyphs(glyphs: list[Glyph]) -> str:
     """The text of glyphs on one visual line (already in x order), spaces where the gap is one."""
-    parts: list[str] = []
-    previous: Glyph | None = None
-    for glyph in glyphs:
-        if previous is not None and _spaced(previous, glyph):
+    parts: list[str] = [glyphs[0].char] if glyphs else []
+    tracking = _tracking(glyphs)
+    for index in range(1, len(glyphs)):
+        if _spaced(glyphs[index - 1], glyphs[index], tracking[index]):
             parts.append(" ")
-        parts.append(glyph.char)
-        previous = glyph
+        parts.append(glyphs[index].char)
     return "".join(parts)
 
 
@@ -71,10 +91,11 @@ def word_spans(glyphs: list[Glyph]) -> tuple[tuple[float, float], ...]:
     """(left, right) of each space-separated word of join_glyphs(glyphs), in order."""
     spans: list[tuple[float, float]] = []
     start = glyphs[0]
-    for previous, glyph in zip(glyphs, glyphs[1:], strict=False):
-        if _spaced(previous, glyph):
-            spans.append((start.left, previous.right))
-            start = glyph
+    tracking = _tracking(glyphs)
+    for index in range(1, len(glyphs)):
+        if _spaced(glyphs[index - 1], glyphs[index], tracking[index]):
+            spans.append((start.left, glyphs[index - 1].right))
+            start = glyphs[index]
     spans.append((start.left, glyphs[-1].right))
     return tuple(spans)
 
