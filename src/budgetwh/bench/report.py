@@ -72,6 +72,10 @@ def table_rows() -> list[tuple[str, Getter]]:
         ),
         ("heaviest cold page MB moved", lambda r: fmt(_dig(r, "site", "page_mb"))),
         ("slowest first content s", lambda r: fmt(_dig(r, "site", "first_content_s"))),
+        (
+            "quality gate alone s / peak MB",
+            lambda r: f"{fmt(_dig(r, 'gate_alone', 'seconds'))} / {fmt(_dig(r, 'gate_alone', 'peak_mb'), 0)}",
+        ),
         *_stage_rows("one document added", ("one_document", "add")),
         ("  marts = full build", lambda r: fmt(_dig(r, "one_document", "equal_to_full_build"))),
         ("one document removed s", lambda r: fmt(_dig(r, "one_document", "remove", "seconds"))),

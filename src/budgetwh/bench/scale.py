@@ -1,7 +1,7 @@
 """One scale of the bench: write a synthetic corpus, build it with `budgetwh build` in a project of its own, and
 read off what the build and its products cost: each stage's seconds and peak memory, ingest throughput, dbt's
-busy time, the pages' queries, the site a reader loads; at the largest scale also one document removed and added
-again (the incremental path), its marts compared with the full build's."""
+busy time, the pages' queries, the site a reader loads, the quality gate run alone; at the largest scale also one
+document removed and added again (the incremental path), its marts compared with the full build's."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from budgetwh.atomic import clone_file
 from budgetwh.bench import registry
 from budgetwh.bench.dashboard import time_analyst_queries, time_pages
 from budgetwh.bench.dbt_timing import plain_sql_script, run_plain_sql, split_dbt_timing
+from budgetwh.bench.gate import gate_alone
 from budgetwh.bench.measure import Measured
 from budgetwh.bench.project import add_documents, fresh_clone, make_project, run_build_measured
 from budgetwh.bench.site import measure_site
@@ -134,6 +135,8 @@ def bench_scale(
     out["analyst_queries_ms"] = time_analyst_queries(db)
     print(f"bench: ×{scale} site in the browser …", file=sys.stderr, flush=True)
     out["site"] = _guarded(measure_site, project / "reports" / "build", db)
+    print(f"bench: ×{scale} quality gate alone …", file=sys.stderr, flush=True)
+    out["gate_alone"] = _guarded(gate_alone, project, db)
     if plain_sql and (target / "manifest.json").exists():
         out["plain_sql"] = _plain_sql(project, target)
     context = registry.BenchContext(

@@ -35,9 +35,8 @@ TARGETS: dict[str, Goal] = {
         )
         for stage in STAGES
     },
-    "gate_x3000_mb": Goal(
-        "quality gate memory ×3000", 2048, "MB", ("scale:3000", "build", "stage_peak_mb", "checkpoint")
-    ),
+    # the gate alone (bench/gate.py): in a build its stage's peak includes the site's build, which runs beside it
+    "gate_x3000_mb": Goal("quality gate memory ×3000 (run alone)", 2048, "MB", ("scale:3000", "gate_alone", "peak_mb")),
     "suite_s": Goal("make test (whole suite)", 360, "s", ("suite", "seconds")),
     # the ingest goal of the scale work
     "ingest_x1000_mb_s": Goal("ingest ×1000", 20, "MB/s", ("scale:1000", "ingest", "mb_s"), higher_is_better=True),
