@@ -92,6 +92,10 @@ class _Block:
     lines: list[str]
     table: Table | None = None
     rows: list[list[str]] | None = None
+    # where a paragraph is printed across the page (a table's extent is its grid's)
+    left: float = 0.0
+    right: float = 0.0
+    bottom: float = 0.0
 
 
 def _paragraphs(
@@ -117,7 +121,15 @@ def _paragraphs(
         text = join_wrapped([s.text for s in current])
         if all(s.alone and is_heading(s) for s in current):
             text = "## " + text
-        blocks.append(_Block(first.top, [text]))
+        blocks.append(
+            _Block(
+                first.top,
+                [text],
+                left=min(s.left for s in current),
+                right=max(s.right for s in current),
+                bottom=min(s.bottom for s in current),
+            )
+        )
         current.clear()
 
     for seg in segs:
@@ -204,8 +216,40 @@ def _page_blocks(glyphs: list[Glyph], tables: list[Table], page_width: float, co
     extent = (min(lefts, default=0.0), max(rights, default=page_width))
     blocks.extend(_paragraphs(free_segments, page_width, body_size, extent, cover))
     blocks.extend(_paragraphs(loose, page_width, body_size, extent, cover))
-    blocks.sort(key=lambda b: -b.top)
-    return blocks
+    return _reading_order(blocks)
+
+
+# a title and unit line this far (points) above a table printed beside another belong to it alone
+SIDE_TITLE_REACH = 72.0
+
+
+def _beside(a: Table, b: Table) -> bool:
+    """Two tables printed side by side: their heights overlap, their widths do not."""
+    return a.bottom < b.top and b.bottom < a.top and (a.right <= b.left or b.right <= a.left)
+
+
+def _reading_order(blocks: list[_Block]) -> list[_Block]:
+    """Top to bottom; where tables stand side by side, each with the lines printed right above it (its title, its
+    unit) as one column, the left one first: read by height alone, both titles came above both tables, so the
+    first title had no table and the second both tables' rows."""
+    tables = [b for b in blocks if b.table is not None]
+    side = [b for b in tables if any(_beside(b.table, o.table) for o in tables if o is not b)]
+    if not side:
+        return sorted(blocks, key=lambda b: -b.top)
+    head = max(b.top for b in side)
+    order: dict[int, tuple[float, float, float]] = {}  # id(block) → its sort key
+    for table in side:
+        order[id(table)] = (-head - SIDE_TITLE_REACH, table.table.left, -table.top)
+        for block in blocks:
+            if (
+                block.table is None
+                and block.rows is None
+                and table.top <= block.bottom
+                and block.top <= table.top + SIDE_TITLE_REACH
+                and table.table.left <= (block.left + block.right) / 2 <= table.table.right
+            ):
+                order[id(block)] = (-head - SIDE_TITLE_REACH, table.table.left, -block.top)
+    return sorted(blocks, key=lambda b: order.get(id(b), (-b.top, 0.0, 0.0)))
 
 
 def _continues(previous: Table, table: Table) -> list[int] | None:
