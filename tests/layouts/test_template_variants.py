@@ -243,3 +243,18 @@ def test_a_unit_budget_whose_cover_names_its_department_above_it(unregistered):
         "jiading",
     )
     assert Counter(i.table_kind for i in extract.line_items if i.table_kind != "narrative") == TABLE_CELLS
+
+
+@pytest.mark.parametrize(
+    "cover", ["# 上海市嘉定区示例局二〇二五年部门预算", "# 上海市嘉定区示例局\n\n## 二○二五年度部门预算"]
+)
+def test_a_cover_printing_its_year_in_chinese_numerals(unregistered, cover):
+    text = template_docs.department_budget().replace(f"# {template_docs.AGENCY}2025年部门预算", cover, 1)
+    assert cover in text
+    document = parse(text, unregistered).document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.title_line) == (
+        "department_budget",
+        2025,
+        template_docs.AGENCY,
+        cover.count("\n") + 1,
+    )

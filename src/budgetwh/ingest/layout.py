@@ -70,8 +70,14 @@ def header_rows(rows: list[Row]) -> list[Row]:
     return list(islice(found, TITLE_ROWS))
 
 
+# a cover may print its year in Chinese numerals (二〇二五年): read as digits, one for one (offsets are kept)
+_CJK_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CJK_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+
+
 def _title_text(row: Row) -> str:
-    return re.sub(r"<[^>]+>", "", row.raw).strip().lstrip("#").strip()
+    text = re.sub(r"<[^>]+>", "", row.raw).strip().lstrip("#").strip()
+    return _CJK_YEAR.sub(lambda m: m.group(0).translate(_CJK_DIGITS), text) if "年" in text else text
 
 
 def _title_candidates(rows: list[Row]) -> list[Row]:
