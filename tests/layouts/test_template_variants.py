@@ -20,6 +20,7 @@ from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.layouts.budget.tables import classify as budget_kind
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
 from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
+from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.reference import load_reference
 from budgetwh.ingest.text.reading import SourceText
 
@@ -258,3 +259,27 @@ def test_a_cover_printing_its_year_in_chinese_numerals(unregistered, cover):
         template_docs.AGENCY,
         cover.count("\n") + 1,
     )
+
+
+def test_a_final_account_whose_total_column_is_小计_under_本年支出(text_rows):
+    """The national 决算 template heads the total column 本年支出/小计: the table's total (the column the budget
+    line is read from), not a part of the spending."""
+    text = "\n".join(
+        [
+            "一般公共预算财政拨款支出决算表（公开05表）",
+            "单位：万元",
+            T.join(["科目编码", "科目名称", "本年支出", "", ""]),
+            T.join(["", "", "小计", "基本支出", "项目支出"]),
+            T.join(["2010101", "行政运行", "1,511.89", "1,503.52", "8.37"]),
+            T.join(["", "合计", "1,511.89", "1,503.52", "8.37"]),
+            "",
+        ]
+    )
+    rows = text_rows(text, pdf=False)
+    items = parse_final_accounts_tables(rows, document_id="d", fiscal_year=2024, file_name="t.txt")
+    assert [(i.table_kind, i.item_code, i.column_path_raw, i.measure, i.phase, i.amount_yuan) for i in items[:3]] == [
+        ("general_public_functional", "01", "本年支出/小计", "total", "final_account", Decimal("15118900.00")),
+        ("general_public_functional", "01", "本年支出/基本支出", "basic", "final_account", Decimal("15035200.00")),
+        ("general_public_functional", "01", "本年支出/项目支出", "project", "final_account", Decimal("83700.00")),
+    ]
+    assert [i.measure for i in items[3:]] == ["total", "basic", "project"]

@@ -126,9 +126,16 @@ def is_label_path(path: Sequence[str]) -> bool:
     return False
 
 
+# groups whose 小计 is a table's total (本年支出: 小计 | 基本支出 | 项目支出), not the total of one part of it
+_WHOLE_GROUPS = frozenset({"revenue", "expenditure"})
+
+
 def measure_of(path: tuple[str, ...]) -> str:
     """The measure a column holds, read from its deepest header word that names one; phase words (预算数, 决算数)
-    and 小计 defer to the level above; 合计/总计 say total."""
+    and 小计 defer to the level above (公务用车购置及运行费/小计), except under 本年收入 / 本年支出 where 小计 is the
+    total; 合计/总计 say total."""
+    if len(path) > 1 and squash(path[-1]) == "小计" and measure_of(path[:-1]) in _WHOLE_GROUPS:
+        return "total"
     for part in reversed(path):
         folded = squash(part)
         if folded.endswith(("合计", "总计")):
