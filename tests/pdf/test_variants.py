@@ -331,3 +331,48 @@ def test_landscape_and_rotated_pages_read_as_upright_portrait_ones(turn: str, tm
 
         monkeypatch.setattr(sys.modules[__name__], "render_pdf", rotated)
     test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes("department_final_accounts", tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["header_split", "continued_title"])
+def test_tables_broken_across_pages_another_way_read_whole(layout: str, tmp_path: Path, monkeypatch) -> None:
+    """header_split: every table with a header of two rows or more starts at the foot of a page, its title and
+    first header row there, the rest of the header on the next page. continued_title: a table continued on the next
+    page prints its title again with （续） and its 编制部门 and unit lines above the repeated header."""
+    import budgetwh.synth.pdf as typeset
+
+    table, draw_row = typeset._table, typeset._draw_row
+    current: list[Table] = []
+
+    def split_table(pages, block: Table, fiscal_year: int) -> None:
+        if len(block.header) >= 2 and block.rows:
+            if not pages.blank:
+                pages.new_page()
+            size, _ = typeset._table_font(block, typeset.PAGE_W - typeset.LEFT - typeset.RIGHT)
+            lines = typeset.HEADING * 1.6 + typeset.NOTE * 1.6 * len(block.preamble)
+            pages.y = typeset.BOTTOM + lines + size * 2 * 1.5  # room for the title, preamble and one header row
+        table(pages, block, fiscal_year)
+
+    def split_row(pages, cells, widths, size, height, x0) -> None:
+        if pages.y - height < typeset.BOTTOM:
+            pages.new_page()
+        draw_row(pages, cells, widths, size, height, x0)
+
+    def continued_table(pages, block: Table, fiscal_year: int) -> None:
+        current.append(block)
+        table(pages, block, fiscal_year)
+        current.pop()
+
+    def continued_row(pages, cells, widths, size, height, x0) -> None:
+        if current and pages.blank and cells == current[-1].header[0]:
+            pages.text(f"{current[-1].title}（续）", typeset.HEADING, centred=True)
+            for line in current[-1].preamble:
+                pages.text(line, typeset.NOTE)
+        draw_row(pages, cells, widths, size, height, x0)
+
+    if layout == "header_split":
+        monkeypatch.setattr(typeset, "_table", split_table)
+        monkeypatch.setattr(typeset, "_draw_row", split_row)
+    else:
+        monkeypatch.setattr(typeset, "_table", continued_table)
+        monkeypatch.setattr(typeset, "_draw_row", continued_row)
+    test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes("department_budget_2024", tmp_path)
