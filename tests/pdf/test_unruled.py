@@ -29,7 +29,8 @@ RIGHTS = [None, None, None, None, 580, 700, 800]  # where figures end (right-ali
 PROSE = "本单位2025年一般公共预算支出3,000.00元，比2024年预算增加1,000.00元，主要原因是业务量增加。"
 
 
-def _pdf(rules: str) -> bytes:
+def _pdf(rules: str, total_gap: float = 0.0) -> bytes:
+    """`total_gap`: points of blank form left before the last row (a total printed at the foot of a form)."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)
@@ -41,6 +42,8 @@ def _pdf(rules: str) -> bytes:
     page.drawRightString(width - 40, height - 90, "单位：元")
     y = height - 120
     for number, row in enumerate(ROWS):
+        if number == len(ROWS) - 1:
+            y -= total_gap
         for column, cell in enumerate(row):
             if cell and RIGHTS[column] and number >= 2:
                 page.drawRightString(RIGHTS[column], y, cell)
@@ -63,3 +66,12 @@ def test_an_unruled_table_is_read_as_a_table(rules: str) -> None:
     assert [line.split("\t") for line in lines if "\t" in line] == ROWS
     assert PROSE in lines
     assert "# 2025年单位一般公共预算支出功能分类预算表" in lines  # (the first heading of page 1)
+
+
+def test_a_row_of_figures_far_below_the_rest_stays_in_the_table_when_it_stands_in_its_columns() -> None:
+    """The last row printed at the foot of the form, 150 points below the others (blank rows between, drawn as no
+    rule): its figures stand where the table's do, so it is the table's row, not prose (the 收入总计 row of a 收支总表
+    printed without rules was lost so)."""
+    lines = convert_pdf(_pdf("none", total_gap=150), "gap.pdf").text.split("\n")
+    assert [line.split("\t") for line in lines if "\t" in line] == ROWS
+    assert PROSE in lines

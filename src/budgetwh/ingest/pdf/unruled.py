@@ -107,13 +107,34 @@ def _close(above: list[Segment], line: list[Segment]) -> bool:
     return above[0].baseline - line[0].baseline <= ROW_GAP * max(above[0].size, line[0].size)
 
 
+def _figure_edges(lines: list[list[Segment]]) -> list[float]:
+    """The left and right edges of the figures of some table lines."""
+    return [x for line in lines for seg in line if _FIGURE.match(seg.text) for x in (seg.left, seg.right)]
+
+
+def _follows(lines: list[list[Segment]], start: int, at: int) -> bool:
+    """Whether lines[at] is the next row of the table of lines[start:at]: close below the line above, or a row of
+    figures standing in the table's figure columns further down (a total row printed below the blank rows of a
+    form: nothing printed in between)."""
+    if _close(lines[at - 1], lines[at]):
+        return True
+    if not _is_figure_row(lines[at]):
+        return False
+    edges = _figure_edges(lines[start:at])
+    own = [seg for seg in lines[at] if _FIGURE.match(seg.text)]
+    return all(
+        any(abs(seg.left - x) <= ALIGNED for x in edges) or any(abs(seg.right - x) <= ALIGNED for x in edges)
+        for seg in own
+    )
+
+
 def _table_end(lines: list[list[Segment]], start: int) -> tuple[int, int]:
     """(end, rows of figures) of the table whose first row of figures is lines[start]. Its rows run on while each
-    is close below the one above; a row with a label only (a class with no amount: 七、文化旅游体育与传媒支出) is
-    one of them when it starts where a cell of the table does and a row of figures follows it."""
+    follows the one above; a row with a label only (a class with no amount: 七、文化旅游体育与传媒支出) is one of
+    them when it starts where a cell of the table does and a row of figures follows it."""
     end, figures = start, 0
     while end < len(lines):
-        if end > start and not _close(lines[end - 1], lines[end]):
+        if end > start and not _follows(lines, start, end):
             break
         if _is_figure_row(lines[end]):
             figures += 1
@@ -131,7 +152,7 @@ def _table_end(lines: list[list[Segment]], start: int) -> tuple[int, int]:
             and _close(lines[after - 1], lines[after])
         ):
             after += 1
-        if after == end or after == len(lines) or not _close(lines[after - 1], lines[after]):
+        if after == end or after == len(lines) or not _follows(lines, start, after):
             break
         if not _is_figure_row(lines[after]):
             break
