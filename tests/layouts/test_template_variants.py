@@ -283,3 +283,42 @@ def test_a_final_account_whose_total_column_is_小计_under_本年支出(text_ro
         ("general_public_functional", "01", "本年支出/项目支出", "project", "final_account", Decimal("83700.00")),
     ]
     assert [i.measure for i in items[3:]] == ["total", "basic", "project"]
+
+
+def test_figures_of_another_year_take_that_year(text_rows):
+    """A 三公 table printing a row per year, a table printing last year's column beside this year's: each figure is
+    of the year its row or column names (上年结转 is this year's money carried over, not last year's figure)."""
+    by_row = "\n".join(
+        [
+            "一般公共预算“三公”经费支出表",
+            "单位：万元",
+            T.join(["项目", "合计", "因公出国（境）费", "公务接待费"]),
+            T.join(["2024年预算数", "5.00", "2.00", "3.00"]),
+            T.join(["2025年预算数", "4.00", "1.00", "3.00"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(by_row, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.fiscal_year, i.row_label_raw, i.measure, i.amount_raw) for i in items] == [
+        (2024, "", "total", "5.00"),
+        (2024, "", "outbound_travel", "2.00"),
+        (2024, "", "official_reception", "3.00"),
+        (2025, "", "total", "4.00"),
+        (2025, "", "outbound_travel", "1.00"),
+        (2025, "", "official_reception", "3.00"),
+    ]
+    by_column = "\n".join(
+        [
+            "2025年部门收入预算总表",
+            "单位：元",
+            T.join(["项目", "上年结转", "上年预算数", "本年预算数"]),
+            T.join(["合计", "1", "2", "3"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(by_column, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.fiscal_year, i.column_path_raw, i.measure, i.amount_raw) for i in items] == [
+        (2025, "上年结转", "opening_balance", "1"),
+        (2024, "上年预算数", "total", "2"),
+        (2025, "本年预算数", "total", "3"),
+    ]

@@ -164,6 +164,23 @@ def column_measure(path: tuple[str, ...], halves: bool) -> str:
     return own
 
 
+_YEAR = re.compile(r"(\d{4})\s*年")
+# a header naming last year's figure (上年预算数, 上年执行数); 上年结转 is this year's money carried over
+_LAST_YEAR = re.compile(r"上一?年度?(?:预算|执行|决算)")
+
+
+def year_of(texts: Sequence[str], default: int) -> int:
+    """The year a column (or a 三公 table's row) names for its figures (2024年预算数 beside 2025年预算数, 上年预算数),
+    else the document's."""
+    for text in reversed(texts):
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+        if _LAST_YEAR.search(squash(text)):
+            return default - 1
+    return default
+
+
 def phase_of(path: tuple[str, ...], default: str) -> str:
     for part in reversed(path):
         folded = squash(part)

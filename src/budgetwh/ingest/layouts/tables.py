@@ -33,6 +33,7 @@ from budgetwh.ingest.layouts.table_columns import (
     phase_of,
     row_key,
     segments_of,
+    year_of,
 )
 from budgetwh.ingest.layouts.table_sections import Family, Section, find_sections, is_marker, is_number_cell
 from budgetwh.ingest.text.cells import Row, fold, parse_signed_amount, squash
@@ -246,6 +247,8 @@ def _item(
     )
     measure = column_measure(path, halves)
     single_row = not any(key.codes) and key.label is None
+    # a 三公 table may print a row per year (2024年预算数 / 2025年预算数) beside its items
+    year = year_of((*path, key.label) if section.kind == THREE_PUBLIC and key.label else path, fiscal_year)
     if section.kind == THREE_PUBLIC or single_row:
         row_label, item_name = "", _three_public_name(path) if section.kind == THREE_PUBLIC else None
         level = "total" if measure == "total" else "line"
@@ -267,7 +270,7 @@ def _item(
         item_name_raw=item_name,
         measure=measure,
         phase=phase_of(path, family.default_phase),
-        fiscal_year=fiscal_year,
+        fiscal_year=year,
         amount_yuan=amount,
         source_unit=section.unit,
         amount_raw=text,
