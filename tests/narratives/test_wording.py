@@ -125,3 +125,39 @@ def test_page_number_between_the_halves_of_a_paragraph():
     )
     other = only(records, amount_raw="10.00万元")
     assert (other.row_label_raw, other.stated_share_pct, other.source_page) == ("其他收入", Decimal("12.50"), 2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change_yuan", "change_pct", "direction"),
+    [
+        ("2026年项目支出预算300万元，同比增加20万元，增长7.14%。", Decimal("200000.00"), Decimal("7.14"), "increase"),
+        (
+            "2026年项目支出预算300万元，比上年预算减少20万元（下降6.25%）。",
+            Decimal("-200000.00"),
+            Decimal("-6.25"),
+            "decrease",
+        ),
+        ("2026年项目支出预算300万元，同比持平。", None, None, "flat"),
+    ],
+    ids=["同比", "percentage in brackets", "同比持平"],
+)
+def test_同比_and_a_percentage_in_brackets(sentence, change_yuan, change_pct, direction):
+    figure = only(_budget(sentence + "\n"), amount_raw="300万元")
+    assert (figure.stated_change_yuan, figure.stated_change_pct, figure.stated_direction) == (
+        change_yuan,
+        change_pct,
+        direction,
+    )
+    assert (figure.compare_basis, figure.compare_fiscal_year) == ("prior_budget", 2025)
+
+
+def test_a_reason_worded_原因主要是():
+    records = _final(
+        "行政运行（项）。年初预算为100.00万元，支出决算为95.00万元，完成年初预算的95.00%。决算数小于年初预算数的原因主要是厉行节约。\n"
+    )
+    figure = only(records, amount_raw="95.00万元")
+    assert (figure.phase, figure.stated_rate_pct, figure.stated_reason_raw) == (
+        "final_account",
+        Decimal("95.00"),
+        "厉行节约",
+    )

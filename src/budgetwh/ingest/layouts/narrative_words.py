@@ -38,7 +38,10 @@ COUNT = re.compile(r"共(?P<num>\d+)(?P<unit>个|项|辆|台|套)")
 SHARE = re.compile(rf"占\s*[^，。；,;\d%]{{0,20}}?\s*(?P<num>{NUMBER})\s*%")
 # 完成年初预算的Z% / 完成率Z% / (决算数)为年初预算的Z%
 RATE = re.compile(rf"(?:完成\s*[^，。；,;\d%]{{0,12}}?|为(?:年初|全年|调整后?)?预算数?的)\s*(?P<num>{NUMBER})\s*%")
-REASON = re.compile(r"(?:主要原因(?:是|为)?\s*[:：]?|原因(?:是|为)\s*[:：]?|原因\s*[:：])\s*(?P<reason>[^。；;]*)")
+# 主要原因是 / 原因主要是 / 原因为 / 差异原因：
+REASON = re.compile(
+    r"(?:主要原因(?:是|为)?\s*[:：]?|原因主要(?:是|为)\s*[:：]?|原因(?:是|为)\s*[:：]?|原因\s*[:：])\s*(?P<reason>[^。；;]*)"
+)
 # the budget subject a paragraph is about: “…”科目, “…（项）”, or unquoted 类(类)款(款)项(项) as 决算 print it
 SUBJECT = re.compile(r"“([^”]+)”科目")
 QUOTED_PATH = re.compile(r"“([^“”]*[（(]项[）)])”")
