@@ -322,3 +322,75 @@ def test_figures_of_another_year_take_that_year(text_rows):
         (2024, "上年预算数", "total", "2"),
         (2025, "本年预算数", "total", "3"),
     ]
+
+
+def test_a_national_template_final_account(unregistered):
+    """A 部门决算 whose cover names the agency before the year and whose tables carry their form numbers: 收入支出决算表
+    with 行次 and 栏次 (no figure from either), the total column 本年支出/小计, a 三公 table of 预算数 beside 决算数."""
+    text = template_docs.final_accounts()
+    extract = parse(text, unregistered)
+    document = extract.document
+    assert (document.doc_type, document.fiscal_year, document.agency_name) == (
+        "department_final_accounts",
+        2024,
+        template_docs.AGENCY,
+    )
+    tables = [i for i in extract.line_items if i.table_kind != "narrative"]
+    assert Counter(i.table_kind for i in tables) == {
+        "income_expenditure_summary": 10,
+        "revenue": 18,
+        "general_public_functional": 18,
+        "three_public": 6,
+    }
+    printed = sum(1 for line in text.split("\n") if "\t" in line for c in line.split("\t") if "." in c)
+    assert len(tables) == printed
+    assert cells(tables, line_of(text, "本年收入合计\t10")) == [
+        (
+            3,
+            "income_expenditure_summary",
+            "本年收入合计",
+            None,
+            None,
+            None,
+            "收入/金额",
+            "total",
+            Decimal("10500000.00"),
+        ),
+        (
+            6,
+            "income_expenditure_summary",
+            "本年支出合计",
+            None,
+            None,
+            None,
+            "支出/金额",
+            "total",
+            Decimal("10500000.00"),
+        ),
+    ]
+    assert cells(tables, line_of(text, "2080505\t机关事业单位基本养老保险缴费支出\t350.00")) == [
+        (3, "revenue", "机关事业单位基本养老保险缴费支出", "208", "05", "05", "本年收入合计", "total",
+         Decimal("3500000.00")),
+        (4, "revenue", "机关事业单位基本养老保险缴费支出", "208", "05", "05", "财政拨款收入", "fiscal_appropriation",
+         Decimal("3000000.00")),
+        (5, "revenue", "机关事业单位基本养老保险缴费支出", "208", "05", "05", "事业收入", "business_income",
+         Decimal("500000.00")),
+    ]  # fmt: skip
+    functional = [i for i in tables if i.table_kind == "general_public_functional" and i.measure == "total"]
+    assert [(i.class_code, i.kind_code, i.item_code, i.amount_yuan) for i in functional] == [
+        ("201", None, None, Decimal("7000000.00")),
+        ("201", "01", None, Decimal("7000000.00")),
+        ("201", "01", "01", Decimal("7000000.00")),
+        ("208", None, None, Decimal("3000000.00")),
+        ("208", "05", None, Decimal("3000000.00")),
+        ("208", "05", "05", Decimal("3000000.00")),
+        (None, None, None, Decimal("10000000.00")),
+    ]
+    assert [(i.measure, i.phase, i.amount_yuan) for i in tables if i.table_kind == "three_public"][:2] == [
+        ("total", "budget", Decimal("50000.00")),
+        ("total", "final_account", Decimal("40000.00")),
+    ]
+    rated = [i for i in extract.line_items if i.stated_rate_pct is not None]
+    assert [(i.source_line, i.amount_yuan, i.phase, i.stated_rate_pct, i.stated_reason_raw) for i in rated] == [
+        (line_of(text, "“一般公共服务支出（类）"), Decimal("7000000.00"), "final_account", Decimal("97.22"), "厉行节约")
+    ]
