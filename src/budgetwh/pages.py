@@ -7,6 +7,12 @@ flips to publish. So every build runs in a private work copy of the project (`re
 the finished site is moved to `out_dir`. Two builds never share a work copy, and the live site is only ever
 replaced whole.
 
+The site's compile (`build:strict`, most of the time) does not read the data, so it starts before the data is
+there, and holds until it is (budgetwh.pages_process): `start_site` makes the work copy and starts the compile,
+`finish_site` writes the data with `npm run sources` in a second work copy, moves it into the first and releases the
+compile; `budgetwh build` starts the site before dbt and finishes it once the warehouse is built. The "data as of"
+stamp, which names the warehouse's time, is compiled as a placeholder and written into the finished site.
+
 Evidence logs a failing source query and carries on, so after `npm run sources` every query of
 `reports/sources/warehouse/` must have produced its parquet file; `build:strict` then fails on any failing page
 query. Either failure raises PagesError (exit 7), with the tail of Evidence's log."""
@@ -14,23 +20,32 @@ query. Either failure raises PagesError (exit 7), with the tail of Evidence's lo
 from __future__ import annotations
 
 import argparse
-import fcntl
 import gzip
-import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetwh import paths
 from budgetwh.exitcodes import ExitCode
+from budgetwh.pages_process import (
+    VITE_CONFIG,
+    PagesError,
+    SiteCompile,
+    build_env,
+    ensure_node_modules,
+    run_step,
+    tail,
+)
+from budgetwh.pages_stamp import stamp_site, write_build_stamp
 from budgetwh.site_documents import publish_documents
+
+__all__ = ["PagesError", "SiteBuild", "build_env", "build_site", "finish_site", "start_site", "stop_site"]
 
 SOURCE_NAME = "warehouse"
 TELEMETRY_OFF = {"send_anonymous_usage_stats": "no"}
@@ -46,17 +61,12 @@ PROJECT_ENTRIES = (
     "partials",
     "static",
     ".evidence/customization",
+    VITE_CONFIG,
 )
-LOCK_STAMP = ".budgetwh-package-lock.sha256"  # in node_modules: the lock it was installed from
-NPM_CI_TIMEOUT = 1800
 STEP_TIMEOUT = 1800
-LOG_TAIL_LINES = 40
 KEEP_FAILED_LOGS = 5
 DOWNLOAD_DIR = "fiscal-data-package"  # the marts as a download: <site>/fiscal-data-package/datapackage.json
-
-
-class PagesError(Exception):
-    """The site could not be built; str() says which step failed and why."""
+TEMPLATE = Path(".evidence") / "template"  # where Evidence builds, inside a work copy
 
 
 def reports_dir() -> Path:
@@ -69,40 +79,6 @@ def default_out_dir() -> Path:
 
 def source_queries(reports: Path) -> list[str]:
     return sorted(p.stem for p in (reports / "sources" / SOURCE_NAME).glob("*.sql"))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# node_modules: installed with `npm ci` only when missing or installed from another package-lock.json
-
-
-def _lock_digest(reports: Path) -> str:
-    return hashlib.sha256((reports / "package-lock.json").read_bytes()).hexdigest()
-
-
-@contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def node_modules_current(reports: Path) -> bool:
-    stamp = reports / "node_modules" / LOCK_STAMP
-    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == _lock_digest(reports)
-
-
-def ensure_node_modules(reports: Path, env: dict[str, str], log: Path) -> bool:
-    """Run `npm ci` when node_modules is missing or stale; True when it ran."""
-    with _file_lock(reports / ".pages-work" / "npm-ci.lock"):
-        if node_modules_current(reports):
-            return False
-        _run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], reports, env, log, "npm ci", NPM_CI_TIMEOUT)
-        (reports / "node_modules" / LOCK_STAMP).write_text(_lock_digest(reports) + "\n", encoding="utf-8")
-        return True
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -147,27 +123,7 @@ def make_work_copy(reports: Path, work: Path, db_path: Path) -> None:
     source_dir = work / "sources" / SOURCE_NAME
     (source_dir / "connection.yaml").write_text(connection_yaml(db_path, source_dir), encoding="utf-8")
     write_telemetry_settings(work)
-    write_build_stamp(work, db_path)
-
-
-def _utc(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(seconds))
-
-
-def write_build_stamp(work: Path, db_path: Path) -> None:
-    """Bake the "data as of" line into every page: when the warehouse file was written and when the site is built.
-    Written into the work copy only; the committed component says it is a development preview."""
-    stamp = work / "components" / "BuildStamp.svelte"
-    if not stamp.is_file():
-        return
-    warehouse = _utc(db_path.stat().st_mtime) if db_path.is_file() else "?"
-    text = stamp.read_text(encoding="utf-8")
-    start, end = text.index('<p class="stamp"'), text.index("</p>")
-    line = (
-        '<p class="stamp" data-testid="data-as-of">\n'
-        f"\t数据截至 Data as of: {warehouse}（仓库生成 warehouse built）· 站点生成 site built {_utc(time.time())}\n"
-    )
-    stamp.write_text(text[:start] + line + text[end:], encoding="utf-8")
+    write_build_stamp(work)
 
 
 def write_download(db_path: Path, work: Path) -> None:
@@ -180,45 +136,18 @@ def write_download(db_path: Path, work: Path) -> None:
         raise PagesError(f"fiscal data package: {exc}") from exc
 
 
-def build_env() -> dict[str, str]:
-    # A stray EVIDENCE_SOURCE__* variable would override connection.yaml and point the site at another database.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_") and not k.startswith("VITE_")}
-    env.update(DO_NOT_TRACK="1", SEND_ANONYMOUS_USAGE_STATS="no", NO_COLOR="1", FORCE_COLOR="0")
-    env.setdefault("NODE_OPTIONS", "--max-old-space-size=4096")
-    return env
-
-
-def _tail(log: Path) -> str:
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
-    return "\n".join(lines[-LOG_TAIL_LINES:])
-
-
-def _run(cmd: list[str], cwd: Path, env: dict[str, str], log: Path, step: str, timeout: float) -> None:
-    with open(log, "a", encoding="utf-8") as out:
-        out.write(f"\n$ {' '.join(cmd)}   (in {cwd})\n")
-        out.flush()
-        try:
-            proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout)
-        except FileNotFoundError as exc:
-            raise PagesError(f"{step}: {exc.filename} not found (is Node.js installed?)") from exc
-        except subprocess.TimeoutExpired as exc:
-            raise PagesError(f"{step} did not finish in {timeout:.0f} s; log: {log}") from exc
-    if proc.returncode != 0:
-        raise PagesError(f"{step} failed (exit {proc.returncode}); log: {log}\n{_tail(log)}")
-
-
 def check_sources_rendered(work: Path, expected: list[str], log: Path) -> None:
     manifest_path = work / ".evidence" / "template" / "static" / "data" / "manifest.json"
     try:
         rendered = json.loads(manifest_path.read_text(encoding="utf-8")).get("renderedFiles", {})
     except (OSError, ValueError) as exc:
-        raise PagesError(f"npm run sources wrote no readable manifest ({exc}); log: {log}\n{_tail(log)}") from exc
+        raise PagesError(f"npm run sources wrote no readable manifest ({exc}); log: {log}\n{tail(log)}") from exc
     produced = {Path(p).stem for p in rendered.get(SOURCE_NAME, [])}
     missing = [q for q in expected if q not in produced]
     if missing:
         raise PagesError(
             f"source queries produced no data: {', '.join(missing)} (sources/{SOURCE_NAME}/<name>.sql); "
-            f"log: {log}\n{_tail(log)}"
+            f"log: {log}\n{tail(log)}"
         )
 
 
@@ -261,14 +190,30 @@ def _replace_dir(built: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(db_path: Path, out_dir: Path) -> None:
-    """Build the static site from the warehouse at `db_path` (opened read-only) into `out_dir`."""
-    reports = reports_dir()
+@dataclass
+class SiteBuild:
+    """One site build under way: its work copy, its log and its compile (started, maybe held for the data)."""
+
+    db_path: Path
+    reports: Path
+    work: Path
+    log: Path
+    compile: SiteCompile
+
+    @property
+    def data_work(self) -> Path:
+        """Where `npm run sources` runs: a second work copy, so the compile's copy only ever gets the finished data."""
+        return self.work.with_name(self.work.name + "-data")
+
+
+def start_site(db_path: Path, reports: Path | None = None) -> SiteBuild:
+    """Make a work copy of `reports` (default: the project's) whose connection points at `db_path` (which need not
+    exist yet) and start the site's compile in it; the compile holds before it needs the data, until finish_site.
+    stop_site ends it either way."""
+    reports = reports or reports_dir()
     if not (reports / "package.json").is_file():
         raise PagesError(f"no Evidence project at {reports}")
     db_path = Path(db_path).absolute()
-    check_database(db_path)
-    expected = source_queries(reports)
     env = build_env()
     write_telemetry_settings(reports)  # for `npm run dev` in reports/, in case .evidence/template was wiped
     work_root = reports / ".pages-work"
@@ -279,22 +224,66 @@ def build_site(db_path: Path, out_dir: Path) -> None:
     try:
         ensure_node_modules(reports, env, log)
         make_work_copy(reports, work, db_path)
-        write_download(db_path, work)
-        _run(["npm", "run", "sources"], work, env, log, "npm run sources", STEP_TIMEOUT)
-        check_sources_rendered(work, expected, log)
-        write_telemetry_settings(work)
-        _run(["npm", "run", "build:strict"], work, env, log, "npm run build:strict", STEP_TIMEOUT)
-        built = work / "build"
-        if not (built / "index.html").is_file():
-            raise PagesError(f"build:strict finished without {built / 'index.html'}; log: {log}\n{_tail(log)}")
-        publish_documents(db_path, built)
-        compress_site(built)
-        _replace_dir(built, Path(out_dir))
-    finally:
+        compile_ = SiteCompile.start(work, env, log)
+    except BaseException:
         shutil.rmtree(work, ignore_errors=True)
-    os.replace(log, work_root / "last-success.log")  # a failed build's log stays under its own name
-    for stale in sorted(work_root.glob("2*.log"))[:-KEEP_FAILED_LOGS]:
+        raise
+    return SiteBuild(db_path=db_path, reports=reports, work=work, log=log, compile=compile_)
+
+
+def finish_site(site: SiteBuild, out_dir: Path, readers_may_open: Callable[[], object] = lambda: None) -> None:
+    """Once the warehouse at site.db_path is built: its data into the work copy (`npm run sources`, another
+    process), the compile released and waited for, then what this process reads from the warehouse itself (the
+    download, the documents) and the stamp and the gzip copies, and the site put at `out_dir` whole.
+
+    `readers_may_open` returns when this process may open the warehouse: `budgetwh build` finishes the site while
+    its quality gate holds the file open with a configuration of its own, and DuckDB refuses a second connection
+    to a file with another one."""
+    reports, log, template = site.reports, site.log, site.work / TEMPLATE
+    make_work_copy(reports, site.data_work, site.db_path)
+    run_step(["npm", "run", "sources"], site.data_work, build_env(), log, "npm run sources", STEP_TIMEOUT)
+    check_sources_rendered(site.data_work, source_queries(reports), log)
+    (template / "static").mkdir(parents=True, exist_ok=True)
+    # static/ and .evidence-queries/ are kept when Evidence refills .evidence/template, so this holds whenever the
+    # compile got to that point
+    for entry in ("static/data", ".evidence-queries"):
+        if (site.data_work / TEMPLATE / entry).exists():
+            shutil.rmtree(template / entry, ignore_errors=True)
+            os.replace(site.data_work / TEMPLATE / entry, template / entry)
+    site.compile.release()
+    site.compile.wait(STEP_TIMEOUT)
+    built = site.work / "build"
+    if not (built / "index.html").is_file():
+        raise PagesError(f"build:strict finished without {built / 'index.html'}; log: {log}\n{tail(log)}")
+    readers_may_open()
+    # no page links to the download, so it goes beside the built site where Evidence would have copied it
+    write_download(site.db_path, site.work)
+    os.replace(site.work / "static" / DOWNLOAD_DIR, built / DOWNLOAD_DIR)
+    stamp_site(built, site.db_path)
+    publish_documents(site.db_path, built)
+    compress_site(built)
+    _replace_dir(built, Path(out_dir))
+    os.replace(log, log.with_name("last-success.log"))  # a failed build's log stays under its own name
+    for stale in sorted(log.parent.glob("2*.log"))[:-KEEP_FAILED_LOGS]:
         stale.unlink(missing_ok=True)
+
+
+def stop_site(site: SiteBuild) -> None:
+    """End the compile if it still runs and remove the work copies (after finish_site, or instead of it)."""
+    site.compile.stop()
+    shutil.rmtree(site.work, ignore_errors=True)
+    shutil.rmtree(site.data_work, ignore_errors=True)
+
+
+def build_site(db_path: Path, out_dir: Path) -> None:
+    """Build the static site from the warehouse at `db_path` (opened read-only) into `out_dir`: the compile runs
+    while `npm run sources` reads the warehouse."""
+    check_database(Path(db_path).absolute())
+    site = start_site(db_path)
+    try:
+        finish_site(site, out_dir)
+    finally:
+        stop_site(site)
 
 
 # ---------------------------------------------------------------------------------------------------------------

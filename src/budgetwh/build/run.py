@@ -147,32 +147,60 @@ def _build_locked(layout: Layout, options: BuildOptions, timer: runlog.RunTimer,
 
 
 def _run_stages(layout: Layout, stages: Stages, cand: Candidate, timer: runlog.RunTimer, say: Reporter) -> None:
-    """The stages in order, except that the pages are built while the quality gate runs: both only read the
-    finished candidate, the gate is Python and the site's build is Node, so on two cores the gate costs no wall time.
-    Nothing is published unless both pass; when the gate fails, the site built beside it is dropped with the
-    candidate and the run log names the gate, as when the pages never ran."""
-    for name, stage in stages.in_order():
-        if name == "pages":
-            continue  # started beside the checkpoint
-        say.info(f"  {name} …")
-        if name == "checkpoint":
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pages") as pool:
-                pages = pool.submit(_timed, stages.pages, layout, cand)
-                with timer.stage(name) as entry:
-                    entry.detail = stage(layout, cand) or ""
-                say.info(f"  {name} ok ({entry.seconds:.1f} s): {entry.detail}")
-                say.info("  pages (started beside the checkpoint) …")
-                pages_entry, error = pages.result()
-            timer.record.stages.append(pages_entry)
-            if error is not None:
-                raise error
-            say.info(f"  pages ok ({pages_entry.seconds:.1f} s): {pages_entry.detail}")
-            continue
-        with timer.stage(name) as entry:
-            entry.detail = stage(layout, cand) or ""
-        say.info(f"  {name} ok ({entry.seconds:.1f} s): {entry.detail}")
-        if name == "dbt":
-            timer.record.mart_rows = mart_row_counts(cand.db)
+    """The stages in order, except the pages. Their compile, which does not read the data, starts once ingest has
+    passed and runs beside dbt, held before it needs the data (PagesStage.start); the rest of the pages (the data,
+    prerendering) runs while the quality gate does: both only read the finished candidate. Nothing is published
+    unless both pass; when the gate fails, the site built beside it is dropped with the candidate and the run log
+    names the gate, as when the pages never ran. A compile still running when the run stops is ended."""
+    start_pages = getattr(stages.pages, "start", None)
+    try:
+        for name, stage in stages.in_order():
+            if name == "pages":
+                continue  # started beside the checkpoint
+            say.info(f"  {name} …")
+            if name == "checkpoint":
+                _checkpoint_beside_pages(layout, stages, cand, timer, say)
+                continue
+            with timer.stage(name) as entry:
+                entry.detail = stage(layout, cand) or ""
+            say.info(f"  {name} ok ({entry.seconds:.1f} s): {entry.detail}")
+            if name == "ingest" and start_pages is not None:
+                start_pages(layout, cand)
+                say.info("  pages: compile started (it waits for the data before prerendering)")
+            if name == "dbt":
+                timer.record.mart_rows = mart_row_counts(cand.db)
+    finally:
+        _stop_pages(stages, cand)
+
+
+def _stop_pages(stages: Stages, cand: Candidate) -> None:
+    stop = getattr(stages.pages, "stop", None)
+    if stop is not None:
+        stop(cand)
+
+
+def _checkpoint_beside_pages(
+    layout: Layout, stages: Stages, cand: Candidate, timer: runlog.RunTimer, say: Reporter
+) -> None:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pages") as pool:
+        pages = pool.submit(_timed, stages.pages, layout, cand)
+        try:
+            with timer.stage("checkpoint") as entry:
+                entry.detail = stages.checkpoint(layout, cand) or ""
+        except BaseException:
+            _stop_pages(stages, cand)  # the site will not be published: stop compiling it rather than wait
+            raise
+        finally:
+            gate_closed = getattr(stages.pages, "gate_closed", None)
+            if gate_closed is not None:  # the pages may now open the candidate themselves
+                gate_closed(cand)
+        say.info(f"  checkpoint ok ({entry.seconds:.1f} s): {entry.detail}")
+        say.info("  pages (started beside the checkpoint) …")
+        pages_entry, error = pages.result()
+    timer.record.stages.append(pages_entry)
+    if error is not None:
+        raise error
+    say.info(f"  pages ok ({pages_entry.seconds:.1f} s): {pages_entry.detail}")
 
 
 def _timed(stage: Stage, layout: Layout, cand: Candidate) -> tuple[runlog.StageRecord, BaseException | None]:

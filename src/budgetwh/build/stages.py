@@ -8,8 +8,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetwh.build.dbt_once import DOCS_FAILED
@@ -146,15 +147,55 @@ def stage_checkpoint(layout: Layout, cand: Candidate) -> str:
     return result.summary
 
 
-def stage_pages(layout: Layout, cand: Candidate) -> str:
-    from budgetwh.pages import PagesError, build_site
+class PagesStage:
+    """The site. Its compile (most of its time) does not read the data, so `start` runs it beside dbt and the
+    quality gate, held before it needs the data (budgetwh.pages.start_site); the stage itself then writes the data
+    and lets the compile finish. Called without `start`, it builds the whole site as before. `stop` ends a compile
+    that a failed run leaves behind; nothing it built is published unless every stage passed."""
 
-    try:
-        build_site(cand.db, cand.pages)
-    except PagesError as exc:
-        raise StageFailed(ExitCode.PAGES_FAILURE, f"pages failed: {exc}") from exc
-    files = sum(1 for p in cand.pages.rglob("*") if p.is_file())
-    return f"{files} files in {layout.show(cand.pages)}"
+    def __init__(self) -> None:
+        self._started: dict[str, object] = {}  # run id → budgetwh.pages.SiteBuild, or the error that stopped it
+        self._gate_closed: dict[str, threading.Event] = {}  # run id → set once the gate no longer holds the file
+
+    def start(self, layout: Layout, cand: Candidate) -> None:
+        from budgetwh.pages import PagesError, start_site
+
+        try:
+            self._started[cand.run_id] = start_site(cand.db, layout.root / "reports")
+            self._gate_closed[cand.run_id] = threading.Event()
+        except PagesError as exc:  # reported by the stage, after dbt and the gate have had their say
+            self._started[cand.run_id] = exc
+
+    def __call__(self, layout: Layout, cand: Candidate) -> str:
+        from budgetwh.pages import PagesError, build_site, finish_site
+
+        site = self._started.get(cand.run_id)
+        try:
+            if isinstance(site, PagesError):
+                raise site
+            if site is None:
+                build_site(cand.db, cand.pages)
+            else:
+                finish_site(site, cand.pages, self._gate_closed[cand.run_id].wait)  # type: ignore[arg-type]
+        except PagesError as exc:
+            raise StageFailed(ExitCode.PAGES_FAILURE, f"pages failed: {exc}") from exc
+        files = sum(1 for p in cand.pages.rglob("*") if p.is_file())
+        started = " (compiled beside dbt and the gate)" if site is not None else ""
+        return f"{files} files in {layout.show(cand.pages)}{started}"
+
+    def gate_closed(self, cand: Candidate) -> None:
+        """The quality gate has closed its connection to the candidate (passed or not)."""
+        if cand.run_id in self._gate_closed:
+            self._gate_closed[cand.run_id].set()
+
+    def stop(self, cand: Candidate) -> None:
+        from budgetwh.pages import SiteBuild, stop_site
+
+        site = self._started.pop(cand.run_id, None)
+        self.gate_closed(cand)  # nobody waits for it any more
+        self._gate_closed.pop(cand.run_id, None)
+        if isinstance(site, SiteBuild):
+            stop_site(site)
 
 
 @dataclass
@@ -162,7 +203,7 @@ class Stages:
     ingest: Stage = stage_ingest
     dbt: Stage = stage_dbt
     checkpoint: Stage = stage_checkpoint
-    pages: Stage = stage_pages
+    pages: Stage = field(default_factory=PagesStage)
 
     def in_order(self) -> list[tuple[str, Stage]]:
         return [("ingest", self.ingest), ("dbt", self.dbt), ("checkpoint", self.checkpoint), ("pages", self.pages)]
