@@ -394,3 +394,16 @@ def test_a_national_template_final_account(unregistered):
     assert [(i.source_line, i.amount_yuan, i.phase, i.stated_rate_pct, i.stated_reason_raw) for i in rated] == [
         (line_of(text, "“一般公共服务支出（类）"), Decimal("7000000.00"), "final_account", Decimal("97.22"), "厉行节约")
     ]
+
+
+def test_a_department_budget_whose_cover_names_one_of_its_units(unregistered):
+    """A 部门预算 printing a 预算单位 under its 预算主管部门 is the department's: the unit is no second agency."""
+    agency, unit = template_docs.AGENCY, template_docs.UNIT
+    cover = f"# 上海市嘉定区2025年区级部门预算\n\n## 预算主管部门：{agency}\n\n## 预算单位：{unit}"
+    text = template_docs.department_budget().replace(f"# {template_docs.AGENCY}2025年部门预算", cover, 1)
+    document = parse(text, unregistered).document
+    assert (document.doc_type, document.agency_name, document.title_line) == (
+        "department_budget",
+        template_docs.AGENCY,
+        1,
+    )

@@ -27,6 +27,7 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _PARENT_LABEL = "预算主管部门"  # a 部门预算's agency, or the parent of a 单位预算's 预算单位
 _UNIT_LABEL = "预算单位"
 AGENCY_LABELS = (_PARENT_LABEL, _UNIT_LABEL, "编制单位", "编制部门")
+_UNIT_KINDS = (layouts.UNIT_BUDGET, layouts.UNIT_FINAL_ACCOUNTS)
 _AGENCY_LINE = re.compile(r"^(?:" + "|".join(AGENCY_LABELS) + r")\s*[:：]\s*(.+)$")
 HEADER_LINES = 15
 # Where a line carries both an agency label and, after a wide gap, the unit (编制部门：… 单位：元), the name ends there.
@@ -135,20 +136,23 @@ def _printed_agencies(rows: list[Row], text: str, title_agency: tuple[str, int] 
     return printed
 
 
-def _without_parent(printed: list[tuple[str, int, str]], reference: Reference) -> list[tuple[str, int, str]]:
-    """A 单位预算 may print the 预算主管部门 it belongs to above its own 预算单位: that names the unit's parent, not a
-    second agency of the document (its tables may name the parent too, as 编制部门)."""
+def _own_agency(printed: list[tuple[str, int, str]], layout: str, reference: Reference) -> list[tuple[str, int, str]]:
+    """A cover printing both a 预算主管部门 and a 预算单位 names the document's agency and one beside it: a 单位预算
+    (or 单位决算) is the 预算单位's, the 主管部门 its parent (its tables may name the parent too, as 编制部门); a
+    部门预算 is the 主管部门's, the 预算单位 one of its units. The other name is no second agency of the document."""
     units = [name for name, _, role in printed if role == _UNIT_LABEL]
     parents = [name for name, _, role in printed if role == _PARENT_LABEL]
     if not units or not parents:
         return printed
+    own, other = (units, _PARENT_LABEL) if layout in _UNIT_KINDS else (parents, _UNIT_LABEL)
+    others = parents if own is units else units
     return [
         entry
         for entry in printed
-        if entry[2] != _PARENT_LABEL
+        if entry[2] != other
         and (
-            any(_same_agency(entry[0], unit, reference) for unit in units)
-            or not any(_same_agency(entry[0], parent, reference) for parent in parents)
+            any(_same_agency(entry[0], name, reference) for name in own)
+            or not any(_same_agency(entry[0], name, reference) for name in others)
         )
     ]
 
@@ -237,7 +241,7 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     # not merely as unregistered.
     entry = reference.registry.get(source.sha256)
     agency = reference.agencies[entry.agency_id] if entry else None
-    printed = _without_parent(_printed_agencies(rows, text, title_agency), reference)
+    printed = _own_agency(_printed_agencies(rows, text, title_agency), layout, reference)
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
         _check_header(file_name, title_row, stated is not None or entry is not None, printed, reference)
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)
