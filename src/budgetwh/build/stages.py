@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,21 +168,23 @@ class PagesStage:
             self._started[cand.run_id] = exc
 
     def __call__(self, layout: Layout, cand: Candidate) -> str:
-        from budgetwh.pages import PagesError, build_site, finish_site
+        from budgetwh.pages import PagesError, SiteBuild, build_site, finish_site
 
         site = self._started.get(cand.run_id)
         try:
             if isinstance(site, PagesError):
                 raise site
-            if site is None:
-                build_site(cand.db, cand.pages)
+            if isinstance(site, SiteBuild):
+                finish_site(site, cand.pages, self._gate_closed[cand.run_id].wait)
             else:
-                finish_site(site, cand.pages, self._gate_closed[cand.run_id].wait)  # type: ignore[arg-type]
+                build_site(cand.db, cand.pages)
         except PagesError as exc:
             raise StageFailed(ExitCode.PAGES_FAILURE, f"pages failed: {exc}") from exc
         files = sum(1 for p in cand.pages.rglob("*") if p.is_file())
-        started = " (compiled beside dbt and the gate)" if site is not None else ""
-        return f"{files} files in {layout.show(cand.pages)}{started}"
+        detail = f"{files} files in {layout.show(cand.pages)}"
+        if isinstance(site, SiteBuild):  # this stage's seconds count from the gate's start; the compile's from dbt's
+            detail += f" (compiled beside dbt and the gate: {time.monotonic() - site.compile.started:.1f} s in all)"
+        return detail
 
     def gate_closed(self, cand: Candidate) -> None:
         """The quality gate has closed its connection to the candidate (passed or not)."""
