@@ -19,26 +19,45 @@ from budgetwh.synth.corpus import write_corpus
 
 
 def _dbt(project: Path, db: Path, work: Path, *args: str) -> str:
+    """`dbt <args>` on the warehouse file db. Every run of the test uses one target folder and one database path, so
+    dbt parses the project once and the later runs read that parse (target/partial_parse.msgpack), as repeated builds
+    of one project do: dbt parses again when the profile's connection (the database path) differs, and a full parse
+    costs more than a `dbt run` of the test's small corpus. So db is moved to that path for the run and back."""
+    shared = work.parent / "dbt"
+    here = shared / "warehouse.duckdb"
+    shared.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "DO_NOT_TRACK": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_PROFILES_DIR": str(project),
-        "BUDGETWH_DB": str(db),
-        "DBT_TARGET_PATH": str(work / "target"),
+        "BUDGETWH_DB": str(here),
+        "DBT_TARGET_PATH": str(shared / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
     }
     dbt = Path(sys.executable).with_name("dbt")
-    result = subprocess.run(
-        [str(dbt), *args, "--project-dir", str(project)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    _move(db, here)
+    try:
+        result = subprocess.run(
+            [str(dbt), *args, "--project-dir", str(project)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    finally:
+        _move(here, db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     return result.stdout
+
+
+def _move(db: Path, dest: Path) -> None:
+    """A DuckDB file and its write-ahead log, if one was left."""
+    for suffix in ("", ".wal"):
+        source = db.with_name(db.name + suffix)
+        if source.exists():
+            os.replace(source, dest.with_name(dest.name + suffix))
 
 
 def _build(project: Path, db: Path, raw: Path, reference: Path, work: Path, *dbt_args: str) -> str:
