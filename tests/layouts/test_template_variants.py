@@ -8,6 +8,7 @@ them)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -407,3 +408,36 @@ def test_a_department_budget_whose_cover_names_one_of_its_units(unregistered):
         template_docs.AGENCY,
         1,
     )
+
+
+NATIONAL_NAMES = {
+    "财务收支预算总表": "部门收支总表",
+    "收入预算总表": "部门收入总表",
+    "支出预算总表": "部门支出总表",
+    "财政拨款收支预算总表": "财政拨款收支总表",
+    "一般公共预算支出功能分类预算表": "一般公共预算支出表",
+    "政府性基金预算支出功能分类预算表": "政府性基金预算支出表",
+    "国有资本经营预算支出功能分类预算表": "国有资本经营预算支出表",
+    "一般公共预算基本支出部门预算经济分类预算表": "一般公共预算基本支出表",
+    "“三公”经费和机关运行经费预算表": "一般公共预算“三公”经费支出表",
+}
+
+
+@pytest.mark.parametrize("name", ["putuo_wanli_2024_dept_budget.pdf.txt", "putuo_shangwu_2025_unit_budget.pdf.txt"])
+def test_a_real_budget_with_its_tables_named_as_the_national_template(text_rows, name):
+    """Each table title of a real 部门/单位预算 renamed as the national template names it, after the agency and with a
+    form number (上海市…2024年部门收支总表（公开01表）): every cell comes out as before, of the same kind."""
+    text = (ROOT / "seeds" / "converted" / name).read_text(encoding="utf-8")
+    titles = re.compile(r"^## (?:\d{4}年)?(?:部门|预算单位|单位)?(" + "|".join(NATIONAL_NAMES) + r")$", re.MULTILINE)
+    numbers = iter(range(1, 10))
+    renamed = titles.sub(lambda m: f"## 上海市某某区某某局{NATIONAL_NAMES[m[1]]}（公开{next(numbers):02d}表）", text)
+    assert next(numbers, None) is None  # all nine titles renamed
+
+    def read(document: str) -> list[tuple]:
+        rows = text_rows(document, pdf=True)
+        items = parse_budget_tables(rows, document_id="d", fiscal_year=2025, file_name=name)
+        return [(i.table_kind, i.source_line, i.cell_index, i.class_code, i.measure, i.amount_yuan) for i in items]
+
+    before = read(text)
+    assert len(before) > 200
+    assert read(renamed) == before
