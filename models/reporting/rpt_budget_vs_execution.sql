@@ -121,11 +121,13 @@ final as (
     left join documents as budget_documents on lines.document_id = budget_documents.document_id
     left join documents as execution_documents on lines.execution_document = execution_documents.document_id
     left join line_pages as budget_pages
-        on lines.document_id = budget_pages.document_id and lines.budget_source_line = budget_pages.source_line
+        on
+            lines.document_id = budget_pages.document_id
+            and lines.budget_source_line between budget_pages.first_line and budget_pages.last_line
     left join line_pages as execution_pages
         on
             lines.execution_document = execution_pages.document_id
-            and lines.execution_source_line = execution_pages.source_line
+            and lines.execution_source_line between execution_pages.first_line and execution_pages.last_line
 
 )
 

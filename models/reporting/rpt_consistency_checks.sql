@@ -96,7 +96,9 @@ final as (
     left join documents on cited.document_id = documents.document_id
     left join districts on documents.district_id = districts.district_id
     left join line_pages
-        on cited.document_id = line_pages.document_id and cited.first_line = line_pages.source_line
+        on
+            cited.document_id = line_pages.document_id
+            and cited.first_line between line_pages.first_line and line_pages.last_line
 
 )
 

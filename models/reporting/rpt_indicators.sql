@@ -79,6 +79,7 @@ final as (
         indicators.is_blank,
         indicators.document_id,
         indicators.source_line,
+        documents.document_name,
         {{ document_line_url('indicators.document_id', 'indicators.source_line') }} as cite_url,
         {{ cite_label('indicators.source_line') }} as cite_label,
         -- project forms print no amounts (no line items), so no PDF page is known for an indicator's line

@@ -26,6 +26,7 @@ final as (
         count(*) as project_count,
         count(distinct projects.document_id) as document_count,
         count(projects.annual_funds_yuan) as projects_with_annual_funds,
+        sum(projects.annual_funds_yuan) as annual_funds_yuan,
         sum(projects.annual_funds_yuan) / 10000 as annual_funds_wan,
         sum(projects.indicator_count) as indicator_count
     from projects

@@ -56,6 +56,7 @@ final as (
         documents.document_name,
         {{ document_line_url('scores.document_id', 'scores.source_line') }} as cite_url,
         {{ cite_label('scores.source_line') }} as cite_label,
+        line_pages.source_page,
         line_pages.page_url,
         {{ cite_html(
             'documents.document_name',
@@ -69,7 +70,9 @@ final as (
     left join districts on scores.district_id = districts.district_id
     left join documents on scores.document_id = documents.document_id
     left join line_pages
-        on scores.document_id = line_pages.document_id and scores.source_line = line_pages.source_line
+        on
+            scores.document_id = line_pages.document_id
+            and scores.source_line between line_pages.first_line and line_pages.last_line
 
 )
 

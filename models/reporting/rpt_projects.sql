@@ -67,6 +67,7 @@ final as (
         documents.document_name,
         {{ document_line_url('projects.document_id', 'projects.source_line') }} as cite_url,
         {{ cite_label('projects.source_line') }} as cite_label,
+        line_pages.source_page,
         line_pages.page_url,
         {{ cite_html(
             'documents.document_name',
@@ -80,7 +81,9 @@ final as (
     left join districts on projects.district_id = districts.district_id
     left join documents on projects.document_id = documents.document_id
     left join line_pages
-        on projects.document_id = line_pages.document_id and projects.source_line = line_pages.source_line
+        on
+            projects.document_id = line_pages.document_id
+            and projects.source_line between line_pages.first_line and line_pages.last_line
 
 )
 

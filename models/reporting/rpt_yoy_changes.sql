@@ -105,7 +105,9 @@ final as (
     left join documents on changes.document_id = documents.document_id
     left join documents as prior_documents on changes.prior_document_id = prior_documents.document_id
     left join line_pages
-        on changes.document_id = line_pages.document_id and changes.source_line = line_pages.source_line
+        on
+            changes.document_id = line_pages.document_id
+            and changes.source_line between line_pages.first_line and line_pages.last_line
 
 )
 

@@ -48,6 +48,7 @@ def printed_forms(yuan: Decimal) -> set[str]:
 
 def cite_cells(watch: PageWatch, header: str) -> list[dict[str, object]]:
     """The 出处 cells of the visible table with a column titled `header`: their text and their links' hrefs."""
+    watch.table(header)  # waits for the table: a page's queries answer one by one
     return watch.page.evaluate(
         """(header) => {
             const tables = [...document.querySelectorAll('table')].filter(t => t.offsetParent !== null);
@@ -110,7 +111,8 @@ def test_a_budget_line_from_a_pdf_names_its_document_and_opens_the_pdf_at_the_pa
 
 
 def first_line_pages(marts: duckdb.DuckDBPyConnection) -> set[tuple[str, int]]:
-    """The lines of a converted PDF that print an amount (a line item): the lines whose page the pages link."""
+    """The lines of a converted PDF that print an amount (a line item): lines whose page the pages always link (a
+    line between two of them on one page is linked to that page too; any other opens the PDF without a page)."""
     return set(
         marts.execute(
             "select distinct document_id, source_line from staging.stg_extracted__line_items "
@@ -119,10 +121,17 @@ def first_line_pages(marts: duckdb.DuckDBPyConnection) -> set[tuple[str, int]]:
     )
 
 
-def expected_check_cite(name: str, file_name: str, source_lines: str, with_page: bool) -> str:
+UNKNOWN_PAGE = " · PDF 原件 Published PDF"
+
+
+def expected_check_cite(name: str, file_name: str, source_lines: str, source_format: str, shown: str) -> str:
+    """What a check's 出处 cell must say: its document, its lines and, for a PDF, the page of the first cited line
+    (from the converted text's markers) or, where the cell gives no page, the PDF without one."""
     first = int(source_lines.split(",")[0])
     text = f"{name} · 第 {source_lines.replace(',', '、')} 行"
-    return text + (f" · PDF 第 {page_of_line(file_name, first)} 页" if with_page else "")
+    if source_format != "pdf":
+        return text
+    return text + (UNKNOWN_PAGE if shown.endswith(UNKNOWN_PAGE) else f" · PDF 第 {page_of_line(file_name, first)} 页")
 
 
 def test_failed_checks_name_their_document_beside_the_cited_lines(
@@ -138,28 +147,32 @@ def test_failed_checks_name_their_document_beside_the_cited_lines(
     watch.open("/data-quality/")
     watch.table("可能原因 Likely cause")
     first = int(source_lines.split(",")[0])
-    with_page = source_format == "pdf" and (document_id, first) in printed
-    assert cite_cells(watch, "可能原因 Likely cause")[0]["text"] == expected_check_cite(
-        name, file_name, source_lines, with_page
-    )
+    shown = cite_cells(watch, "可能原因 Likely cause")[0]["text"]
+    assert shown == expected_check_cite(name, file_name, source_lines, source_format, shown)
+    if (document_id, first) in printed:
+        assert not shown.endswith(UNKNOWN_PAGE)
     # an agency whose documents are PDFs: every failed check names its document, and its page where one is known
     agency = pdf_agency(marts)
     failed = marts.execute(
-        "select d.document_name, d.file_name, c.document_id, c.source_lines from marts.fct_consistency_checks c "
-        "join marts.dim_documents d using (document_id) where d.agency_id = ? and c.status = 'fail' "
-        "and c.source_lines <> ''",
+        "select d.document_name, d.file_name, c.document_id, c.source_lines, d.source_format "
+        "from marts.fct_consistency_checks c join marts.dim_documents d using (document_id) "
+        "where d.agency_id = ? and c.status = 'fail' and c.source_lines <> ''",
         [agency],
     ).fetchall()
     assert failed, "the PDF agency's documents fail checks: the table below is exercised"
     watch.open(f"/agencies/{agency}/")
-    shown = [cell["text"] for cell in cite_cells(watch, "可能原因 Likely cause")]
-    wanted = [
-        expected_check_cite(name, file_name, lines, (document_id, int(lines.split(",")[0])) in printed)
-        for name, file_name, document_id, lines in failed
-    ]
-    assert len(shown) == min(len(wanted), 25)  # the table's first page
-    assert set(shown) <= set(wanted)
-    assert any(" · PDF 第 " in text for text in shown)
+    cells = cite_cells(watch, "可能原因 Likely cause")
+    assert len(cells) == min(len(failed), 25)  # the table's first page
+    for cell in cells:
+        document_id, first = re.fullmatch(r"/documents/([^/]+)/#L(\d+)", cell["line"]).groups()
+        candidates = [row for row in failed if row[2] == document_id and row[3].split(",")[0] == first]
+        assert candidates, cell
+        name, file_name, _, lines, source_format = candidates[0]
+        assert cell["text"] == expected_check_cite(name, file_name, lines, source_format, cell["text"])
+        assert cell["page"] is not None  # every line of a PDF links the PDF, at its page where it is known
+        if (document_id, int(first)) in printed:
+            assert not cell["text"].endswith(UNKNOWN_PAGE)
+    assert any(" · PDF 第 " in cell["text"] for cell in cells)
     assert not watch.errors, "\n".join(watch.errors)
 
 
@@ -180,6 +193,9 @@ def test_the_year_over_year_page_names_each_cited_document(watch: PageWatch, mar
             text += f" · PDF 第 {page} 页"
             assert cell["page"] == f"/documents/{document_id}/{files[document_id]}#page={page}"
             pdf_cells += 1
+        elif files[document_id].lower().endswith(".pdf"):
+            # a stated change prints its amounts: its line is a line item, so its page is known
+            raise AssertionError(f"{cell}: a PDF line without a line item")
         assert cell["text"] == text
     assert pdf_cells > 0
     assert not watch.errors, "\n".join(watch.errors)
@@ -199,4 +215,43 @@ def test_indicator_rows_name_the_document_of_their_line(watch: PageWatch, marts:
     assert len(cells) == min(25, len(cited))  # the table's first page
     assert {(cell["line"], cell["text"]) for cell in cells} <= cited
     assert all(cell["page"] is None for cell in cells)
+    assert not watch.errors, "\n".join(watch.errors)
+
+
+def test_a_cited_line_without_an_amount_still_opens_its_document_and_the_pdf(
+    watch: PageWatch, marts: duckdb.DuckDBPyConnection
+) -> None:
+    """A check citing a line that prints no amount (an empty table's check cites its document's title): the line
+    opens in the site's text and the PDF opens too, at the line's page where it is known, else as published."""
+    printed = first_line_pages(marts)
+    cited = [
+        row
+        for row in marts.execute(
+            # with its place in the data-quality table filtered to its check (the table's first page shows 25)
+            "select c.check_name, c.document_id, c.source_lines, d.document_name, d.file_name, d.sha256, r.place "
+            "from marts.fct_consistency_checks c join marts.dim_documents d using (document_id) "
+            "join (select check_id, row_number() over (partition by check_name order by list_order) as place "
+            "from reporting.rpt_consistency_checks) r using (check_id) "
+            "where d.source_format = 'pdf' and c.source_lines <> '' order by c.check_name, c.document_id, c.check_id"
+        ).fetchall()
+        if (row[1], int(row[2].split(",")[0])) not in printed and row[6] <= 25
+    ]
+    assert cited, "some check cites a PDF line that prints no amount: the case is exercised"
+    check_name, document_id, source_lines, name, file_name, sha256, _ = cited[0]
+    first = int(source_lines.split(",")[0])
+    watch.open(f"/data-quality/?check_name={check_name}")
+    watch.table("可能原因 Likely cause")
+    line_href = f"/documents/{document_id}/#L{first}"
+    cells = [c for c in cite_cells(watch, "可能原因 Likely cause") if c["line"] == line_href]
+    assert cells, (check_name, document_id, first)
+    cell = cells[0]
+    assert cell["page"] in (
+        f"/documents/{document_id}/{file_name}",
+        f"/documents/{document_id}/{file_name}#page={page_of_line(file_name, first)}",
+    )
+    assert cell["text"] == expected_check_cite(name, file_name, source_lines, "pdf", cell["text"])
+    content_type, pdf = fetch_bytes(watch.base_url + cell["page"].split("#")[0])
+    assert content_type == "application/pdf" and hashlib.sha256(pdf).hexdigest() == sha256
+    with urllib.request.urlopen(watch.base_url + f"/documents/{document_id}/") as response:
+        assert f"<div class=l id=L{first}>" in response.read().decode("utf-8")
     assert not watch.errors, "\n".join(watch.errors)

@@ -364,6 +364,12 @@ def test_each_district_keeps_its_colour_on_every_chart(watch: PageWatch, marts: 
     }
     assert len(with_funds) >= 2, "two districts share a chart: their colours are compared"
     watch.open("/")
+    # the drill-down's chart draws once its filters' queries have answered in the browser (it is not prerendered)
+    watch.page.wait_for_function(
+        "() => [...document.querySelectorAll('[_echarts_instance_] canvas')].filter(c => c.width > 0).length >= 3",
+        timeout=30_000,
+    )
+    watch.page.wait_for_timeout(500)
     money, drill, funds = chart_colours(watch)
     assert money == with_budget and drill == with_budget and funds == with_funds
     watch.open("/scores/")
