@@ -441,3 +441,23 @@ def test_a_real_budget_with_its_tables_named_as_the_national_template(text_rows,
     before = read(text)
     assert len(before) > 200
     assert read(renamed) == before
+
+
+@pytest.mark.parametrize(
+    "between", ["## 公开03表", "公开03表", "## 编制部门：上海市某某区某某局", "## （按支出功能分类科目）"]
+)
+def test_a_line_between_the_title_and_its_table_that_belongs_to_it(text_rows, between):
+    """The form number on a line of its own, or the agency or a subtitle centred (a heading to the converter): the
+    table's preamble, neither a table of its own nor the end of this one."""
+    text = "\n".join(
+        ["## 2025年部门支出总表", between, "单位：元", T.join(["项目", "预算数"]), T.join(["支出总计", "100"]), ""]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.table_name, i.table_kind, i.row_label_raw, i.amount_raw) for i in items] == [
+        ("2025年部门支出总表", "expenditure", "支出总计", "100")
+    ]
+    # a heading of the next part still ends the title's passage: no table follows it
+    assert parse_budget_tables(
+        text_rows(text.replace(between, "## 其他相关情况说明"), pdf=False), document_id="d", fiscal_year=2025,
+        file_name="t.txt",
+    ) == []  # fmt: skip

@@ -76,6 +76,12 @@ def _beside_title(text: str) -> bool:
     return bool(_FORM_NUMBER.match(text) or _UNIT.search(text) or _TITLE_AGENCY.match(text))
 
 
+def _preamble_heading(text: str) -> bool:
+    """A heading between a title and its table that belongs to the table: its unit, agency or form number, or a
+    subtitle in brackets (（按功能分类科目）)."""
+    return _beside_title(text) or bool(_UNIT.search(text)) or bool(re.fullmatch(r"[（(][^()（）]{1,30}[)）]", text))
+
+
 def _title_text(row: Row) -> str | None:
     """The title a line prints, or None. A title may sit in the first row of its grid, alone or with its form's
     number, unit or agency in other cells."""
@@ -87,7 +93,7 @@ def _title_text(row: Row) -> str | None:
     else:
         text = _text(row)
     text = _TITLE_UNIT.sub("", _TITLE_AGENCY.sub("", text))
-    if not 2 < len(text) <= _TITLE_LENGTH:
+    if not 2 < len(text) <= _TITLE_LENGTH or _FORM_NUMBER.match(text):  # (公开03表 alone numbers the title)
         return None
     folded = fold(text)
     named = table_name(folded)
@@ -146,8 +152,8 @@ def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], l
             table.append(row)
             continue
         text = row.raw.strip()
-        if _is_heading(row) and not (not table and _UNIT.search(text)):
-            # (a unit line centred over a table printed without rules reads as a heading: it is its preamble)
+        if _is_heading(row) and not (not table and _preamble_heading(_text(row))):
+            # (a unit, agency or form-number line centred over a table reads as a heading: it is its preamble)
             if table and at_page_top and _tabular_follows(rows, index + 1, end):
                 continue  # a running header printed at the top of every page, inside a table that goes on
             break
