@@ -35,7 +35,7 @@ import pandas as pd
 from budgetwh.paths import project_root
 from budgetwh.quality import batches, chunks, datadocs, derived, metrics, personal, rawdocs
 from budgetwh.quality.catalogue import MARTS, mart
-from budgetwh.quality.frames import EXAMPLES, MartFrame, _FrameReader, prepare_mart
+from budgetwh.quality.frames import FrameReader, MartFrame, prepare_mart
 from budgetwh.quality.project import CHECKPOINT, COMMITTED, FRAMES_PLACEHOLDER, SITE
 
 RUN_NAME = "quality-gate"
@@ -82,18 +82,17 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not db_path.is_file():
         raise QualityError(f"{db_path}: no warehouse file (build it with `make run` or `budgetwh build`)")
     try:
-        # DuckDB keeps the blocks it has read cached up to its limit (80 % of the machine by default), which would
-        # grow the gate with the warehouse although it reads one chunk at a time: its cache gets a fixed share.
-        return duckdb.connect(str(db_path), read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
-    except duckdb.ConnectionException as exc:
-        if "different configuration" not in str(exc):
-            raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
-    except duckdb.Error as exc:
-        raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
-    # This process already holds the file open (a reader beside the gate, such as the pages' query of the same
-    # candidate): DuckDB keeps one instance per file and process, and refuses a second connection with other
-    # settings, so the gate joins that instance as it is.
-    try:
+        try:
+            # DuckDB keeps the blocks it has read cached up to its limit (80 % of the machine by default), which
+            # would grow the gate with the warehouse although it reads one chunk at a time: its cache gets a fixed
+            # share.
+            return duckdb.connect(str(db_path), read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+        except duckdb.ConnectionException as exc:
+            if "different configuration" not in str(exc):
+                raise
+        # This process already holds the file open (a reader beside the gate, such as the pages' query of the same
+        # candidate): DuckDB keeps one instance per file and process, and refuses a second connection with other
+        # settings, so the gate joins that instance as it is.
         return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
         raise QualityError(f"{db_path}: cannot open read-only: {exc}") from exc
@@ -211,15 +210,14 @@ def _fmt(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _examples(frame: pd.DataFrame, mart_name: str, indices: list, columns: list[str]) -> str:
-    key = [c for c in mart(mart_name).key if c in frame.columns]
+def _examples(quoted: pd.DataFrame, mart_name: str, columns: list[str]) -> str:
+    """The quoted rows (FrameReader.quoted_rows) by their key and the values the expectation read."""
+    key = [c for c in mart(mart_name).key if c in quoted.columns]
     shown = []
-    for i in indices[:EXAMPLES]:
-        if i not in frame.index:
-            continue
-        row = frame.loc[i]
+    for i in quoted.index:
+        row = quoted.loc[i]
         ident = ", ".join(f"{k}={row[k]}" for k in key) or f"row {i}"
-        values = ", ".join(f"{c}={_fmt(row[c])}" for c in columns if c in frame.columns and c not in key)
+        values = ", ".join(f"{c}={_fmt(row[c])}" for c in columns if c in quoted.columns and c not in key)
         shown.append(f"{ident} ({values})" if values else ident)
     return "; ".join(shown)
 
@@ -246,7 +244,7 @@ def _exception_message(info: object) -> str | None:
 
 
 def _describe_failure(
-    er, mart_frame: MartFrame, reader: _FrameReader, params: dict, names: personal.PersonalNames
+    er, mart_frame: MartFrame, reader: FrameReader, params: dict, names: personal.PersonalNames
 ) -> Failure:
     mart_name = mart_frame.name
     config = er.expectation_config
@@ -276,8 +274,8 @@ def _describe_failure(
     else:
         count, total = result.get("unexpected_count", 0), result.get("element_count", mart_frame.rows)
         indices = list(result.get("partial_unexpected_index_list") or [])
-        quoted = reader.rows(mart_frame, indices) if indices else None
-        examples = _examples(quoted, mart_name, indices, _columns_of(kwargs)) if indices else ""
+        quoted = reader.quoted_rows(mart_frame, indices) if indices else None
+        examples = _examples(quoted, mart_name, _columns_of(kwargs)) if indices else ""
         detail = f"{count} of {total} rows" + (f": {examples}" if examples else "")
     redact = _redactor(names)
     return Failure(mart_name, check, config.type, redact(config.description or check), redact(detail), is_personal)
@@ -330,7 +328,7 @@ def run_checkpoint(db_path: Path, raw_dir: Path, data_docs_dir: Path | None = No
 
         gx_result = _run_gx(scratch, frames_dir, params, frames, data_docs=data_docs_dir is not None)
         failures, total = [], 0
-        reader = _FrameReader()
+        reader = FrameReader()
         for run_result in gx_result.run_results.values():
             mart_name = run_result.suite_name
             for er in run_result.results:

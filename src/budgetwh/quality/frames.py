@@ -79,8 +79,10 @@ def prepare_mart(ctx: derived.Context, name: str, present: bool, frames_dir: Pat
     return prepared
 
 
-class _FrameReader:
-    """Reads a mart's pickles back for the rows a failure quotes, keeping only the last one read."""
+class FrameReader:
+    """Reads back, from a mart's pickles, the rows a failure quotes (the first EXAMPLES offending rows), keeping only
+    the last pickle read: the failures of one mart come one after another, and a chunked mart's pickles are read one
+    at a time."""
 
     def __init__(self) -> None:
         self._path: Path | None = None
@@ -93,13 +95,16 @@ class _FrameReader:
             self._path = path
         return self._frame
 
-    def rows(self, mart_frame: MartFrame, indices: list) -> pd.DataFrame:
-        """The rows of these indices (places in the mart's reading order), from whichever chunks hold them."""
+    def quoted_rows(self, mart_frame: MartFrame, indices: list) -> pd.DataFrame:
+        """The rows of the first EXAMPLES indices (places in the mart's reading order) that the mart holds, in the
+        order of the indices, from whichever chunks hold them."""
+        wanted = list(indices[:EXAMPLES])
         if not mart_frame.chunks:
-            return self._read(mart_frame.path)
+            frame = self._read(mart_frame.path)
+            return frame.loc[[i for i in wanted if i in frame.index]]
         found = []
-        wanted = sorted({bisect.bisect_right(mart_frame.starts, i) - 1 for i in indices[:EXAMPLES]})
-        for chunk in wanted:
+        for chunk in sorted({bisect.bisect_right(mart_frame.starts, i) - 1 for i in wanted}):
             frame = self._read(mart_frame.chunks[chunk])
-            found.append(frame.loc[frame.index.intersection(indices)])
-        return pd.concat(found)
+            found.append(frame.loc[frame.index.intersection(wanted)])
+        rows = pd.concat(found)
+        return rows.loc[[i for i in wanted if i in rows.index]]
