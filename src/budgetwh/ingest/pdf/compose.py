@@ -126,6 +126,8 @@ class Segment:
     # where each word of `text` (split at its spaces) is printed: cells of a dense table closer than a segment
     # break run together into one segment, and are told apart again at these places
     words: tuple[tuple[float, float], ...] = ()
+    # ... and each of its characters (spaces aside), where a cell printed flush against the next runs into it
+    edges: tuple[tuple[float, float], ...] = ()
 
 
 def segments(glyphs: list[Glyph]) -> list[Segment]:
@@ -153,6 +155,7 @@ def segments(glyphs: list[Glyph]) -> list[Segment]:
                     alone=len(groups) == 1,
                     line=number,
                     words=word_spans(group),
+                    edges=tuple((g.left, g.right) for g in group),
                 )
             )
     return out

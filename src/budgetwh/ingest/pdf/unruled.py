@@ -16,8 +16,10 @@ from budgetwh.ingest.pdf.compose import Segment
 
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 MIN_FIGURE_ROWS = 2  # rows holding a figure, each beside at least one other segment
+MIN_LONE_ROW_FIGURES = 3  # ... or one row of figures alone under its header holding this many
 MAX_HEADER_ROWS = 4
 ALIGNED = 1.0  # points: two cells starting this close start in one column
+FLUSH_GAP = 0.3  # glyph heights: two cells typeset flush leave at least this gap between them
 MAX_HEADER_CELL = 12  # characters: a header cell is a few words (a longer line alone is prose or a title)
 # a line this far below the one above it (in its own heights) no longer belongs to the same table
 ROW_GAP = 2.6
@@ -41,11 +43,45 @@ def _split_figures(line: list[Segment]) -> list[Segment]:
         if len(pieces) == 1:
             out.append(seg)
             continue
-        for piece in pieces:
-            left, right = seg.words[piece[0]][0], seg.words[piece[-1]][1]
-            text = " ".join(words[i] for i in piece)
-            words_at = seg.words[piece[0] : piece[-1] + 1]
-            out.append(replace(seg, text=text, left=left, right=right, alone=False, words=words_at))
+        out.extend(_cut(seg, words, piece[0], piece[-1]) for piece in pieces)
+    return out
+
+
+def _cut(seg: Segment, words: list[str], first: int, last: int) -> Segment:
+    """The words first..last of a segment as a segment of their own, where they are printed."""
+    at = sum(len(w) for w in words[:first])
+    chars = sum(len(w) for w in words[first : last + 1])
+    return replace(
+        seg,
+        text=" ".join(words[first : last + 1]),
+        left=seg.words[first][0],
+        right=seg.words[last][1],
+        alone=False,
+        words=seg.words[first : last + 1],
+        edges=seg.edges[at : at + chars],
+    )
+
+
+def _at_columns(seg: Segment, columns: list[tuple[float, float]]) -> list[Segment]:
+    """A header segment running over the start of a column cut there: cells typeset flush left in their column,
+    closer than a segment break (因公出国(境)费 | 公务接待费 | 公务用车购置及运行费), start exactly where the column's
+    figures do. A header centred over its columns (right-aligned figures) starts nowhere exact and stays whole."""
+    text = seg.text.replace(" ", "")
+    if len(seg.edges) != len(text) or _FIGURE.match(text):
+        return [seg]
+    starts = [left for left, _ in columns[1:]]
+    gap = FLUSH_GAP * seg.size  # between the last glyph of one cell and the first of the next (none inside a word)
+    cuts = [
+        i
+        for i in range(1, len(text))
+        if seg.edges[i][0] - seg.edges[i - 1][1] > gap and any(abs(seg.edges[i][0] - x) <= ALIGNED for x in starts)
+    ]
+    if not cuts:
+        return [seg]
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        left, right = seg.edges[a][0], seg.edges[b - 1][1]
+        out.append(replace(seg, text=text[a:b], left=left, right=right, words=((left, right),), edges=seg.edges[a:b]))
     return out
 
 
@@ -59,8 +95,7 @@ def _words(line: list[Segment]) -> list[Segment]:
         if len(texts) != len(seg.words) or len(texts) < 2:
             out.append(seg)
             continue
-        for text, (left, right) in zip(texts, seg.words, strict=True):
-            out.append(replace(seg, text=text, left=left, right=right, alone=False, words=((left, right),)))
+        out.extend(_cut(seg, texts, index, index) for index in range(len(texts)))
     return out
 
 
@@ -160,6 +195,18 @@ def _table_end(lines: list[list[Segment]], start: int) -> tuple[int, int]:
     return end, figures
 
 
+def _lone_row(lines: list[list[Segment]], start: int, end: int) -> bool:
+    """Whether lines[start] is the one row of a table of one row: figures only, no row label (a 三公 table's row),
+    several of them, and no other row of figures right after it (a row of a table whose wrapped cells cut it into
+    lines of their own is followed by the next)."""
+    row = lines[start]
+    return (
+        all(_FIGURE.match(seg.text) or seg.text.isdigit() for seg in row)
+        and sum(bool(_FIGURE.match(seg.text)) for seg in row) >= MIN_LONE_ROW_FIGURES
+        and not any(_is_figure_row(line) for line in lines[end : end + 2])
+    )
+
+
 def _header_start(lines: list[list[Segment]], start: int) -> int:
     header = start
     while (
@@ -186,8 +233,10 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
             continue
         start = index
         end, figures = _table_end(lines, start)
-        if figures >= MIN_FIGURE_ROWS:
-            header = _header_start(lines, start)
+        header = _header_start(lines, start)
+        # one row of figures under its header is a table of its own (a 三公 table)
+        single = figures == 1 and header < start and _lone_row(lines, start, end)
+        if figures >= MIN_FIGURE_ROWS or single:
             found.append((header, end))
         index = max(end, index + 1)
     if not found:
@@ -199,8 +248,15 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
         columns = _columns([line for line in block if _is_figure_row(line)])
         if len(columns) < 2:
             continue
+        cut = [[piece for whole in line for piece in _at_columns(whole, columns)] for line in block]
+        if sum(map(_is_figure_row, block)) == 1 and any(
+            not any(seg.left <= right and seg.right >= left for left, right in columns) for line in cut for seg in line
+        ):
+            # a table of one row with a header cell over no figure (a column left blank): its columns cannot be
+            # told from that row, and a cell read under the wrong header would be a wrong fact; left unread
+            continue
         rows: list[list[str]] = []
-        for line in block:
+        for line in cut:
             cells = [""] * len(columns)
             for seg in line:
                 column = _column_of(seg, columns)
