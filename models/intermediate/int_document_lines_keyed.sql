@@ -33,12 +33,7 @@ budget_table_lines as (
         line_items.kind_code,
         line_items.item_code,
         coalesce(line_items.item_name_raw, line_items.row_label_raw) as line_name,
-        case
-            when line_items.row_level = 'total' then 'total'
-            else
-                coalesce(line_items.class_code, '') || '-' || coalesce(line_items.kind_code, '') || '-'
-                || coalesce(line_items.item_code, '')
-        end as line_key,
+        {{ functional_line_key('line_items') }} as line_key,
         'prior_budget' as basis
     from line_items
     inner join documents
@@ -64,7 +59,7 @@ final_lines as (
         line_name,
         case
             when line_kind = 'unit_total' then 'total'
-            else coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
+            else {{ functional_code_path() }}
         end as line_key,
         'prior_execution' as basis
     from final_account_lines

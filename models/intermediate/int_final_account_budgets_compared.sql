@@ -26,12 +26,7 @@ budget_lines as (
         budget_documents.agency_id,
         budget_documents.fiscal_year,
         line_items.document_id,
-        case
-            when line_items.row_level = 'total' then 'total'
-            else
-                coalesce(line_items.class_code, '') || '-' || coalesce(line_items.kind_code, '') || '-'
-                || coalesce(line_items.item_code, '')
-        end as line_key,
+        {{ functional_line_key('line_items') }} as line_key,
         min(line_items.source_line) as source_line,
         min(line_items.amount_yuan) as amount_yuan,
         max({{ half_unit_yuan('line_items.amount_raw', 'line_items.source_unit', 'line_items.amount_yuan') }})

@@ -39,18 +39,8 @@ joined as (
         statements.quoted_subject_path,
         statements.line_match,
         statements.source_line as statement_line,
-        table_lines.table_line,
-        table_lines.table_budget_line,
-        table_lines.table_budget_half_unit,
-        statements.stated_budget_half_unit,
-        statements.stated_execution_half_unit,
-        table_lines.table_adjusted_budget_line,
-        table_lines.table_execution_yuan,
-        table_lines.table_budget_yuan,
-        table_lines.table_adjusted_budget_yuan,
-        statements.stated_budget_yuan,
-        statements.stated_adjusted_budget_yuan,
-        statements.stated_execution_yuan,
+        {{ final_account_phase_columns('table', relation='table_lines', lines=true) }},
+        {{ final_account_phase_columns('stated', relation='statements') }},
         statements.stated_rate_pct,
         statements.stated_reason_raw
     from table_lines
@@ -65,7 +55,7 @@ final as (
 
     select
         joined.document_id || ':L'
-        || cast(coalesce(joined.table_line, joined.statement_line) as {{ text_type() }}) as line_id,
+        || cast(coalesce(joined.table_execution_line, joined.statement_line) as {{ text_type() }}) as line_id,
         joined.document_id,
         documents.district_id,
         documents.agency_id,
@@ -113,7 +103,7 @@ final as (
             when joined.table_budget_yuan is not null then joined.table_budget_line
             else joined.statement_line
         end as budget_source_line,
-        coalesce(joined.table_line, joined.statement_line) as execution_source_line,
+        coalesce(joined.table_execution_line, joined.statement_line) as execution_source_line,
         joined.statement_line
     from joined
     inner join documents

@@ -25,10 +25,7 @@ statement_figures as (
         narrative.*,
         case
             when narrative.quoted_subject_path is null then 'total'
-            when narrative.class_code is not null
-                then
-                    narrative.class_code || '-' || coalesce(narrative.kind_code, '') || '-'
-                    || coalesce(narrative.item_code, '')
+            when narrative.class_code is not null then {{ functional_code_path('narrative') }}
         end as named_line_key,
         {{ regex_extract('narrative.quoted_subject_path', '^[^/]+', 0) }} as quoted_class_name
     from narrative
@@ -62,11 +59,7 @@ statements as (
         min(quoted_subject_path) as quoted_subject_path,
         min(quoted_class_name) as quoted_class_name,
         min(subject_match) as subject_match,
-        sum(case when phase = 'budget' then amount_yuan end) as stated_budget_yuan,
-        max(case when phase = 'budget' then amount_half_unit_yuan end) as stated_budget_half_unit,
-        sum(case when phase = 'adjusted_budget' then amount_yuan end) as stated_adjusted_budget_yuan,
-        sum(case when phase = 'final_account' then amount_yuan end) as stated_execution_yuan,
-        min(case when phase = 'final_account' then amount_half_unit_yuan end) as stated_execution_half_unit,
+        {{ final_account_phase_pivot('stated', half_unit='amount_half_unit_yuan') }},
         max(stated_rate_pct) as stated_rate_pct,
         max(stated_reason_raw) as stated_reason_raw,
         count(*) as figure_count
@@ -95,11 +88,7 @@ final as (
         quoted_subject_path,
         quoted_class_name,
         subject_match,
-        stated_budget_yuan,
-        stated_budget_half_unit,
-        stated_adjusted_budget_yuan,
-        stated_execution_yuan,
-        stated_execution_half_unit,
+        {{ final_account_phase_columns('stated') }},
         stated_rate_pct,
         stated_reason_raw
     from ranked_statements

@@ -97,11 +97,7 @@ final as (
         line_match,
         source_line,
         quoted_subject_path,
-        stated_budget_yuan,
-        stated_budget_half_unit,
-        stated_adjusted_budget_yuan,
-        stated_execution_yuan,
-        stated_execution_half_unit,
+        {{ final_account_phase_columns('stated') }},
         stated_rate_pct,
         stated_reason_raw
     from first_statements

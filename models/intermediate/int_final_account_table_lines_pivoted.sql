@@ -42,23 +42,17 @@ table_lines as (
 
     select
         document_id,
-        coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '') as line_key,
+        {{ functional_code_path() }} as line_key,
         min(row_level) as row_level,
         min(class_code) as class_code,
         min(kind_code) as kind_code,
         min(item_code) as item_code,
         min(line_name) as line_name,
-        min(case when phase = 'final_account' then source_line end) as table_line,
-        sum(case when phase = 'final_account' then amount_yuan end) as table_execution_yuan,
-        sum(case when phase = 'budget' then amount_yuan end) as table_budget_yuan,
-        sum(case when phase = 'adjusted_budget' then amount_yuan end) as table_adjusted_budget_yuan,
-        min(case when phase = 'budget' then source_line end) as table_budget_line,
-        max(case when phase = 'budget' then half_unit end) as table_budget_half_unit,
-        min(case when phase = 'adjusted_budget' then source_line end) as table_adjusted_budget_line
+        {{ final_account_phase_pivot('table', half_unit='half_unit', line='source_line') }}
     from table_cells
     group by
         document_id,
-        coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
+        {{ functional_code_path() }}
 
 ),
 
@@ -66,8 +60,9 @@ final as (
 
     select
         *,
-        -- the table's total row is keyed '--'; statements about the total join it by 'total'
-        case when row_level = 'total' then 'total' else line_key end as join_key
+        -- the table's total row is keyed '--'; statements about the total, and other documents' lines, join it by
+        -- 'total' (the codes are those of the group, so the code path is line_key)
+        {{ functional_line_key() }} as join_key
     from table_lines
 
 )
