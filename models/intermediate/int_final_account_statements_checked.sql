@@ -43,6 +43,19 @@ rates_evaluated as (
 
 ),
 
+-- a printed rate that is the computed one truncated instead of rounded fails by the publisher's rounding
+rates_judged as (
+
+    select
+        *,
+        case
+            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
+            else 'publisher_error'
+        end as rate_cause
+    from rates_evaluated
+
+),
+
 rate_terms as (
 
     select
@@ -53,7 +66,7 @@ rate_terms as (
         || ' %) equals 决算 ÷ ' || coalesce(budget_phase, 'budget') || ' rounded half-up to its precision'
         || case
             when exact_rate_pct is null then '; the budget is 0, so no rate can be computed'
-            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct
+            when rate_cause = 'rounding'
                 then
                     ' (computed ' || cast(round(exact_rate_pct, 4) as {{ text_type() }})
                     || ' %: the printed rate is truncated, not rounded)'
@@ -65,12 +78,9 @@ rate_terms as (
         0 as half_unit,
         false as blank_is_zero,
         statement_line as source_line,
-        case
-            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
-            else 'publisher_error'
-        end as cause_if_below,
+        rate_cause as cause_if_below,
         'publisher_error' as cause_if_above
-    from rates_evaluated
+    from rates_judged
 
     union all
 
@@ -85,15 +95,9 @@ rate_terms as (
         0 as half_unit,
         false as blank_is_zero,
         execution_source_line as source_line,
-        case
-            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
-            else 'publisher_error'
-        end as cause_if_below,
-        case
-            when rounded_rate_pct <> stated_rate_pct and truncated_rate_pct = stated_rate_pct then 'rounding'
-            else 'publisher_error'
-        end as cause_if_above
-    from rates_evaluated
+        rate_cause as cause_if_below,
+        rate_cause as cause_if_above
+    from rates_judged
     where exact_rate_pct is not null
 
 ),
