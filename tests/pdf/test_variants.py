@@ -235,7 +235,7 @@ def _extracted(folder: Path, seed: str, document_id: str) -> list[dict[str, str]
 def test_a_department_target_form_after_the_project_forms_gives_line_items_and_leaves_the_projects(
     tmp_path: Path,
 ) -> None:
-    """The real 2022 unit budget with a 部门整体支出绩效目标表 printed after its project forms: its five amounts are
+    """The real 2022 unit budget with a 部门整体支出绩效目标表 printed after its project forms: its six amounts are
     line items of an `other` table (label: the cell left of each; path: the row label merged down over them; the
     form's 万元), its indicator rows are nobody's, and the projects and their indicators are those of the text
     without it."""
@@ -248,6 +248,7 @@ def test_a_department_target_form_after_the_project_forms_gives_line_items_and_l
         "年度预算资金（万元）\t资金总额\t1,250.50\t基本支出\t450.25",
         "\t其中：财政拨款\t1,200.00\t项目支出\t800.25",
         "\t其他资金\t50.50\t\t",
+        "上年结转\t上年结转资金：12.00\t\t编制年度：2022\t",
         "年度总体目标\t保障机构正常运转。\t\t\t",
         "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
         "\t产出指标\t数量指标\t完成重点工作任务数\t12",
@@ -273,6 +274,8 @@ def test_a_department_target_form_after_the_project_forms_gives_line_items_and_l
         (5, "3", "其中：财政拨款", "年度预算资金（万元）", "fiscal_appropriation", "other", "万元", "12000000.00"),
         (5, "5", "项目支出", "年度预算资金（万元）", "project", "other", "万元", "8002500.00"),
         (6, "3", "其他资金", "年度预算资金（万元）", "total", "other", "万元", "505000.00"),
+        # a label and its amount in one cell (a year beside it is no amount)
+        (7, "2", "上年结转资金", "上年结转", "opening_balance", "other", "万元", "120000.00"),
     ]
 
     def without_id(rows: list[dict[str, str]], document_id: str) -> list[dict[str, str]]:

@@ -17,6 +17,10 @@ from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 _TITLE = re.compile(r"整体(?:支出)?绩效目标")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]")
+# a label and its amount in one cell (资金总额：1,250.50 / 其中：财政拨款：1,200.00万元)
+_INLINE = re.compile(r"^(\D{1,20}?)\s*[:：]\s*(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?$")
+# ... whose label names money (not 年度：2025, 联系电话：…)
+_MONEY_WORDS = ("资金", "金额", "拨款", "支出", "收入", "预算", "经费", "总额")
 _PREAMBLE_LINES = 4  # lines between the title and the form (单位：万元, 编制部门：…)
 
 
@@ -71,12 +75,20 @@ def parse_department_forms(
                 continue
             filled = row.filled
             # a label in the form's first column with another label after it heads this row and those below
-            if len(filled) > 1 and filled[0][0] == 0 and not (is_number(filled[0][1]) or is_number(filled[1][1])):
+            if (
+                len(filled) > 1
+                and filled[0][0] == 0
+                and not (is_number(filled[0][1]) or is_number(filled[1][1]) or _INLINE.match(filled[0][1].strip()))
+            ):
                 group = filled[0][1]
             label = ""  # the cell printed left of the amount that names it
-            for index, text in filled:
-                if not is_number(text):
-                    label = label if index == 0 and text == group else text
+            for index, cell in filled:
+                text, unit_of = cell, unit
+                pair = _INLINE.match(cell.strip())
+                if pair is not None and any(word in pair.group(1) for word in _MONEY_WORDS):
+                    label, text, unit_of = pair.group(1), pair.group(2), pair.group(3) or unit
+                elif not is_number(cell):
+                    label = label if index == 0 and cell == group else cell
                     continue
                 items.append(
                     LineItemRecord(
@@ -97,9 +109,9 @@ def parse_department_forms(
                         phase="budget",
                         fiscal_year=fiscal_year,
                         amount_yuan=parse_signed_amount(
-                            text, unit=unit, file_name=file_name, line=row.line, what=f"form '{title}' '{label}'"
+                            text, unit=unit_of, file_name=file_name, line=row.line, what=f"form '{title}' '{label}'"
                         ),
-                        source_unit=unit,
+                        source_unit=unit_of,
                         amount_raw=text,
                         label_raw=label or None,
                     )
