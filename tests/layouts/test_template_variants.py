@@ -461,3 +461,22 @@ def test_a_line_between_the_title_and_its_table_that_belongs_to_it(text_rows, be
         text_rows(text.replace(between, "## 其他相关情况说明"), pdf=False), document_id="d", fiscal_year=2025,
         file_name="t.txt",
     ) == []  # fmt: skip
+
+
+@pytest.mark.parametrize("label", ["部门名称", "单位名称", "填报单位"])
+def test_a_cover_naming_its_agency_under_a_label_of_its_own(unregistered, label):
+    """A 决算 whose cover prints the agency as 部门名称：… (its tables print no 编制部门 line) names its agency."""
+    text = template_docs.final_accounts()
+    assert "编制部门" in text
+    text = text.replace(f"编制部门：{template_docs.AGENCY}", "").replace(
+        f"# {template_docs.AGENCY}2024年度部门决算",
+        f"# 上海市嘉定区2024年度部门决算\n\n## {label}：{template_docs.AGENCY}",
+        1,
+    )
+    document = parse(text, unregistered).document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.agency_source) == (
+        "department_final_accounts",
+        2024,
+        template_docs.AGENCY,
+        "document",
+    )

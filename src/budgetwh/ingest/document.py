@@ -28,6 +28,9 @@ _PARENT_LABEL = "预算主管部门"  # a 部门预算's agency, or the parent o
 _UNIT_LABEL = "预算单位"
 AGENCY_LABELS = (_PARENT_LABEL, _UNIT_LABEL, "编制单位", "编制部门")
 _UNIT_KINDS = (layouts.UNIT_BUDGET, layouts.UNIT_FINAL_ACCOUNTS)
+# labels a budget's or final account's cover may name its agency with (read among its first lines only: further on,
+# a 单位名称 may list one of its units)
+_COVER_LINE = re.compile(r"^(?:部门名称|单位名称|填报单位)\s*[:：]\s*(.+)$")
 _AGENCY_LINE = re.compile(r"^(?:" + "|".join(AGENCY_LABELS) + r")\s*[:：]\s*(.+)$")
 HEADER_LINES = 15
 # Where a line carries both an agency label and, after a wide gap, the unit (编制部门：… 单位：元), the name ends there.
@@ -121,14 +124,21 @@ def _without_district(name: str, reference: Reference) -> str:
     return name.lstrip("区")
 
 
-def _printed_agencies(rows: list[Row], text: str, title_agency: tuple[str, int] | None) -> list[tuple[str, int, str]]:
-    """Every agency name the document's own headers print, with its line and the label that introduced it."""
+def _printed_agencies(
+    rows: list[Row], text: str, title_agency: tuple[str, int] | None, cover: list[Row]
+) -> list[tuple[str, int, str]]:
+    """Every agency name the document's own headers print, with its line and the label that introduced it; `cover`:
+    the rows where a cover's own labels (部门名称：…) may name it too."""
     printed: list[tuple[str, int, str]] = []
     if title_agency is not None:
         printed.append((*title_agency, "header"))
+    cover_lines = {row.line for row in cover if not row.is_tabular}
     # a line naming the agency starts with one of the labels: a document that prints none needs no line scanned
-    for row in rows if any(label in text for label in AGENCY_LABELS) else ():
-        match = None if row.is_tabular else _AGENCY_LINE.match(row.raw.strip().lstrip("#").strip())
+    for row in rows if cover_lines or any(label in text for label in AGENCY_LABELS) else ():
+        if row.is_tabular:
+            continue
+        clean = row.raw.strip().lstrip("#").strip()
+        match = _AGENCY_LINE.match(clean) or (_COVER_LINE.match(clean) if row.line in cover_lines else None)
         if match:
             name = _AGENCY_END.sub("", match.group(1)).strip()
             if name:
@@ -241,7 +251,8 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     # not merely as unregistered.
     entry = reference.registry.get(source.sha256)
     agency = reference.agencies[entry.agency_id] if entry else None
-    printed = _own_agency(_printed_agencies(rows, text, title_agency), layout, reference)
+    cover = layouts.header_rows(rows) if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS else []
+    printed = _own_agency(_printed_agencies(rows, text, title_agency, cover), layout, reference)
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
         _check_header(file_name, title_row, stated is not None or entry is not None, printed, reference)
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)
