@@ -99,6 +99,20 @@ def at_most(smaller: str, larger: str, why: str) -> gxe.Expectation:
     )
 
 
+def pair_equal(
+    column: str, recomputed: str, check: str, description: str, either_missing: bool = False
+) -> gxe.Expectation:
+    """column equals recomputed, row by row. A row where both are missing is not judged, nor, with either_missing, a
+    row where either is (a value that cannot be recomputed)."""
+    return gxe.ExpectColumnPairValuesToBeEqual(
+        column_A=column,
+        column_B=recomputed,
+        ignore_row_if="either_value_is_missing" if either_missing else "both_values_are_missing",
+        description=description,
+        meta=check_meta(check),
+    )
+
+
 def small_error(column: str, tolerance: float, what: str) -> gxe.Expectation:
     return gxe.ExpectColumnValuesToBeBetween(
         column=column, min_value=0, max_value=tolerance, description=what, meta=check_meta(column)

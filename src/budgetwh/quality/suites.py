@@ -25,6 +25,7 @@ from budgetwh.quality.expectations import (
     column_sum_equals,
     contract_columns,
     non_negative,
+    pair_equal,
     param_ref,
     personal_data,
     rows_equal,
@@ -51,19 +52,17 @@ def _dim_documents() -> list[gxe.Expectation]:
         column_sum_equals("project_count", "rows_raw_projects", "projects ingested"),
         column_sum_equals("indicator_count", "rows_raw_indicators", "indicator rows ingested"),
         column_sum_equals("line_item_count", "rows_raw_line_items", "line items ingested"),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="sha256",
-            column_B="qa_raw_sha256",
-            ignore_row_if="both_values_are_missing",
-            description="sha256 is the hash of the document's text as it is now in data/raw (seeds are not stale)",
-            meta=check_meta("sha256_matches_raw_document"),
+        pair_equal(
+            "sha256",
+            "qa_raw_sha256",
+            "sha256_matches_raw_document",
+            "sha256 is the hash of the document's text as it is now in data/raw (seeds are not stale)",
         ),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="line_count",
-            column_B="qa_raw_line_count",
-            ignore_row_if="both_values_are_missing",
-            description="line_count is the number of lines of the document in data/raw",
-            meta=check_meta("line_count_matches_raw_document"),
+        pair_equal(
+            "line_count",
+            "qa_raw_line_count",
+            "line_count_matches_raw_document",
+            "line_count is the number of lines of the document in data/raw",
         ),
     ]
 
@@ -171,13 +170,13 @@ def _fct_yoy_changes() -> list[gxe.Expectation]:
             "narrative figure stating a change (raw.line_items)",
             row_condition=Column("stated_direction").is_not_null(),
         ),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="statement_agrees",
-            column_B="qa_statement_agrees",
-            ignore_row_if="either_value_is_missing",
-            description="statement_agrees follows the contract's rule (direction, and the computed percentage rounded "
+        pair_equal(
+            "statement_agrees",
+            "qa_statement_agrees",
+            "statement_agreement_recomputed",
+            "statement_agrees follows the contract's rule (direction, and the computed percentage rounded "
             "half-up to the stated precision equals the stated one), recomputed from the amounts",
-            meta=check_meta("statement_agreement_recomputed"),
+            either_missing=True,
         ),
         non_negative("amount_yuan"),
         non_negative("prior_amount_yuan"),
@@ -218,12 +217,12 @@ def _fct_project_scores() -> list[gxe.Expectation]:
             description="scores are on the 0–100 scale",
             meta=check_meta("score_0_100"),
         ),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="grade",
-            column_B="qa_expected_grade",
-            ignore_row_if="either_value_is_missing",
-            description="the grade is the one the scheme's stated bands give for the score",
-            meta=check_meta("grade_matches_scheme_bands"),
+        pair_equal(
+            "grade",
+            "qa_expected_grade",
+            "grade_matches_scheme_bands",
+            "the grade is the one the scheme's stated bands give for the score",
+            either_missing=True,
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="qa_unreported_grade_order_violations",
@@ -269,12 +268,11 @@ def _fct_score_distribution() -> list[gxe.Expectation]:
             meta=check_meta("shares_sum_to_one"),
         ),
         small_error("qa_share_error", SHARE_TOLERANCE, "share = project_count ÷ the group's projects"),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="qa_group_project_count",
-            column_B="qa_scored_projects",
-            ignore_row_if="both_values_are_missing",
-            description="each group's bands count exactly the projects fct_project_scores scores in that group",
-            meta=check_meta("bands_count_scored_projects"),
+        pair_equal(
+            "qa_group_project_count",
+            "qa_scored_projects",
+            "bands_count_scored_projects",
+            "each group's bands count exactly the projects fct_project_scores scores in that group",
         ),
     ]
 
@@ -283,12 +281,11 @@ def _fct_score_summary() -> list[gxe.Expectation]:
     order = ["min_score", "p25_score", "median_score", "p75_score", "max_score"]
     return [
         rows_equal("groups_fct_project_scores", "district × year × score kind in fct_project_scores"),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="project_count",
-            column_B="qa_scored_projects",
-            ignore_row_if="both_values_are_missing",
-            description="project_count is the number of scores fct_project_scores has for the group",
-            meta=check_meta("count_matches_scores"),
+        pair_equal(
+            "project_count",
+            "qa_scored_projects",
+            "count_matches_scores",
+            "project_count is the number of scores fct_project_scores has for the group",
         ),
         *(at_most(a, b, "quantiles are ordered") for a, b in zip(order, order[1:], strict=False)),
         at_most("min_score", "mean_score", "the mean lies between min and max"),
@@ -338,12 +335,12 @@ def _fct_consistency_checks() -> list[gxe.Expectation]:
             description="every line a check cites is a line of its document",
             meta=check_meta("source_lines_within_document"),
         ),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="status",
-            column_B="qa_status_from_difference",
-            ignore_row_if="either_value_is_missing",
-            description="status is pass exactly when |difference| ≤ tolerance",
-            meta=check_meta("status_matches_tolerance"),
+        pair_equal(
+            "status",
+            "qa_status_from_difference",
+            "status_matches_tolerance",
+            "status is pass exactly when |difference| ≤ tolerance",
+            either_missing=True,
         ),
         small_error("qa_difference_error", AMOUNT_TOLERANCE, "difference = actual_value − expected_value"),
         gxe.ExpectColumnValuesToBeNull(
