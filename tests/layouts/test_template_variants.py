@@ -480,3 +480,20 @@ def test_a_cover_naming_its_agency_under_a_label_of_its_own(unregistered, label)
         template_docs.AGENCY,
         "document",
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        ("## 2025年部门支出总表", ["项目", "合计（万元）"]),
+        ("## 2025年部门支出总表（万元）", ["项目", "合计"]),
+        ("## 2025年部门支出总表\n单位：人民币万元", ["项目", "合计"]),
+    ],
+    ids=["header cell", "title in brackets", "人民币万元"],
+)
+def test_a_unit_printed_in_a_header_cell_or_in_brackets(text_rows, title, header):
+    text = "\n".join([title, T.join(header), T.join(["支出总计", "1.5"]), ""])
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.table_kind, i.source_unit, i.amount_raw, i.amount_yuan) for i in items] == [
+        ("expenditure", "万元", "1.5", Decimal("15000.00"))
+    ]

@@ -13,7 +13,9 @@ from budgetwh.ingest.text.cells import Row, fold, is_number
 
 # tables read by other parsers (the project target forms a budget prints at its end)
 _NOT_OURS = ("绩效目标",)
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
+# a unit printed in a header cell instead (合计（万元）, 金额(万元))
+_HEADER_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
 # lines between a title and its first row: 编制单位/编制部门/单位：元, a date, a page number
 _PREAMBLE_LINES = 4
 _HEADER_WORDS = 12  # a line this short may be header words of the table
@@ -54,7 +56,7 @@ def is_marker(row: Row) -> bool:
 
 # a title may end with its number or a continuation mark: …预算总表（续） / …决算表 表一
 # a unit printed on the title's line: …预算总表  单位：元 / …决算表（单位：万元）
-_TITLE_UNIT = re.compile(r"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:万元|元)\s*[)）]?\s*$")
+_TITLE_UNIT = re.compile(r"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元)\s*[)）]?\s*$")
 _TITLE_TAIL = re.compile(r"(?:\((?:续|续表)\)|表?[0-9一二三四五六七八九十]+)$")
 # a form number or a note in brackets after the table's name: …收支总表（公开01表） / …决算表(表一) / …总表（续）
 _BRACKETED_TAIL = re.compile(r"\([^()]{1,10}\)$")
@@ -122,9 +124,21 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
             sections[-1].notes = notes
             continue
         printed = (rows[at].raw, *preamble)
-        unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), family.default_unit)
+        unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), None)
+        unit = unit or _header_unit([rows[at], *table_rows]) or family.default_unit
         sections.append(Section(rows[at], title, family.classify(table_name(base)), unit, table_rows, notes))
     return sections
+
+
+def _header_unit(table: Sequence[Row]) -> str | None:
+    """The unit a header cell prints (合计（万元）), read from the rows before the first figure."""
+    for row in table:
+        if any(is_number_cell(c) for c in row.cells):
+            return None
+        found = next((m.group(1) for c in row.cells if c and (m := _HEADER_UNIT.search(c))), None)
+        if found:
+            return found
+    return None
 
 
 def _table_rows(rows: Sequence[Row], start: int, end: int) -> tuple[list[Row], list[str], list[str]] | None:
