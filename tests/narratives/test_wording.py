@@ -161,3 +161,16 @@ def test_a_reason_worded_原因主要是():
         Decimal("95.00"),
         "厉行节约",
     )
+
+
+def test_figures_printed_full_width():
+    """１２．５万元 and ８．８６％ as some publishers print them: the same figures, the printed text kept raw."""
+    records = _budget("2026年因公出国（境）费１２．５万元，占６６．６７％，比上年预算增加２万元，增长１９．０５％。\n")
+    figure = only(records, amount_raw="１２．５万元")
+    assert (figure.amount_yuan, figure.stated_share_pct, figure.stated_change_yuan, figure.stated_change_pct) == (
+        Decimal("125000.00"),
+        Decimal("66.67"),
+        Decimal("20000.00"),
+        Decimal("19.05"),
+    )
+    assert len(records) == 1  # ２万元 is the change, not a figure of its own

@@ -23,6 +23,7 @@ from budgetwh.ingest.layouts.narrative_words import (
     NUMBER,
     Wording,
     change_fields,
+    halfwidth,
     measure_of,
     parse_yuan,
     subject_of,
@@ -120,11 +121,12 @@ def parse_narrative_line(
     """The figures of one line of a 预算's prose, read on its own (no paragraph before or after it)."""
     if _DIGIT.search(text) is None:
         return []  # every figure and every comparison holds a digit; most lines of prose hold none
+    read = halfwidth(text)  # (the printed text stays the figures' amount_raw)
     figures, _ = scan(
-        text,
+        read,
         wording=BUDGET,
         fiscal_year=fiscal_year,
-        subject=subject_of(text),
+        subject=subject_of(read),
         file_name=file_name,
         line_of=lambda _offset: line,
     )
@@ -213,7 +215,7 @@ def parse_narrative_rows(
         if paragraph is None:
             window, pending_subject = [], None
             continue
-        text = paragraph.text
+        text = halfwidth(paragraph.text)  # (the printed text stays the figures' amount_raw)
         if not _worth_reading(text):
             continue
         subject = subject_of(text)

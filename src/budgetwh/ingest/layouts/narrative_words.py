@@ -70,6 +70,19 @@ _MEASURE_SUFFIXES = (("基本支出", "basic"), ("项目支出", "project"), ("�
 CENT = Decimal("0.01")
 
 
+# figures printed in full-width forms (１２．５万元, 增长８％): read as ASCII, one character for one (offsets kept)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
+_FULLWIDTH_FIGURE = re.compile(r"[０-９％]")
+_FULLWIDTH_POINT = re.compile(r"(?<=[0-9０-９])．(?=[0-9０-９])")
+
+
+def halfwidth(text: str) -> str:
+    """The text with full-width digits, decimal points and percent signs as ASCII, every offset unchanged."""
+    if _FULLWIDTH_FIGURE.search(text) is None:
+        return text
+    return _FULLWIDTH_POINT.sub(".", text).translate(_FULLWIDTH)
+
+
 @dataclass(frozen=True, slots=True)
 class Wording:
     """How a family words its figures. `final_accounts`: a 决算 (an unqualified figure is a 决算数, a comparison with
