@@ -497,3 +497,30 @@ def test_a_unit_printed_in_a_header_cell_or_in_brackets(text_rows, title, header
     assert [(i.table_kind, i.source_unit, i.amount_raw, i.amount_yuan) for i in items] == [
         ("expenditure", "万元", "1.5", Decimal("15000.00"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("cover", "agency"),
+    [
+        ("# 上海市嘉定区江桥镇人民政府2025年部门预算", "上海市嘉定区江桥镇人民政府"),
+        (
+            "# 上海市嘉定区2025年镇级部门预算\n\n## 预算主管部门：上海市嘉定区江桥镇人民政府",
+            "上海市嘉定区江桥镇人民政府",
+        ),
+        (
+            "# 上海市嘉定区2025年区级部门预算\n\n## 预算主管部门：上海市嘉定区人民政府新成路街道办事处",
+            "上海市嘉定区人民政府新成路街道办事处",
+        ),
+    ],  # fmt: skip
+    ids=["town in the title", "镇级", "street"],
+)
+def test_town_and_street_agencies(unregistered, cover, agency):
+    text = template_docs.department_budget().replace(f"# {template_docs.AGENCY}2025年部门预算", cover, 1)
+    text = text.replace(f"编制部门：{template_docs.AGENCY}", f"编制部门：{agency}")
+    document = parse(text, unregistered).document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.district_id) == (
+        "department_budget",
+        2025,
+        agency,
+        "jiading",
+    )
