@@ -209,7 +209,7 @@ def _loose_row(row: Row) -> Row | None:
 
 
 def is_number_cell(text: str) -> bool:
-    return bool(text) and text[-1].isdigit() and is_number(text)
+    return bool(text) and (text[-1].isdigit() or text[-1] in ")）") and is_number(text)
 
 
 def outside_sections(rows: Sequence[Row], sections: Sequence[Section]) -> list[Row]:

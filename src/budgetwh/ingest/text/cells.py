@@ -19,6 +19,12 @@ CENT = Decimal("0.01")
 MAX_INTEGER_DIGITS = 16
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# Some publishers typeset figures in full-width digits (１，６６９，９５５) or with a typographic minus (−, －), and
+# accounting tables print a negative in brackets: (1,669,955). Such a cell is read as the ASCII number it shows; the
+# printed text stays in amount_raw. A bracketed figure counts only with a thousands separator or decimals, so that a
+# numbering label such as (1) or （2） stays a label.
+_ASCII_FIGURES = str.maketrans("０１２３４５６７８９，．－−﹣＋", "0123456789,.---+")
+_BRACKETED = re.compile(r"^[(（]\s*((?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+)\s*[)）]$")
 _SPACES = re.compile(r"\s+")
 _RAW = attrgetter("raw")
 
@@ -111,14 +117,25 @@ def fold(text: str) -> str:
 squash = lru_cache(maxsize=1 << 16)(fold)
 
 
+def _as_ascii_number(text: str) -> str:
+    """The printed figure in the ASCII form the number pattern reads (full-width digits, typographic minus,
+    bracketed negative); other text comes back stripped and otherwise unchanged."""
+    text = text.strip()
+    if text.isascii() and not text.startswith("("):
+        return text
+    text = text.translate(_ASCII_FIGURES)
+    bracketed = _BRACKETED.match(text)
+    return f"-{bracketed.group(1)}" if bracketed else text
+
+
 @lru_cache(maxsize=1 << 12)  # a form prints one amount several times (total, annual, fiscal), and 0.00 often
 def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text.strip()))
+    return bool(_NUMBER.match(_as_ascii_number(text)))
 
 
 def parse_number(text: str, *, file_name: str, line: int, what: str) -> Decimal:
     """A printed number (thousands separators allowed) as a Decimal, refusing values the warehouse cannot hold."""
-    cleaned = text.strip().replace(",", "")
+    cleaned = _as_ascii_number(text).replace(",", "")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
