@@ -163,3 +163,25 @@ def test_no_table_offers_its_html_or_wan_query_as_a_download() -> None:
                 if "downloadable=false" not in attributes:
                     problems.append(f"{page.name}: {name}")
     assert checked >= 20 and not problems, problems
+
+
+def test_units_are_stated_wan_on_the_pages_and_yuan_in_the_table_downloads() -> None:
+    """Every 万元 column and chart says 万元 in its title; no table download query selects a 万元 column."""
+    from dashboard_support import ROOT
+
+    problems = []
+    columns = downloads = 0
+    for page in sorted((ROOT / "reports" / "pages").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for column, title in re.findall(r'<Column id=(\w+_wan)\b[^>]*?title="([^"]*)"', text):
+            columns += 1
+            if "万元" not in title:
+                problems.append(f"{page.name}: column {column} titled {title!r}")
+        for chart in re.findall(r"<BarChart\b.*?/>", text, re.S):
+            if re.search(r"\n\s*y=\w+_wan\b", chart) and "万元" not in chart:
+                problems.append(f"{page.name}: a 万元 chart without 万元 in its title")
+        for name, query in re.findall(r"```sql (\w+_download)\n(.*?)```", text, re.S):
+            downloads += 1
+            if re.search(r"\w+_wan\b|\w+_html\b", query):
+                problems.append(f"{page.name}: {name} selects 万元 or HTML")
+    assert columns >= 30 and downloads >= 25 and not problems, problems

@@ -385,13 +385,35 @@ def test_failing_checks_are_drawn_in_the_warning_colour(watch: PageWatch) -> Non
     assert counts["fail"] > 40 and counts["pass_blue"] == 0
 
 
-@pytest.mark.parametrize("name", ["overview", "project", "project-evaluated", "agency", "data-quality"])
-def test_at_390_px_no_value_is_cut_off(browser, base_url: str, marts: duckdb.DuckDBPyConnection, name: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+PHONE_PAGES = [
+    "overview",
+    "budget-vs-execution",
+    "yoy-changes",
+    "scores",
+    "indicators",
+    "projects",
+    "data-quality",
+    "glossary",
+    "project",
+    "project-evaluated",
+    "projects-of-a-district-year",
+    "agencies",
+    "agency",
+    "documents",
+]
+# at 1440 px the pages whose tables are widest (many columns, long text): the 1440 px table must not scroll either
+WIDE_PAGES = ["budget-vs-execution", "yoy-changes", "data-quality", "agency", "indicators"]
+
+
+@pytest.mark.parametrize(
+    ("width", "name"), [(390, name) for name in PHONE_PAGES] + [(1440, name) for name in WIDE_PAGES]
+)
+def test_no_value_is_cut_off(browser, base_url: str, marts: duckdb.DuckDBPyConnection, width: int, name: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=1)
     page = context.new_page()
     watch = PageWatch(page, base_url)
     watch.open(all_pages(marts)[name])
-    watch.screenshot(f"390-{name}")
+    watch.screenshot(f"{width}-{name}")
     report = page.evaluate(
         """() => {
             const problems = [];
