@@ -464,3 +464,37 @@ def test_every_chart_says_what_it_covers() -> None:
         for chart in re.findall(r"<BarChart\b.*?/>", page.read_text(encoding="utf-8"), re.S):
             charts.append((page.name, bool(re.search(r"\n\s*subtitle=", chart))))
     assert len(charts) >= 12 and all(has for _, has in charts), [name for name, has in charts if not has]
+
+
+def test_every_cited_line_on_every_page_opens_its_document_there(
+    watch: PageWatch, marts: duckdb.DuckDBPyConnection
+) -> None:
+    """Every link into a document on every page (a table's first page of rows): the document page it opens has the
+    line's anchor, and a PDF link opens the published PDF at a page the PDF has."""
+    page_counts = dict(marts.execute("select document_id, page_count from marts.dim_documents").fetchall())
+    documents: dict[str, str] = {}
+    pdfs: dict[str, tuple[int, str]] = {}
+    lines = pdf_pages = 0
+    problems = []
+    for path in all_pages(marts).values():
+        watch.open(path)
+        for href, _ in links(watch, "/documents/doc_"):
+            parts = urlsplit(href)
+            document_id = parts.path.split("/")[2]
+            if parts.path.endswith("/"):
+                if parts.path not in documents:
+                    documents[parts.path] = fetch(watch.base_url + parts.path)[2]
+                if parts.fragment and f"<div class=l id={parts.fragment}>" not in documents[parts.path]:
+                    problems.append(f"{path}: {href} has no such line")
+                lines += 1
+            else:
+                if parts.path not in pdfs:  # each PDF is fetched once
+                    pdfs[parts.path] = fetch(watch.base_url + parts.path)[:2]
+                status, content_type = pdfs[parts.path]
+                page = re.fullmatch(r"page=(\d+)", parts.fragment)
+                if status != 200 or content_type != "application/pdf":
+                    problems.append(f"{path}: {href} is not the PDF")
+                elif page and not 1 <= int(page.group(1)) <= page_counts[document_id]:
+                    problems.append(f"{path}: {href} is beyond the PDF's {page_counts[document_id]} pages")
+                pdf_pages += 1
+    assert lines >= 200 and pdf_pages >= 20 and not problems, (lines, pdf_pages, problems[:10])
