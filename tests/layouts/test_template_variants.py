@@ -524,3 +524,26 @@ def test_town_and_street_agencies(unregistered, cover, agency):
         agency,
         "jiading",
     )
+
+
+def test_amounts_in_wan_yuan_with_four_decimals(text_rows):
+    """万元 printed to four decimals (to the yuan): exact yuan, the printed text kept."""
+    text = "\n".join(
+        [
+            "一般公共预算支出表",
+            "单位：万元",
+            T.join(["科目编码", "科目名称", "合计", "基本支出", "项目支出"]),
+            T.join(["2010101", "行政运行", "1,234.5678", "1,000.0001", "234.5677"]),
+            T.join(["", "合计", "1,234.5678", "1,000.0001", "234.5677"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.row_level, i.measure, i.amount_raw, i.amount_yuan) for i in items] == [
+        ("item", "total", "1,234.5678", Decimal("12345678.00")),
+        ("item", "basic", "1,000.0001", Decimal("10000001.00")),
+        ("item", "project", "234.5677", Decimal("2345677.00")),
+        ("total", "total", "1,234.5678", Decimal("12345678.00")),
+        ("total", "basic", "1,000.0001", Decimal("10000001.00")),
+        ("total", "project", "234.5677", Decimal("2345677.00")),
+    ]
