@@ -6,6 +6,22 @@
     (sign({{ expression }}) * floor(abs({{ expression }}) * power(10, {{ digits }}) + 0.5) / power(10, {{ digits }}))
 {%- endmacro %}
 
+{#- round_down(x, digits): x cut down to digits decimals (floor), what a publisher who truncates instead of rounding
+    prints; compared with round_half_up to name the cause of a printed percentage that disagrees. -#}
+{% macro round_down(expression, digits) -%}
+    (floor({{ expression }} * power(10, {{ digits }})) / power(10, {{ digits }}))
+{%- endmacro %}
+
+{#- stated_pct_decimals(pct): the decimals a stated percentage prints, 0, 1 or 2 (12 %, 12.5 %, 12.34 %; 2 when pct
+    is null): the precision its recomputation is rounded to before the two are compared. -#}
+{% macro stated_pct_decimals(pct) -%}
+    case
+        when {{ pct }} = round({{ pct }}, 0) then 0
+        when {{ pct }} = round({{ pct }}, 1) then 1
+        else 2
+    end
+{%- endmacro %}
+
 {#- printed_decimals(amount_raw): how many digits the cell prints after the decimal point (0 for "7,713万元"). -#}
 {% macro printed_decimals(amount_raw) -%}
     length({{ regex_extract(amount_raw, '[0-9]\\.([0-9]+)', 1) }})

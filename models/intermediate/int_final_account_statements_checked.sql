@@ -23,11 +23,7 @@ rates as (
         case
             when budget_yuan <> 0 then cast(execution_yuan as double) / cast(budget_yuan as double) * 100
         end as exact_rate_pct,
-        case
-            when stated_rate_pct = round(stated_rate_pct, 0) then 0
-            when stated_rate_pct = round(stated_rate_pct, 1) then 1
-            else 2
-        end as rate_decimals
+        {{ stated_pct_decimals('stated_rate_pct') }} as rate_decimals
     from final_account_lines
     where stated_rate_pct is not null
 
@@ -38,7 +34,7 @@ rates_evaluated as (
     select
         *,
         {{ round_half_up('exact_rate_pct', 'rate_decimals') }} as rounded_rate_pct,
-        floor(exact_rate_pct * power(10, rate_decimals)) / power(10, rate_decimals) as truncated_rate_pct
+        {{ round_down('exact_rate_pct', 'rate_decimals') }} as truncated_rate_pct
     from rates
 
 ),
