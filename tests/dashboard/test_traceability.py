@@ -413,6 +413,10 @@ def test_no_value_is_cut_off(browser, base_url: str, marts: duckdb.DuckDBPyConne
     page = context.new_page()
     watch = PageWatch(page, base_url)
     watch.open(all_pages(marts)[name])
+    # a table or chart whose query is still answering is a grey placeholder (Evidence's "Loading..."): wait for them,
+    # so the values are measured, not the placeholders
+    page.wait_for_function("() => !document.querySelector('article .animate-pulse')", timeout=60_000)
+    page.wait_for_timeout(300)
     watch.screenshot(f"{width}-{name}")
     report = page.evaluate(
         """() => {
