@@ -211,6 +211,8 @@ def test_no_code_or_id_in_the_text_a_person_reads_and_each_page_has_its_title(
     titles = {}
     for name, path in all_pages(marts).items():
         watch.open(path)
+        # the text is read once every table and chart has its data (not while one is a loading placeholder)
+        watch.page.wait_for_function("() => !document.querySelector('article .animate-pulse')", timeout=60_000)
         text = watch.page.evaluate("() => document.body.innerText")
         problems += [f"{path}: snake_case '{m}'" for m in sorted(set(SNAKE.findall(text)))]
         problems += [f"{path}: id '{m}'" for m in sorted(set(IDS.findall(text)))]
