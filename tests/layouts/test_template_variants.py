@@ -547,3 +547,28 @@ def test_amounts_in_wan_yuan_with_four_decimals(text_rows):
         ("total", "basic", "1,000.0001", Decimal("10000001.00")),
         ("total", "project", "234.5677", Decimal("2345677.00")),
     ]
+
+
+def test_a_title_wrapped_over_two_lines(text_rows):
+    """A long title the PDF wraps (two centred lines, two headings to the converter): named by both lines."""
+    text = "\n".join(
+        [
+            "## 上海市某某区人民政府某某街道办事处2025年部门一般公共预算基本支出",
+            "## 部门预算经济分类预算表",
+            "单位：元",
+            T.join(["经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"]),
+            T.join(["30101", "基本工资", "10", "10", ""]),
+            T.join(["合计", "", "10", "10", ""]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert {(i.table_name, i.table_kind) for i in items} == {
+        ("上海市某某区人民政府某某街道办事处2025年部门一般公共预算基本支出部门预算经济分类预算表", "basic_economic")
+    }
+    assert [(i.class_code, i.kind_code, i.measure, i.amount_raw) for i in items] == [
+        ("301", "01", "total", "10"),
+        ("301", "01", "personnel", "10"),
+        (None, None, "total", "10"),
+        (None, None, "personnel", "10"),
+    ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from budgetwh.ingest.text.cells import Row, fold, is_number
 
+OTHER = "other"  # the kind of a table no family names
 # tables read by other parsers (the project target forms a budget prints at its end)
 _NOT_OURS = ("绩效目标",)
 _UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
@@ -118,7 +119,8 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
         if body is None:
             continue
         table_rows, preamble, notes = body
-        base = _TITLE_TAIL.sub("", fold(title)) if "续" in title else fold(title)
+        title, kind = _named(rows, at, title, family)
+        base = _base(title)
         if sections and fold(sections[-1].title) == base and not sections[-1].notes:
             sections[-1].rows.extend(table_rows)
             sections[-1].notes = notes
@@ -126,8 +128,30 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
         printed = (rows[at].raw, *preamble)
         unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), None)
         unit = unit or _header_unit([rows[at], *table_rows]) or family.default_unit
-        sections.append(Section(rows[at], title, family.classify(table_name(base)), unit, table_rows, notes))
+        sections.append(Section(rows[at], title, kind, unit, table_rows, notes))
     return sections
+
+
+def _base(title: str) -> str:
+    """The folded title without a continuation mark: what a continuation page repeats."""
+    return _TITLE_TAIL.sub("", fold(title)) if "续" in title else fold(title)
+
+
+def _named(rows: Sequence[Row], at: int, title: str, family: Family) -> tuple[str, str]:
+    """(title, table_kind). A long title wrapped over two lines (…一般公共预算基本支出 / 部门预算经济分类预算表) is
+    named by both lines: the line above joins it when the title alone names no known table and the two do."""
+    kind = family.classify(table_name(_base(title)))
+    if kind != OTHER:
+        return title, kind
+    above = next((r for r in reversed(rows[max(0, at - 3) : at]) if not r.is_blank and not is_marker(r)), None)
+    if above is None or above.is_tabular:
+        return title, kind
+    head = _text(above)
+    if not head or len(head) + len(title) > _TITLE_LENGTH or re.search(r"[:：。；]", head) or head.endswith("表"):
+        return title, kind
+    joined = head + title
+    joined_kind = family.classify(table_name(_base(joined)))
+    return (joined, joined_kind) if joined_kind != OTHER else (title, kind)
 
 
 def _header_unit(table: Sequence[Row]) -> str | None:

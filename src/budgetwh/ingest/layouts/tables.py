@@ -35,11 +35,10 @@ from budgetwh.ingest.layouts.table_columns import (
     segments_of,
     year_of,
 )
-from budgetwh.ingest.layouts.table_sections import Family, Section, find_sections, is_marker, is_number_cell
+from budgetwh.ingest.layouts.table_sections import OTHER, Family, Section, find_sections, is_marker, is_number_cell
 from budgetwh.ingest.text.cells import Row, fold, parse_signed_amount, squash
 from budgetwh.ingest.text.records import LineItemRecord, row_id
 
-OTHER = "other"
 THREE_PUBLIC = "three_public"
 _NUMBERING = frozenset({"行次", "序号"})
 
