@@ -572,3 +572,39 @@ def test_a_title_wrapped_over_two_lines(text_rows):
         (None, None, "total", "10"),
         (None, None, "personnel", "10"),
     ]
+
+
+CONVERTED = ROOT / "seeds" / "converted"
+
+
+@pytest.mark.parametrize(
+    ("name", "cover", "expected"),
+    [
+        (
+            "putuo_qufuban_2025_dept_budget.pdf.txt",
+            "# 上海市普陀区2025年区级部门预算\n\n## 预算主管部门：上海市普陀区人民政府办公室",
+            ("department_budget", 2025, "上海市普陀区人民政府办公室"),
+        ),
+        (
+            "putuo_czj_2024_final_accounts.pdf.txt",
+            "# 上海市普陀区财政局2024年度部门决算",
+            ("department_final_accounts", 2024, "上海市普陀区财政局"),
+        ),
+    ],
+    ids=["budget", "final accounts"],
+)
+def test_a_document_whose_cover_prints_no_text(unregistered, name, cover, expected):
+    """A cover printed as an image gives no title line: the document is known by the heading of a part that states
+    its kind and year (2025年部门预算编制说明, 第二部分…2024年度部门决算表), its agency by that heading or its
+    tables, and every cell is read as with the cover (the contents' 8．2025年部门…预算表 names a table, not the
+    document)."""
+    text = (CONVERTED / name).read_text(encoding="utf-8")
+    assert cover in text
+    with_cover = parse(text, unregistered)
+    without = parse(text.replace(cover, "", 1), unregistered)
+    document = without.document
+    assert (document.doc_type, document.fiscal_year, document.agency_name, document.district_id) == (
+        *expected,
+        "putuo",
+    )
+    assert len(without.line_items) == len(with_cover.line_items) > 200

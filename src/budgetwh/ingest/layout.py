@@ -123,9 +123,40 @@ def title_kind(rows: list[Row]) -> StatedTitle | None:
             kind = _KINDS[squash(match["scope"]), squash(match["kind"])]
             return StatedTitle(kind, int(match["year"]), block[year_at], named, named_line)
     for row in header_rows(rows):
-        match = TITLE_KIND.search(_title_text(row))
+        text = _title_text(row)
+        if _is_contents_or_table(text):
+            continue  # (8．2025年部门…部门预算经济分类预算表 in the contents names a table, not the document)
+        match = TITLE_KIND.search(text)
         if match and not row.is_tabular:
-            named = (_title_text(row)[: match.start()] + match["between"]).strip()
+            named = (text[: match.start()] + match["between"]).strip()
+            kind = _KINDS[squash(match["scope"]), squash(match["kind"])]
+            return StatedTitle(kind, int(match["year"]), row, named, row.line if named else None)
+    return _heading_title(rows)
+
+
+def _is_contents_or_table(text: str) -> bool:
+    return "……" in text or "..." in text or bool(_PART.match(text)) or text.endswith("表")
+
+
+# a part's heading that states the document's kind and year (2025年部门预算编制说明, 第三部分…2024年度部门决算情况说明)
+_PART_HEADING = re.compile(
+    r"(?P<year>\d{4})\s*年\s*度?\s*(?P<between>[^\d表:：，。]{0,40}?)\s*(?:区级|市级|镇级|街道)?\s*"
+    r"(?P<scope>部\s*门|单\s*位)\s*(?P<kind>预\s*算|决\s*算)\s*(?:编制说明|情况说明|表)?\s*$"
+)
+_PART_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+\s*[.．、])\s*")
+_HEADING_LENGTH = 80
+
+
+def _heading_title(rows: list[Row]) -> StatedTitle | None:
+    """Where no cover states it (a cover printed as an image), the first heading of a part that does: its kind and
+    year, and the agency it names, if any."""
+    for row in rows:
+        if not row.raw.startswith("#") or len(row.raw) > _HEADING_LENGTH:
+            continue
+        text = _PART_PREFIX.sub("", _title_text(row))
+        match = _PART_HEADING.search(text)
+        if match:
+            named = (text[: match.start()] + match["between"]).strip()
             kind = _KINDS[squash(match["scope"]), squash(match["kind"])]
             return StatedTitle(kind, int(match["year"]), row, named, row.line if named else None)
     return None
