@@ -19,8 +19,8 @@ CENT = Decimal("0.01")
 MAX_INTEGER_DIGITS = 16
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-# Some publishers typeset figures in full-width digits (１，６６９，９５５) or with a typographic minus (−, －), and
-# accounting tables print a negative in brackets: (1,669,955). Such a cell is read as the ASCII number it shows; the
+# Some publishers typeset figures in full-width digits (１，２３４，５６７) or with a typographic minus (−, －), and
+# accounting tables print a negative in brackets: (1,234,567). Such a cell is read as the ASCII number it shows; the
 # printed text stays in amount_raw. A bracketed figure counts only with a thousands separator or decimals, so that a
 # numbering label such as (1) or （2） stays a label.
 _ASCII_FIGURES = str.maketrans("０１２３４５６７８９，．－−﹣＋", "0123456789,.---+")

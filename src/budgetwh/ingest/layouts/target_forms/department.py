@@ -17,7 +17,7 @@ from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 _TITLE = re.compile(r"整体(?:支出)?绩效目标")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]")
-# a label and its amount in one cell (资金总额：1,250.50 / 其中：财政拨款：1,200.00万元)
+# a label and its amount in one cell (资金总额：X,XXX.XX / 其中：财政拨款：X,XXX.XX万元)
 _INLINE = re.compile(r"^(\D{1,20}?)\s*[:：]\s*(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?$")
 # ... whose label names money (not 年度：2025, 联系电话：…)
 _MONEY_WORDS = ("资金", "金额", "拨款", "支出", "收入", "预算", "经费", "总额")
