@@ -303,6 +303,21 @@ def test_the_drill_down_opens_a_class_and_keeps_it_in_the_address(
     assert not watch.errors, "\n".join(watch.errors)
 
 
+def test_the_overview_never_says_no_data_while_the_drill_down_is_computed(
+    base_url: str, marts: duckdb.DuckDBPyConnection
+) -> None:
+    """The drill-down follows its filters, so the browser computes it after the page opens: the page as served (and
+    as a reader sees it first) says it is computing, never that there is no functional table, when there is one."""
+    lines = marts.execute(
+        "select count(*) from marts.fct_budget_vs_execution where line_kind = 'functional_item'"
+    ).fetchone()[0]
+    assert lines > 0
+    status, _, page = fetch(base_url + "/")
+    assert status == 200
+    assert "没有功能分类预算表" not in page
+    assert 'data-testid="drill-loading"' in page
+
+
 def test_filters_live_in_the_address(watch: PageWatch, marts: duckdb.DuckDBPyConnection) -> None:
     district, zh, count = marts.execute(
         "select i.district_id, z.district_name_zh, count(*) from marts.fct_indicators i "
