@@ -22,6 +22,7 @@ FUND_LABELS = {
     "项目资金总额": "total_funds",
     "项目总预算": "total_funds",
     "年度资金申请总额": "annual_funds",
+    "年度资金总额": "annual_funds",  # the national template's 项目支出绩效目标表
     "当年预算": "annual_funds",
     "财政资金": "fiscal_funds",
     "当年财政拨款": "annual_fiscal_appropriation",
@@ -186,11 +187,17 @@ def scan_fields(rows: list[Row], fields_: FormFields, unit: str, file_name: str)
                     fields_.values["phone_masked"] = after[1].strip()
 
 
+# a statement of the form's money unit: 金额单位：万元, a line 单位：万元 above the form, or 项目资金（万元）/ (元)
+_UNIT_STATEMENT = re.compile(r"单位:(万元|元)|项目资金\((万元|元)\)")
+
+
 def form_unit(rows: list[Row]) -> str:
-    for row in rows:
-        if "万" not in row.raw:  # squash only drops spaces and folds punctuation: no 万, no 万元
+    """The unit the statement nearest the form's money states (the rows run from above the form to its indicator
+    table: the form's own statement comes after an earlier table's); 元 when none does."""
+    for row in reversed(rows):
+        if "元" not in row.raw:  # squash only drops spaces and folds punctuation: no 元, no unit statement
             continue
-        text = fold(row.raw)
-        if "万元" in text and ("金额单位" in text or "项目资金(万元)" in text):
-            return "万元"
+        found = _UNIT_STATEMENT.search(fold(row.raw))
+        if found is not None:
+            return found.group(1) or found.group(2)
     return "元"

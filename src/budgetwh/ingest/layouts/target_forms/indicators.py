@@ -5,7 +5,7 @@ indicator framework's vocabulary, the first other cell is the indicator, the nex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from budgetwh.ingest.errors import IngestError
@@ -76,6 +76,19 @@ def _table_rows(rows: list[Row], start: int) -> Iterator[tuple[int, list[int]]]:
         yield index, filled
 
 
+def _leading_labels(cells: tuple[str, ...], filled: list[int], label_level: Callable[[str], int]) -> int:
+    """How many of the row's first filled cells are labels: a level-1 label and a level-2 one at most, and only the
+    first may be a level-1-only label. A cell past them that spells a label word (满意度, a level-1 label of the
+    2020 forms, used as a level-3 indicator's name) is the indicator, not a third label."""
+    labels = 0
+    while labels < min(2, len(filled)):
+        level = label_level(cells[filled[labels]])
+        if level == NOT_A_LABEL or (labels and level == LEVEL1_ONLY):
+            break
+        labels += 1
+    return labels
+
+
 def _target_and_remark(row: Row, filled: list[int], labels: int, header: _Header) -> tuple[str | None, str | None]:
     cells = row.cells
     if header.remark is not None and filled[labels] == header.name:
@@ -111,9 +124,7 @@ def parse_indicator_table(
         last_index = index
         if filled[0] == 0 and squash(cells[0]) in TABLE_MARKERS:
             del filled[0]
-        labels = 0
-        while labels < len(filled) and label_level(cells[filled[labels]]) != NOT_A_LABEL:
-            labels += 1
+        labels = _leading_labels(cells, filled, label_level)
         level1_printed = level2_printed = False
         if labels >= 2:
             level1, level2 = cells[filled[0]], cells[filled[1]]
