@@ -2,24 +2,26 @@
     budget_table_links(): the pairs of tables of one document that print the same quantity, read by
     int_budget_table_links_checked. Each link: the check's name; which rows it compares ('all' coded rows, 'class',
     'total' or 'class_and_total'); the likely cause when it fails; the expected [table, measure] and the actual ones
-    (their sum); what it says in words; and the family it applies to (budget unless 'final_accounts').
+    (their sum); what it says in words; the family it applies to (budget unless 'final_accounts'); and
+    appropriations_only when the link holds only where all the money is appropriations (not_applicable where the
+    income table prints 上年结转, 事业收入 or other funds).
 -#}
 {% macro budget_table_links() %}
 {%- do return([
     {'name': 'income_equals_expenditure', 'rows': 'all', 'cause': 'publisher_error',
      'expected': ['expenditure', 'total'], 'actual': [['revenue', 'total']],
      'what': 'expenditure (支出预算总表) and income (收入预算总表) balance'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error', 'appropriations_only': true,
      'expected': ['expenditure', 'total'],
      'actual': [['general_public_functional', 'total'], ['gov_fund_functional', 'total'],
                 ['state_capital_functional', 'total']],
      'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error', 'appropriations_only': true,
      'expected': ['expenditure', 'basic'],
      'actual': [['general_public_functional', 'basic'], ['gov_fund_functional', 'basic'],
                 ['state_capital_functional', 'basic']],
      'what': 'the expenditure table equals the general-budget, government-fund and state-capital tables together'},
-    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error',
+    {'name': 'expenditure_equals_fund_tables', 'rows': 'all', 'cause': 'publisher_error', 'appropriations_only': true,
      'expected': ['expenditure', 'project'],
      'actual': [['general_public_functional', 'project'], ['gov_fund_functional', 'project'],
                 ['state_capital_functional', 'project']],

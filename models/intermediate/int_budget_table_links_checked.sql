@@ -7,7 +7,10 @@
     functional table's basic column. A blank cell counts as nothing; a check is made only when the document prints
     both tables. Budget documents, except the links marked family final_accounts (a 决算's summaries against its
     detailed tables, per class; its carry-overs are int_summary_balances_checked's). The links: macro
-    budget_table_links.
+    budget_table_links. A link marked appropriations_only holds only when all the money is appropriations: where
+    the income table prints money from other sources (上年结转, 事业收入 …), which the expenditure table spends and
+    the appropriation (财政拨款) tables do not, it is not_applicable (the appropriation tables are checked against the
+    财政拨款收支预算总表 instead: appropriation_total_equals_fund_tables).
 -#}
 {%- set links = budget_table_links() -%}
 
@@ -73,6 +76,11 @@ named_line_items as (
     where
         table_kind not in ('narrative', 'other')
         and amount_yuan is not null
+        -- a 小计 printed beside the row's 合计 (本年收入/小计) is not one more total
+        and line_item_id not in (
+            select repeated_totals.line_item_id from {{ ref('int_budget_table_cells_listed') }} as repeated_totals
+            where repeated_totals.is_repeated_total
+        )
 
 ),
 
@@ -107,10 +115,27 @@ cells as (
 
 ),
 
+-- documents whose income table prints money that is not an appropriation (上年结转, 事业收入, 其他收入 …)
+other_funds_documents as (
+
+    select distinct document_id
+    from line_items
+    where
+        table_kind = 'revenue'
+        and amount_yuan <> 0
+        and measure not in ('total', 'revenue', 'fiscal_appropriation', 'general_public', 'gov_fund', 'state_capital')
+
+),
+
 keyed_cells as (
 
-    select * from cells
-    where row_key is not null
+    select
+        cells.*,
+        other_funds_documents.document_id is not null as has_other_funds
+    from cells
+    left join other_funds_documents
+        on cells.document_id = other_funds_documents.document_id
+    where cells.row_key is not null
 
 ),
 
@@ -131,13 +156,26 @@ terms as (
             '{{ link["what"] }} ({{ expected_measure }}, ' || case
                 when row_key = 'total' then 'table totals'
                 else 'subject ' || row_key
-            end || ')' as description,
+            end || ')'
+            {%- if link.get('appropriations_only') %}
+                || case
+                    when has_other_funds
+                        then
+                            '; not applicable: the income table prints money other than appropriations'
+                            || ' (上年结转, 事业收入 …), which the expenditure table spends and these tables do not'
+                    else ''
+                end
+            {%- endif %} as description,
             'yuan' as value_unit,
             case
                 when table_key = '{{ expected_table }}' and measure = '{{ expected_measure }}' then 'expected'
                 else 'actual'
             end as term_role,
-            amount_yuan as amount,
+            {%- if link.get('appropriations_only') %}
+                case when has_other_funds then null else amount_yuan end as amount,
+            {%- else %}
+                amount_yuan as amount,
+            {%- endif %}
             half_unit,
             true as blank_is_zero,
             source_line,

@@ -4,13 +4,24 @@
     - row_total_equals_parts: on every row, the 合计 column equals the sum of the other columns (total = basic +
       project, total = personnel + public [+ project], total = the income sources);
     - row_names_printed: every coded row (类/款/项) prints its name (a name cut off in extraction leaves it blank).
-    Each check is made for every column (measure) that the rows print; a blank cell counts as nothing.
+    Each check is made for every column (measure) that the rows print; a blank cell counts as nothing. A row is a
+    line of one half of its table (a 基本支出表 printed as 人员经费 | 公用经费 halves holds two rows on a line), checked
+    where its table (half) prints a 合计 column beside parts; a 小计 printed beside the 合计 (本年收入/小计, the total of
+    one group of the parts) is not one more 合计.
 -#}
 with
 
-cells as (
+listed_cells as (
 
     select * from {{ ref('int_budget_table_cells_listed') }} {{ new_documents_only('document_id') }}
+
+),
+
+-- a 小计 beside its row's 合计 is not one more total (int_budget_table_cells_listed)
+cells as (
+
+    select * from listed_cells
+    where not is_repeated_total
 
 ),
 
@@ -28,14 +39,18 @@ table_rows as (
 
 ),
 
--- tables whose rows print parts beside the 合计 column (not the 三公 table, whose columns are its rows)
+-- tables (halves) whose rows print parts beside a 合计 column (not the 三公 table, whose columns are its rows)
 itemised_tables as (
 
-    select distinct
+    select
         document_id,
-        table_key
+        table_key,
+        table_half
     from cells
-    where measure not like 'total%'
+    group by document_id, table_key, table_half
+    having
+        count(case when measure like 'total%' then 1 end) > 0
+        and count(case when measure not like 'total%' then 1 end) > 0
 
 ),
 
@@ -55,10 +70,12 @@ row_cells as (
         'row_total_equals_parts' as check_name,
         cells.document_id,
         cells.table_key || ':L' || cast(cells.source_line as {{ text_type() }})
+        || case when cells.table_half = '' then '' else ':' || cells.table_half end
         || coalesce({{ regex_extract('cells.measure', '@.*$', 0) }}, '') as place_key,
         cells.table_key
         || ': on line '
         || cast(cells.source_line as {{ text_type() }})
+        || case when cells.table_half = '' then '' else ' (' || cells.table_half || ')' end
         || ' ('
         || coalesce(cells.item_name_raw, '')
         || ') the 合计 column equals the sum of the other columns' as description,
@@ -68,7 +85,10 @@ row_cells as (
         cells.source_line
     from cells
     inner join itemised_tables
-        on cells.document_id = itemised_tables.document_id and cells.table_key = itemised_tables.table_key
+        on
+            cells.document_id = itemised_tables.document_id
+            and cells.table_key = itemised_tables.table_key
+            and cells.table_half = itemised_tables.table_half
     left join tables_with_basic
         on cells.document_id = tables_with_basic.document_id and cells.table_key = tables_with_basic.table_key
     where

@@ -7,13 +7,22 @@
     - total_equals_sum_of_rows: a table's 合计/总计 row equals the sum of its top rows (类 rows, or 一、二、… lines).
     Across each row (合计 = the other columns) and the rows' names: int_budget_table_rows_checked. Which cells are
     checked: int_budget_table_cells_listed. Each check is made for every column (measure) that the rows print; a
-    blank cell counts as nothing.
+    blank cell counts as nothing. A table printed in side-by-side halves (人员经费 | 公用经费) is a tree per half: a
+    row's parent is in its own half (人员经费合计 totals the 人员经费 rows, not the 公用经费 rows on the same lines).
 -#}
 with
 
-cells as (
+listed_cells as (
 
     select * from {{ ref('int_budget_table_cells_listed') }} {{ new_documents_only('document_id') }}
+
+),
+
+-- a 小计 beside its row's 合计 is not one more total (int_budget_table_cells_listed)
+cells as (
+
+    select * from listed_cells
+    where not is_repeated_total
 
 ),
 
@@ -27,6 +36,7 @@ table_rows as (
         class_code,
         kind_code,
         item_name_raw,
+        table_half,
         case
             when row_level <> 'line' then row_level
             when item_name_raw like '%/小计' then 'line'
@@ -61,6 +71,7 @@ parent_pairs as (
             children.table_key,
             children.source_line,
             children.item_name_raw,
+            children.table_half,
             parents.source_line as parent_line,
             parents.item_name_raw as parent_name,
             parents.row_level as parent_row_level
@@ -69,6 +80,7 @@ parent_pairs as (
             on
                 children.document_id = parents.document_id
                 and children.table_key = parents.table_key
+                and children.table_half = parents.table_half
                 {%- for key in keys %}
                     {%- if key is string %}
                         and children.{{ key }} = parents.{{ key }}
@@ -86,7 +98,7 @@ candidate_parents as (
     select
         *,
         row_number() over (
-            partition by document_id, table_key, source_line, item_name_raw
+            partition by document_id, table_key, table_half, source_line, item_name_raw
             order by parent_line desc
         ) as nearness
     from parent_pairs
@@ -105,6 +117,7 @@ parent_rows as (
     select distinct
         document_id,
         table_key,
+        table_half,
         parent_line,
         parent_name,
         parent_row_level
@@ -120,7 +133,9 @@ parent_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_key || ':L' || cast(cells.source_line as {{ text_type() }}) || ':' || cells.measure as place_key,
+        cells.table_key || ':L' || cast(cells.source_line as {{ text_type() }})
+        || case when cells.table_half = '' then '' else ':' || cells.table_half end
+        || ':' || cells.measure as place_key,
         cells.table_key || ' (' || cells.measure || '): ' || coalesce(cells.item_name_raw, '') || ' on line '
         || cast(cells.source_line as {{ text_type() }}) || ' equals the sum of the rows under it' as description,
         'expected' as term_role,
@@ -132,6 +147,7 @@ parent_cells as (
         on
             cells.document_id = parent_rows.document_id
             and cells.table_key = parent_rows.table_key
+            and cells.table_half = parent_rows.table_half
             and cells.source_line = parent_rows.parent_line
             and cells.item_name_raw is not distinct from parent_rows.parent_name
 
@@ -145,8 +161,9 @@ child_cells as (
             else 'parent_equals_children'
         end as check_name,
         cells.document_id,
-        cells.table_key || ':L' || cast(row_parents.parent_line as {{ text_type() }}) || ':' || cells.measure
-            as place_key,
+        cells.table_key || ':L' || cast(row_parents.parent_line as {{ text_type() }})
+        || case when cells.table_half = '' then '' else ':' || cells.table_half end
+        || ':' || cells.measure as place_key,
         cells.table_key || ' (' || cells.measure || '): ' || coalesce(row_parents.parent_name, '') || ' on line '
         || cast(row_parents.parent_line as {{ text_type() }}) || ' equals the sum of the rows under it' as description,
         'actual' as term_role,
@@ -158,6 +175,7 @@ child_cells as (
         on
             cells.document_id = row_parents.document_id
             and cells.table_key = row_parents.table_key
+            and cells.table_half = row_parents.table_half
             and cells.source_line = row_parents.source_line
             and cells.item_name_raw is not distinct from row_parents.item_name_raw
 
