@@ -1,7 +1,7 @@
 """An analyst in a loop: read-only connections to the live warehouse, querying every mart, until a stop file appears.
 Run as a separate process by test_readers_during_build.py; prints one JSON summary line when it stops.
 
-    python reliability_reader.py DB STOP_FILE MODE
+    python reliability_reader.py DB STOP_FILE MODE [PAUSE_SECONDS]
     MODE: reconnect   a new connection for every query (sees each swap at once)
           hold        one connection kept for many queries (keeps reading the file it opened, across swaps)
           cli         the analysts' shell, `duckdb -readonly DB -c …`, one process per query
@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 HOLD_QUERIES = 25  # a holding reader reconnects after this many queries, to pick up the newest build now and then
-PAUSE_SECONDS = 0.05  # between queries: a busy analyst, not a benchmark (2 cores are shared with the build)
+PAUSE_SECONDS = 0.05  # between queries (default): a busy analyst, not a benchmark (2 cores are shared with the build)
 TABLES_SQL = "select table_name from information_schema.tables where table_schema = 'marts' order by table_name"
 
 
@@ -60,6 +60,7 @@ def cli_signature(duckdb_cli: str, db: str) -> str:
 
 def main() -> int:
     db, stop, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    pause = float(sys.argv[4]) if len(sys.argv) > 4 else PAUSE_SECONDS
     import duckdb
 
     duckdb_cli = str(Path(sys.executable).with_name("duckdb"))
@@ -86,7 +87,7 @@ def main() -> int:
                 con.close()
                 con = None
         queries += 1
-        time.sleep(PAUSE_SECONDS)
+        time.sleep(pause)
     if con is not None:
         con.close()
     print(

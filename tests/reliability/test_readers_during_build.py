@@ -25,6 +25,11 @@ from budgetwh.exitcodes import ExitCode
 
 READER = Path(__file__).with_name("reliability_reader.py")
 MODES = ("reconnect", "reconnect", "hold", "cli")
+# Between a reader's queries. Many quick swaps: queries as often as the readers can, to meet a swap mid-query. A real
+# build: the CPU a query takes, the build lacks on two cores (four readers 50 ms apart took 160 s of CPU through one
+# real build on a loaded machine, the duckdb shell's processes a quarter of it), so they query every half second:
+# still hundreds of queries, and the holding reader's connection is kept across the swap.
+QUICK_PAUSE, REAL_BUILD_PAUSE = 0.05, 0.5
 SCHOOL = "minhang_2020_school_video_network_project_perf_targets.txt"
 
 
@@ -45,12 +50,16 @@ def toggle_document(project: Path) -> None:
         shutil.copyfile(REPO / "data" / "raw" / SCHOOL, path)
 
 
-def run_readers_during(project: Path, tmp_path: Path, builds: int, build: Callable[[], int]) -> tuple[list, set]:
+def run_readers_during(
+    project: Path, tmp_path: Path, builds: int, build: Callable[[], int], pause: float
+) -> tuple[list, set]:
     published = {live_signature(project)}
     stop = tmp_path / "stop"
     db = str(Layout.for_root(project).live_db)
     readers = [
-        subprocess.Popen([sys.executable, str(READER), db, str(stop), mode], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(READER), db, str(stop), mode, str(pause)], stdout=subprocess.PIPE, text=True
+        )
         for mode in MODES
     ]
     try:
@@ -59,7 +68,7 @@ def run_readers_during(project: Path, tmp_path: Path, builds: int, build: Callab
             toggle_document(project)
             assert build() == ExitCode.OK, runs(project)[-1]
             published.add(live_signature(project))
-            time.sleep(0.3)  # some queries on each published state
+            time.sleep(max(0.3, 4 * pause))  # some queries on each published state
     finally:
         stop.touch()
         results = [json.loads(r.communicate(timeout=120)[0]) for r in readers]
@@ -86,7 +95,7 @@ def test_readers_during_many_quick_swaps(project: Path, tmp_path: Path) -> None:
     layout = Layout.for_root(project)
     options = BuildOptions(quiet=True, stages=Stages(dbt=fake_dbt, checkpoint=fake_checkpoint, pages=fake_pages))
     assert run_build(layout, options) == ExitCode.OK
-    results, published = run_readers_during(project, tmp_path, 12, lambda: run_build(layout, options))
+    results, published = run_readers_during(project, tmp_path, 12, lambda: run_build(layout, options), QUICK_PAUSE)
     check(results, published, 12)
 
 
@@ -97,7 +106,9 @@ def test_readers_during_real_builds(live_project: Path, tmp_path: Path) -> None:
     them, are the quick test's (the same publish code, with fakes for the slow stages)."""
     layout = Layout.for_root(live_project)
     options = BuildOptions(quiet=True, stages=Stages(pages=fake_pages_from_marts))
-    results, published = run_readers_during(live_project, tmp_path, 1, lambda: run_build(layout, options))
+    results, published = run_readers_during(
+        live_project, tmp_path, 1, lambda: run_build(layout, options), REAL_BUILD_PAUSE
+    )
     check(results, published, 1)
     (run,) = runs(live_project)[1:]  # the session's build, then this one
     assert run["result"] == "published"
