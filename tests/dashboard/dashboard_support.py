@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 # As root, without a sandbox; the background-networking flags keep Chromium from calling out (the network is closed,
@@ -59,7 +61,17 @@ class PageWatch:
     def table(self, header: str) -> list[dict[str, str]]:
         """Rows of the visible table (on its current page) with a column titled `header`, as dicts keyed by column
         title. A page's queries answer one by one (a project page draws each table when its own query has answered),
-        so the table is waited for before it is read."""
+        so the table is waited for before it is read; a table a filter redraws between the wait and the read (the
+        overview's drill-down shows "computing" while its query runs again) is waited for again."""
+        for attempt in range(3):
+            try:
+                return self._read_table(header)
+            except PlaywrightError as error:
+                if "no table with header" not in str(error) or attempt == 2:
+                    raise
+        return []  # not reached: the third attempt returns or raises
+
+    def _read_table(self, header: str) -> list[dict[str, str]]:
         self.page.wait_for_function(
             """(header) => [...document.querySelectorAll('table')].some(t => t.offsetParent !== null
                 && [...t.querySelectorAll('thead tr:last-child th')].some(th => th.innerText.trim() === header))""",
