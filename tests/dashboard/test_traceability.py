@@ -78,6 +78,8 @@ def test_a_project_cites_its_line_and_the_link_opens_the_document_there(
         "order by p.indicator_count desc, p.project_id limit 1"
     ).fetchone()
     watch.open(f"/projects/{slug(project_id)}/")
+    # the title follows the page's data (a project page is rendered in the browser once its query has answered)
+    watch.page.wait_for_function("(name) => document.title.startsWith(name)", arg=name, timeout=30_000)
     assert watch.page.title().startswith(name)
     assert watch.page.locator(f'article a[href="/agencies/{agency_id}/"]', has_text=agency).count() >= 1
     assert watch.page.locator(f'article a[href="/documents/{document_id}/"]').count() >= 1
@@ -136,6 +138,8 @@ def test_an_agency_page_lists_its_budget_with_each_amount_on_its_cited_line(
     ).fetchone()
     watch.open(f"/agencies/{agency}/")
     assert watch.page.locator("article h1").first.inner_text().strip() == name
+    # the title follows the page's data (a project page is rendered in the browser once its query has answered)
+    watch.page.wait_for_function("(name) => document.title.startsWith(name)", arg=name, timeout=30_000)
     assert watch.page.title().startswith(name)
     assert watch.page.get_by_test_id("crumbs").inner_text().split("›")[1].strip() == "单位 Agencies"
     expected = marts.execute(
