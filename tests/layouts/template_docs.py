@@ -15,6 +15,11 @@ add to 400.00, and the prose states the 三公 budget as 12.50万元 where its t
 
 from __future__ import annotations
 
+import hashlib
+
+from budgetwh.ingest.document import parse_document
+from budgetwh.ingest.text.reading import SourceText
+
 T = "\t"
 AGENCY = "上海市嘉定区示例局"
 UNIT = "上海市嘉定区示例服务中心"
@@ -276,3 +281,16 @@ def final_accounts() -> str:
     """A 部门决算 of the national template: agency before the year, tables named with their form numbers."""
     cover = [f"# {AGENCY}2024年度部门决算", ""]
     return "\n".join([*cover, *FINAL_PROSE, *_final_tables(AGENCY)]) + "\n"
+
+
+def parse(text: str, reference):
+    """The document a text parses to, read as one nobody has seen (its digest from its bytes)."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return parse_document(SourceText("variant.txt", text, digest, len(text.encode()), False, False), reference)
+
+
+def line_of(text: str, start: str) -> int:
+    """The 1-based line that starts with `start` (exactly one)."""
+    found = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]

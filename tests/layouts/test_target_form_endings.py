@@ -7,18 +7,16 @@ read with no registry row."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import template_docs
+from template_docs import line_of, parse
 
-from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.reference import load_reference
-from budgetwh.ingest.text.reading import SourceText
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "\t"
@@ -54,17 +52,6 @@ def form(agency: str, rows=INDICATOR_ROWS) -> list[str]:
     ]
     table = [HEADER, *(T.join(["", *row]) for row in rows)]
     return [*head, *(T.join(row) for row in fields), *table]
-
-
-def parse(text: str, reference):
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return parse_document(SourceText("variant.txt", text, digest, len(text.encode()), False, False), reference)
-
-
-def line_of(text: str, start: str) -> int:
-    found = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start)]
-    assert len(found) == 1, (start, found)
-    return found[0]
 
 
 DOCUMENTS = {

@@ -7,7 +7,6 @@ them)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
@@ -16,14 +15,13 @@ from pathlib import Path
 
 import pytest
 import template_docs
+from template_docs import line_of, parse
 
-from budgetwh.ingest.document import parse_document
 from budgetwh.ingest.layouts.budget.tables import classify as budget_kind
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
 from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 from budgetwh.ingest.reference import load_reference
-from budgetwh.ingest.text.reading import SourceText
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "\t"
@@ -41,18 +39,6 @@ TABLE_CELLS = {
 @pytest.fixture(scope="module")
 def unregistered():
     return replace(load_reference(ROOT / "seeds" / "reference"), registry={})
-
-
-def parse(text: str, reference):
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return parse_document(SourceText("variant.txt", text, digest, len(text.encode()), False, False), reference)
-
-
-def line_of(text: str, start: str) -> int:
-    """The 1-based line that starts with `start` (exactly one)."""
-    found = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start)]
-    assert len(found) == 1, (start, found)
-    return found[0]
 
 
 def cells(items, line: int) -> list[tuple]:
