@@ -227,7 +227,8 @@ def test_a_cited_line_without_an_amount_still_opens_its_document_and_the_pdf(
     cited = [
         row
         for row in marts.execute(
-            # with its place in the data-quality table filtered to its check (the table's first page shows 25)
+            # with its place in the data-quality table filtered to its check (the table's first page shows 25; it
+            # lists the checks that did not pass, as rpt_consistency_checks holds them)
             "select c.check_name, c.document_id, c.source_lines, d.document_name, d.file_name, d.sha256, r.place "
             "from marts.fct_consistency_checks c join marts.dim_documents d using (document_id) "
             "join (select check_id, row_number() over (partition by check_name order by list_order) as place "

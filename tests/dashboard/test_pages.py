@@ -260,14 +260,24 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
     assert counts["✗ 不一致 fail"] == str(failing)
     rows = watch.table("可能原因 Likely cause")
     assert rows[0]["结果 Status"] == "✗ 不一致 fail" and " · 第 " in rows[0]["出处 Source"]
-    total, passing = marts.execute(
-        "select count(*), count(*) filter (where status = 'pass') from marts.fct_consistency_checks"
+    listed, passing, not_applicable = marts.execute(
+        "select count(*) filter (where status <> 'pass'), count(*) filter (where status = 'pass'), "
+        "count(*) filter (where status = 'not_applicable') from marts.fct_consistency_checks"
     ).fetchone()
-    wait_for_count(watch, "check-count", total)
-    # the table lists the first 500 checks (failing first); the filters narrow what it lists
-    choose(watch, "结果 Status", "✓ 一致 pass")
-    wait_for_count(watch, "check-count", passing)
-    settled_table(watch, "可能原因 Likely cause", "结果 Status", {"✓ 一致 pass"})
+    assert passing > 0 and not_applicable > 0
+    # passing checks are counted (the status table above), not listed: the list holds the others, failing first
+    assert counts["✓ 一致 pass"] == f"{passing:,}"
+    wait_for_count(watch, "check-count", listed)
+    options = watch.page.get_by_label("结果 Status").locator("option").all_inner_texts()
+    assert [o.strip() for o in options] == [
+        "不一致与不适用 Failing and not applicable",
+        "✗ 不一致 fail",
+        "— 不适用 not applicable",
+    ]
+    # the table lists the first 500 of them; the filters narrow what it lists
+    choose(watch, "结果 Status", "— 不适用 not applicable")
+    wait_for_count(watch, "check-count", not_applicable)
+    settled_table(watch, "可能原因 Likely cause", "结果 Status", {"— 不适用 not applicable"})
     assert not watch.errors, "\n".join(watch.errors)
 
 
