@@ -22,6 +22,7 @@ from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.table_columns import (
     CODE_LEVEL,
     CODE_ONLY,
+    CodeTrail,
     RowKey,
     closes,
     column_measure,
@@ -197,12 +198,12 @@ def read_table(
     halves = sum(1 for s in segments if s.label_columns) > 1
     numbering = _numbering_columns(paths)
     items: list[LineItemRecord] = []
-    last_codes: list[list[str | None]] = [[None, None] for _ in segments]
+    trails = [CodeTrail() for _ in segments]
     for printed in data_rows:
         row, origin = _aligned(printed, width, label_flags) if not halves else (printed, None)
         keyed = _unglued(_without(row, numbering))
         for number, segment in enumerate(segments):
-            key, stray = row_key(keyed, segment, code_levels, last_codes[number])
+            key, stray = row_key(keyed, segment, code_levels, trails[number])
             for column in sorted([*segment.amount_columns, *stray]):
                 text = row.cell(column)
                 if not is_number_cell(text):

@@ -1,0 +1,105 @@
+"""How publishers print the 功能分类 codes beside a row's name, beyond the one code column and the 类 | 款 | 项
+columns of the source documents: a bare 款 or 项 (`01`) under its class in one code column, the class code not
+repeated in 类 | 款 | 项 columns, a 5- or 7-digit code under a 3-digit class, codes with points between their
+levels (`201.01.01`). Each row must come out with its full code path (class, kind, item), whatever the printing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+
+T = "\t"
+HEADER = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+# (class, kind, item, name, total): two kinds of one class, the first with two items (the second a blank one), the
+# second with one; the 合计 last
+TREE = [
+    ("201", None, None, "一般公共服务支出", "330.00"),
+    ("201", "01", None, "人大事务", "300.00"),
+    ("201", "01", "01", "行政运行", "300.00"),
+    ("201", "01", "02", "一般行政管理事务", "0.00"),
+    ("201", "03", None, "政府办公厅(室)及相关机构事务", "30.00"),
+    ("201", "03", "01", "行政运行", "30.00"),
+    ("208", None, None, "社会保障和就业支出", "12.50"),
+    ("208", "05", None, "行政事业单位养老支出", "12.50"),
+    ("208", "05", "05", "机关事业单位基本养老保险缴费支出", "12.50"),
+]
+
+
+def _bare(cls, kind, item):
+    return item or kind or cls
+
+
+def _whole(cls, kind, item):
+    return cls + (kind or "") + (item or "")
+
+
+def _dotted(cls, kind, item):
+    return ".".join(p for p in (cls, kind, item) if p)
+
+
+def _spaced(cls, kind, item):
+    return " ".join(p for p in (cls, kind, item) if p)
+
+
+def _one_column(code_of) -> list[list[str]]:
+    return [HEADER] + [[code_of(c, k, i), name, total, "", ""] for c, k, i, name, total in TREE]
+
+
+def _split(repeat: bool) -> list[list[str]]:
+    rows = [["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"]]
+    for c, k, i, name, total in TREE:
+        # without the repeat each row prints only its own level's code
+        own = [c if k is None else "", k if i is None and k else "", i or ""]
+        codes = [c, k or "", i or ""] if repeat else own
+        rows.append([*codes, name, total, "", ""])
+    return rows
+
+
+VARIANTS = {
+    "bare 款/项 in one column": _one_column(_bare),
+    "5 and 7 digits": _one_column(_whole),
+    "points between levels": _one_column(_dotted),
+    "spaces between levels": _one_column(_spaced),
+    "类|款|项 without the class repeated": _split(repeat=False),
+    "类|款|项 with the class repeated": _split(repeat=True),
+}
+
+
+@pytest.mark.parametrize("rows", list(VARIANTS.values()), ids=list(VARIANTS))
+def test_each_row_gets_its_full_code_path(text_rows, rows):
+    width = len(rows[0])
+    body = [*rows, ["合计", *[""] * (width - 4), "342.50", "", ""]]
+    text = "\n".join(["2025年一般公共预算支出功能分类预算表", "单位：万元", *(T.join(r) for r in body), ""])
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    got = [(i.class_code, i.kind_code, i.item_code, i.row_label_raw, i.amount_raw, i.row_level) for i in items]
+    levels = {0: "class", 1: "kind", 2: "item"}
+    expected = [(c, k, i, name, total, levels[sum(1 for p in (k, i) if p)]) for c, k, i, name, total in TREE] + [
+        (None, None, None, "合计", "342.50", "total")
+    ]
+    assert got == expected
+    assert sum(i.amount_yuan for i in items if i.row_level == "item") == Decimal("3425000.00")
+
+
+def test_a_figure_with_one_point_in_a_code_column_stays_a_figure(text_rows):
+    """201.01 followed by figures (a row shifted into the code column) is an amount, not a code."""
+    text = "\n".join(
+        [
+            "2025年一般公共预算支出功能分类预算表",
+            "单位：万元",
+            T.join(HEADER),
+            T.join(["201", "一般公共服务支出", "201.01", "", ""]),
+            T.join(["201.01", "", "201.01", "", ""]),
+            T.join(["合计", "", "201.01", "", ""]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.source_line, i.cell_index, i.amount_yuan) for i in items] == [
+        (4, 3, Decimal("2010100.00")),
+        (5, 1, Decimal("2010100.00")),
+        (5, 3, Decimal("2010100.00")),
+        (6, 3, Decimal("2010100.00")),
+    ]
