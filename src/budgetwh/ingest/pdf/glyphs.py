@@ -20,8 +20,10 @@ _BLANK_CODES = frozenset((0x3000, 0xA0, 0xFEFF, 0xFFFE, 0xFFFF))
 _SPACE_CODES = frozenset((32, 0x3000, 0xA0))
 # a path at most this thick (points) is a ruling line, not a shaded area
 MAX_RULE_THICKNESS = 2.5
-# ... and at least this long
+# ... and at least this long, once collinear pieces are joined (tables.find_tables) ...
 MIN_RULE_LENGTH = 4.0
+# ... from pieces at least this long: a border drawn dashed or dotted is many short segments, each kept as a dash
+MIN_DASH = 1.0
 TURN_SAMPLE = 200  # consecutive characters that vote on the way the page's text runs
 
 
@@ -221,10 +223,10 @@ def _path_rules(obj, rules: list[Rule]) -> None:
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return
     width, height = right.value - left.value, top.value - bottom.value
-    if height <= MAX_RULE_THICKNESS and width >= MIN_RULE_LENGTH:
+    if height <= MAX_RULE_THICKNESS and _long(width, height):
         rules.append(Rule(True, (bottom.value + top.value) / 2, left.value, right.value))
         return
-    if width <= MAX_RULE_THICKNESS and height >= MIN_RULE_LENGTH:
+    if width <= MAX_RULE_THICKNESS and _long(height, width):
         rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
         return
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -251,11 +253,17 @@ def _path_rules(obj, rules: list[Rule]) -> None:
             _add_segment(point, start, rules)
 
 
+def _long(length: float, thickness: float) -> bool:
+    """A thin shape long enough to be a rule, or a dash of one (then clearly longer than thick: a dot or a square
+    bullet runs no way)."""
+    return length >= MIN_RULE_LENGTH or (length >= MIN_DASH and length > 2 * thickness)
+
+
 def _add_segment(p: tuple[float, float], q: tuple[float, float], rules: list[Rule]) -> None:
     (x1, y1), (x2, y2) = p, q
-    if abs(y1 - y2) <= 0.5 and abs(x1 - x2) >= MIN_RULE_LENGTH:
+    if abs(y1 - y2) <= 0.5 and abs(x1 - x2) >= MIN_DASH:
         rules.append(Rule(True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)))
-    elif abs(x1 - x2) <= 0.5 and abs(y1 - y2) >= MIN_RULE_LENGTH:
+    elif abs(x1 - x2) <= 0.5 and abs(y1 - y2) >= MIN_DASH:
         rules.append(Rule(False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)))
 
 

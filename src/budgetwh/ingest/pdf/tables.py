@@ -6,11 +6,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from budgetwh.ingest.pdf.glyphs import Glyph, Rule
+from budgetwh.ingest.pdf.glyphs import MIN_RULE_LENGTH, Glyph, Rule
 
 # rules this close (points) are one position; segments on one position this close are one segment
 SNAP = 2.0
 JOIN_GAP = 2.5
+# ... or this close when one of them is a dash (a border drawn dashed or dotted: the gaps are the pattern's, and a
+# merged cell's gap in a rule is a cell wide)
+DASH_GAP = 4.5
 
 
 @dataclass
@@ -74,14 +77,18 @@ def _merge(rules: list[Rule], horizontal: bool) -> list[Rule]:
         pos = sum(r.pos for r in group) / len(group)
         spans = sorted((r.lo, r.hi) for r in group)
         lo, hi = spans[0]
+        last = hi - lo  # the length of the piece that ends the line so far
         for a, b in spans[1:]:
-            if a <= hi + JOIN_GAP:
-                hi = max(hi, b)
+            dash = last < MIN_RULE_LENGTH or b - a < MIN_RULE_LENGTH
+            if a <= hi + (DASH_GAP if dash else JOIN_GAP):
+                if b > hi:
+                    hi, last = b, b - a
             else:
                 merged.append(Rule(horizontal, pos, lo, hi))
-                lo, hi = a, b
+                lo, hi, last = a, b, b - a
         merged.append(Rule(horizontal, pos, lo, hi))
-    return merged
+    # a dash that joined no other is no rule (a hyphen, a tick)
+    return [rule for rule in merged if rule.hi - rule.lo >= MIN_RULE_LENGTH]
 
 
 def _touch(h: Rule, v: Rule) -> bool:
