@@ -90,13 +90,17 @@ pages-lock: ## re-resolve reports/package-lock.json after editing reports/packag
 test: lint ## lint (see lint), then run the test suite but the Spark tests (make test-spark); ten slowest listed
 	$(BIN)/pytest -m "not spark" -n auto --dist loadgroup --no-loadscope-reorder --durations=10 --junitxml=build/test-report.xml
 
-FRESH ?= $(shell mktemp -d -u /tmp/budgetwh-fresh.XXXXXX)
+# One shell for the whole recipe: the folder is made once (a make variable holding $(shell mktemp) would be expanded,
+# and a new folder made, at each use). It is removed when both commands pass, kept for diagnosis when one fails.
 test-fresh: ## clone this commit into a temporary folder (with ../shared beside it) and run `make run` and `make test` there
-	git clone --quiet --no-hardlinks "$(CURDIR)" "$(FRESH)/main"
-	@[ ! -d ../shared ] || cp -r ../shared "$(FRESH)/shared"
-	$(MAKE) -C "$(FRESH)/main" run
-	$(MAKE) -C "$(FRESH)/main" test
-	rm -rf "$(FRESH)"
+	@set -euo pipefail; fresh=$$(mktemp -d /tmp/budgetwh-fresh.XXXXXX); \
+	echo "test-fresh: a clone of $$(git rev-parse --short HEAD) in $$fresh/main"; \
+	git clone --quiet --no-hardlinks "$(CURDIR)" "$$fresh/main"; \
+	git -C "$$fresh/main" checkout --quiet "$$(git rev-parse HEAD)"; \
+	if [ -d ../shared ]; then cp -r ../shared "$$fresh/shared"; chmod -R u+w "$$fresh/shared"; fi; \
+	$(MAKE) -C "$$fresh/main" run; \
+	$(MAKE) -C "$$fresh/main" test; \
+	rm -rf "$$fresh"; echo "test-fresh: make run and make test passed in a fresh clone"
 
 check: setup ## run the quality gate (GX checkpoint) on data/warehouse.duckdb; Data Docs in build/data-docs
 	$(BIN)/budgetwh check
