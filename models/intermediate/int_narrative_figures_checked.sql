@@ -23,13 +23,26 @@ line_items as (
 
 ),
 
+table_cells_listed as (
+
+    select * from {{ ref('int_budget_table_cells_listed') }}
+
+),
+
 table_cells as (
 
     select
         *,
         {{ half_unit_yuan('amount_raw', 'source_unit', 'amount_yuan') }} as half_unit
     from line_items
-    where table_kind <> 'narrative' and amount_yuan is not null
+    where
+        table_kind <> 'narrative'
+        and amount_yuan is not null
+        -- a 小计 printed beside its row's 合计 (本年收入/小计) is not a second cell of the row's total
+        and line_item_id not in (
+            select table_cells_listed.line_item_id from table_cells_listed
+            where table_cells_listed.is_repeated_total
+        )
 
 ),
 
