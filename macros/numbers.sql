@@ -34,6 +34,8 @@
     (case
         when {{ source_unit }} = '万元' and {{ amount_yuan }} <> 0
             then 5000 / power(10, {{ printed_decimals(amount_raw) }})
+        when {{ source_unit }} = '亿元' and {{ amount_yuan }} <> 0
+            then 50000000 / power(10, {{ printed_decimals(amount_raw) }})
         else 0
     end)
 {%- endmacro %}

@@ -18,7 +18,8 @@ _VERB = r"增加|减少|增长|下降|上升|降低"
 # a percentage printed right after a change in money (增加X万元，增长Y% / 增加X万元（增长Y%）) belongs to the same
 # change
 _PCT_TAIL = rf"(?:\s*[，,（(]\s*(?P<verb2>{_VERB}|增幅|降幅)(?:为)?\s*(?P<num2>{_SIGN}?{NUMBER})\s*%\s*[)）]?)?"
-AMOUNT = re.compile(rf"(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>万元|元)")
+_MONEY = r"亿元|万元|元"
+AMOUNT = re.compile(rf"(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>{_MONEY})")
 # "为0，与2021年预算持平": a figure printed without its unit, directly compared with last year.
 BARE_AMOUNT = re.compile(rf"为\s*(?P<num>{_SIGN}?{NUMBER})(?=\s*[，,]\s*(?:与|比|较)\s*\d{{4}}\s*年)")
 # the year compared with: printed (2023年 / 2023年度) or 上年 (the year before the document's)
@@ -26,13 +27,13 @@ _YEAR_OF = r"(?:(?P<year>\d{4})\s*年|上一?年)"
 # 比/较 + the year, or 同比 (against the year before, as 上年)
 CHANGE = re.compile(
     rf"(?:(?:比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)"
-    rf"(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|万元|元){_PCT_TAIL}"
+    rf"(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|{_MONEY}){_PCT_TAIL}"
 )
 FLAT = re.compile(rf"(?:(?:与|比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)持平")
 # 决算 wording: "。与Y年度相比，收入支出总计减少X万元，下降Z%" / "…相比，财政拨款收入支出总计持平"
 COMPARED = re.compile(
     rf"与\s*{_YEAR_OF}度?\s*相比\s*[，,]?\s*(?P<basis>[^，。；,;\d]*?)"
-    rf"(?:(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|万元|元){_PCT_TAIL}|(?P<flat>持平))"
+    rf"(?:(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|{_MONEY}){_PCT_TAIL}|(?P<flat>持平))"
 )
 COUNT = re.compile(r"共(?P<num>\d+)(?P<unit>个|项|辆|台|套)")
 SHARE = re.compile(rf"占\s*[^，。；,;\d%]{{0,20}}?\s*(?P<num>{NUMBER})\s*%")
@@ -140,8 +141,13 @@ def clean_label(label: str) -> str:
     return _TRAILING.sub("", _LEADING.sub("", label)).strip()
 
 
+# the phase a label may end with after its measure (基本支出预算X万元, 项目支出决算数为X万元)
+_PHASE_TAIL = re.compile(r"(?:预算|决算|执行)数?$")
+
+
 def measure_of(label: str) -> str:
     name = clean_label(label)
+    name = _PHASE_TAIL.sub("", name) or name
     for suffix, measure in _MEASURE_SUFFIXES:
         if name.endswith(suffix):
             return measure

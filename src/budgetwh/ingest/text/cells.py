@@ -14,6 +14,8 @@ from operator import attrgetter, contains
 from budgetwh.ingest.errors import IngestError
 
 WAN = Decimal(10000)
+# yuan per printed unit: tables print 元 or 万元, running text also 亿元 (1.25亿元)
+UNIT_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": WAN * WAN}
 CENT = Decimal("0.01")
 # decimal(18,2) in the warehouse: 16 integer digits at most.
 MAX_INTEGER_DIGITS = 16
@@ -153,7 +155,7 @@ def parse_number(text: str, *, file_name: str, line: int, what: str) -> Decimal:
 
 
 def parse_amount(text: str, *, unit: str, file_name: str, line: int, what: str) -> Decimal:
-    """A non-negative money amount converted to yuan (万元 × 10000)."""
+    """A non-negative money amount converted to yuan (万元 × 10000, 亿元 × 100000000)."""
     yuan = _yuan(text, unit)
     if yuan is None:
         _checked_yuan(text, unit, file_name, line, what)  # raises the error that says what is wrong
@@ -164,8 +166,7 @@ def _checked_yuan(text: str, unit: str, file_name: str, line: int, what: str) ->
     value = parse_number(text, file_name=file_name, line=line, what=what)
     if value < 0:
         raise IngestError(file_name, f"{what}: negative amount '{text}' (budget amounts cannot be negative)", line)
-    yuan = value * WAN if unit == "万元" else value
-    return yuan.quantize(CENT)
+    return (value * UNIT_YUAN.get(unit, 1)).quantize(CENT)
 
 
 @lru_cache(maxsize=1 << 12)  # amounts repeat within a form and a table; Decimal values are immutable, so shared
@@ -192,7 +193,7 @@ def _signed_yuan(text: str, unit: str) -> Decimal | None:
         value = parse_number(text, file_name="", line=0, what="")
     except IngestError:
         return None
-    return (value * WAN if unit == "万元" else value).quantize(CENT)
+    return (value * UNIT_YUAN.get(unit, 1)).quantize(CENT)
 
 
 def fmt_decimal(value: Decimal | None) -> str:
