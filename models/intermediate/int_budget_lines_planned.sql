@@ -131,8 +131,7 @@ budget_lines_keyed as (
     select
         budget_lines.*,
         documents.agency_id,
-        budget_lines.line_kind || ':' || coalesce(budget_lines.class_code, '') || '-'
-        || coalesce(budget_lines.kind_code, '') || '-' || coalesce(budget_lines.item_code, '') as line_key
+        budget_lines.line_kind || ':' || {{ functional_code_path('budget_lines') }} as line_key
     from budget_lines
     inner join documents
         on budget_lines.document_id = documents.document_id

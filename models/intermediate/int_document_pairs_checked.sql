@@ -25,12 +25,8 @@ statements as (
 
     select
         *,
-        case
-            when stated_change_pct is null then 0
-            when stated_change_pct = round(stated_change_pct, 0) then 0
-            when stated_change_pct = round(stated_change_pct, 1) then 1
-            else 2
-        end as pct_decimals,
+        -- no stated percentage: 0 decimals (a flat statement is a whole 0 %)
+        {{ stated_pct_decimals('coalesce(stated_change_pct, 0)') }} as pct_decimals,
         {{ stated_yuan_unit('stated_change_yuan') }} as yuan_unit,
         case
             when prior_amount_yuan <> 0

@@ -20,8 +20,7 @@ final_lines_keyed as (
 
     select
         *,
-        line_kind || ':' || coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-'
-        || coalesce(item_code, '') as line_key
+        line_kind || ':' || {{ functional_code_path() }} as line_key
     from final_account_lines
 
 ),

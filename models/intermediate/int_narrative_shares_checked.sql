@@ -69,11 +69,7 @@ evaluated as (
         candidate_wholes.whole_line,
         candidate_wholes.whole_yuan,
         candidate_wholes.whole_name,
-        case
-            when shares.stated_share_pct = round(shares.stated_share_pct, 0) then 0
-            when shares.stated_share_pct = round(shares.stated_share_pct, 1) then 1
-            else 2
-        end as share_decimals,
+        {{ stated_pct_decimals('shares.stated_share_pct') }} as share_decimals,
         case
             when candidate_wholes.whole_yuan <> 0
                 then cast(shares.amount_yuan as double) / cast(candidate_wholes.whole_yuan as double) * 100
@@ -89,7 +85,7 @@ judged as (
     select
         *,
         {{ round_half_up('exact_share_pct', 'share_decimals') }} as rounded_share_pct,
-        floor(exact_share_pct * power(10, share_decimals)) / power(10, share_decimals) as truncated_share_pct
+        {{ round_down('exact_share_pct', 'share_decimals') }} as truncated_share_pct
     from evaluated
 
 ),

@@ -61,7 +61,7 @@ statements as (
         case
             when item_name_raw like '%{{ unit_total }}' then 'total'
             when class_code is not null
-                then coalesce(class_code, '') || '-' || coalesce(kind_code, '') || '-' || coalesce(item_code, '')
+                then {{ functional_code_path() }}
         end as line_key,
         row_number() over (
             partition by

@@ -81,18 +81,9 @@ with_prior as (
             ) as decimal(18, 2)
         ) as prior_amount_yuan,
         printed_priors.prior_line_item_id is null as prior_amount_is_derived,
-        case
-            when statements.stated_change_pct is null then 0
-            when statements.stated_change_pct = round(statements.stated_change_pct, 0) then 0
-            when statements.stated_change_pct = round(statements.stated_change_pct, 1) then 1
-            else 2
-        end as stated_pct_decimals,
-        case
-            when mod(statements.stated_change_yuan, 10000) = 0 then 10000
-            when mod(statements.stated_change_yuan, 1000) = 0 then 1000
-            when mod(statements.stated_change_yuan, 100) = 0 then 100
-            else 1
-        end as stated_yuan_unit
+        -- no stated percentage: 0 decimals (a flat statement is a whole 0 %)
+        {{ stated_pct_decimals('coalesce(statements.stated_change_pct, 0)') }} as stated_pct_decimals,
+        {{ stated_yuan_unit('statements.stated_change_yuan') }} as stated_yuan_unit
     from statements
     left join printed_priors
         on statements.line_item_id = printed_priors.line_item_id
