@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.table_columns import (
@@ -37,7 +38,7 @@ from budgetwh.ingest.layouts.table_columns import (
     year_of,
 )
 from budgetwh.ingest.layouts.table_sections import OTHER, Family, Section, find_sections, is_marker, is_number_cell
-from budgetwh.ingest.text.cells import Row, fold, parse_signed_amount, squash
+from budgetwh.ingest.text.cells import CENT, Row, fold, is_number, parse_number, parse_signed_amount, squash
 from budgetwh.ingest.text.records import LineItemRecord, row_id
 
 THREE_PUBLIC = "three_public"
@@ -141,6 +142,36 @@ def _without(row: Row, columns: set[int]) -> Row:
     return Row(line=row.line, raw=row.raw, cells=cells, page=row.page)
 
 
+# a column of percentages (完成率, 决算数为年初预算数的%, 增减率%): no money; a completion rate qualifies the row's
+# 决算数 (stated_rate_pct), other percentages (a change, a share) are read from the amounts they derive from
+_PERCENT = re.compile(r"%|％|率|比例|比重")
+_RATE = re.compile(r"完成|执行率|为.*的")
+
+
+def _percent_kind(path: Sequence[str]) -> str | None:
+    header = "".join(path)
+    if not _PERCENT.search(header):
+        return None
+    return "rate" if _RATE.search(header) else "other"
+
+
+def _with_rates(
+    made: list[LineItemRecord], row: Row, columns: Sequence[int], percents: dict[int, str]
+) -> list[LineItemRecord]:
+    """The row's items, its 决算 total (else its last figure before the rate) carrying the rate printed beside it."""
+    for column in columns:
+        text = row.cell(column).rstrip("%％")
+        if percents.get(column) != "rate" or not is_number(text):
+            continue
+        before = [i for i in made if i.cell_index <= column]
+        target = next((i for i in reversed(before) if i.phase == "final_account" and i.measure == "total"), None)
+        target = target or (before[-1] if before else None)
+        if target is not None and target.stated_rate_pct is None:
+            rate = parse_number(text, file_name="", line=row.line, what="").quantize(CENT)
+            made[made.index(target)] = replace(target, stated_rate_pct=rate)
+    return made
+
+
 def _three_public_name(path: Sequence[str]) -> str:
     """The item a 三公 column holds: its path without the table-wide header and the 预算数/决算数 level."""
     parts = [p for p in path if "三公" not in p and not fold(p).endswith(("预算数", "决算数"))]
@@ -197,6 +228,7 @@ def read_table(
     segments = segments_of(label_flags)
     halves = sum(1 for s in segments if s.label_columns) > 1
     numbering = _numbering_columns(paths)
+    percents = {column: _percent_kind(path) for column, path in enumerate(paths) if _percent_kind(path)}
     items: list[LineItemRecord] = []
     trails = [CodeTrail() for _ in segments]
     for printed in data_rows:
@@ -204,11 +236,12 @@ def read_table(
         keyed = _unglued(_without(row, numbering))
         for number, segment in enumerate(segments):
             key, stray = row_key(keyed, segment, code_levels, trails[number])
+            made: list[LineItemRecord] = []
             for column in sorted([*segment.amount_columns, *stray]):
                 text = row.cell(column)
-                if not is_number_cell(text):
+                if not is_number_cell(text) or column in percents:
                     continue
-                items.append(
+                made.append(
                     _item(
                         section,
                         family,
@@ -223,6 +256,7 @@ def read_table(
                         file_name=file_name,
                     )
                 )
+            items.extend(_with_rates(made, row, segment.amount_columns, percents))
     return items
 
 
