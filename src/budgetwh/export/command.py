@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from budgetwh import paths
+from budgetwh.cli_args import add_command, add_db_argument
 from budgetwh.exitcodes import ExitCode
 from budgetwh.export.package import DESCRIPTOR, ExportError, write_package
 
@@ -20,19 +21,11 @@ FORMATS = ("fdp",)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the marts as a Fiscal Data Package (CSV + datapackage.json)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        subparsers, "export", help="write the marts as a Fiscal Data Package (CSV + datapackage.json)", doc=__doc__
     )
     parser.add_argument("--format", choices=FORMATS, required=True, help="fdp: Frictionless Fiscal Data Package")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="warehouse file, opened read-only (default: $BUDGETWH_DB or data/warehouse.duckdb)",
-    )
+    add_db_argument(parser, read_only=True)
     parser.add_argument("out", type=Path, metavar="OUT", help="folder to write the package into")
     parser.set_defaults(func=run)
 

@@ -10,21 +10,20 @@ import sys
 from pathlib import Path
 
 from budgetwh import paths
+from budgetwh.cli_args import add_command, add_db_argument
 from budgetwh.exitcodes import ExitCode
 
 DEFAULT_DOCS = Path("build") / "data-docs"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "check",
         help="run the Great Expectations quality gate on the marts (exit 5 on failure)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        doc=__doc__,
     )
-    parser.add_argument(
-        "--db", type=Path, default=None, help="warehouse file (default: $BUDGETWH_DB or data/warehouse.duckdb)"
-    )
+    add_db_argument(parser, read_only=False)
     parser.add_argument(
         "--raw", type=Path, default=None, help="raw documents, read for personal names (default: data/raw)"
     )
