@@ -5,6 +5,7 @@ prose. Written with reportlab's CID font (real CJK text, no ToUnicode map: pdfiu
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
@@ -75,3 +76,43 @@ def test_a_row_of_figures_far_below_the_rest_stays_in_the_table_when_it_stands_i
     lines = convert_pdf(_pdf("none", total_gap=150), "gap.pdf").text.split("\n")
     assert [line.split("\t") for line in lines if "\t" in line] == ROWS
     assert PROSE in lines
+
+
+def test_a_real_one_row_three_public_table_without_rules_reads_under_its_lowest_header_cells(tmp_path) -> None:
+    """The 三公 page of a real 决算 with its rules taken off: one row of two figures under a header of four levels
+    (six visual lines, the cells merged over two levels centred between them) whose lowest cells head every column.
+    The two figures stand under 合计/预算数 and 公务接待费/预算数 (the row was read as two lone paragraphs before)."""
+    import pypdfium2 as pdfium
+    from pdf_support import ROOT, real_pdf
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import strip_pdf_rules
+
+    source = tmp_path / "czj.pdf"
+    source.write_bytes(real_pdf("putuo_czj_2024_final_accounts.pdf"))
+    bare = tmp_path / "bare.pdf"
+    strip_pdf_rules.strip_rules(source, bare)
+    page = pdfium.PdfDocument.new()
+    page.import_pages(pdfium.PdfDocument(bare), [17])
+    buffer = io.BytesIO()
+    page.save(buffer)
+    rows = [line.split("\t") for line in convert_pdf(buffer.getvalue(), "p18.pdf").text.split("\n") if "\t" in line]
+    blank = [""] * 12
+
+    def row(**cells: str) -> list[str]:
+        out = list(blank)
+        for column, text in cells.items():
+            out[int(column[1:])] = text
+        return out
+
+    # each header cell at the first column it heads, as the ruled table has it (the cells merged over two levels
+    # are lines of their own, printed between the levels)
+    assert rows == [
+        row(c0="财政拨款“三公”经费"),
+        row(c4="公务用车购置及运行费"),
+        row(c0="合计", c2="因公出国（境）费"),
+        row(c4="小计", c8="公务用车运行费", c10="公务接待费"),
+        row(c6="公务用车购置费"),
+        ["预算数", "决算数"] * 6,
+        row(c0="0.95", c10="0.95"),
+    ]

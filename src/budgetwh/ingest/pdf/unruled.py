@@ -16,13 +16,19 @@ from budgetwh.ingest.pdf.compose import Segment
 
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 MIN_FIGURE_ROWS = 2  # rows holding a figure, each beside at least one other segment
-MIN_LONE_ROW_FIGURES = 3  # ... or one row of figures alone under its header holding this many
+MIN_LONE_ROW_FIGURES = 2  # ... or one row of figures alone under its header holding this many
 MAX_HEADER_ROWS = 4
+# a table of one row (三公) may have a header of 4 levels whose cells merged over two levels are centred between
+# them: up to this many visual lines, further apart than rows are
+MAX_LONE_HEADER_ROWS = 6
 ALIGNED = 1.0  # points: two cells starting this close start in one column
 FLUSH_GAP = 0.3  # glyph heights: two cells typeset flush leave at least this gap between them
 MAX_HEADER_CELL = 12  # characters: a header cell is a few words (a longer line alone is prose or a title)
 # a line this far below the one above it (in its own heights) no longer belongs to the same table
 ROW_GAP = 2.6
+LONE_HEADER_GAP = 3.5
+# a header cell centred over columns: its centre this close to theirs (share of the narrowest column's width)
+CENTRED_HEADER = 0.25
 
 
 def _split_figures(line: list[Segment]) -> list[Segment]:
@@ -207,16 +213,113 @@ def _lone_row(lines: list[list[Segment]], start: int, end: int) -> bool:
     )
 
 
-def _header_start(lines: list[list[Segment]], start: int) -> int:
+def _header_start(lines: list[list[Segment]], start: int, most: int = MAX_HEADER_ROWS, gap: float = ROW_GAP) -> int:
     header = start
     while (
         header > 0
-        and start - header < MAX_HEADER_ROWS
+        and start - header < most
         and _is_header_line(lines[header - 1], lines[start])
-        and _close(lines[header - 1], lines[header])
+        and lines[header - 1][0].baseline - lines[header][0].baseline
+        <= gap * max(lines[header - 1][0].size, lines[header][0].size)
     ):
         header -= 1
     return header
+
+
+def _header_columns(block: list[list[Segment]]) -> list[tuple[float, float]] | None:
+    """The columns of a table of one row of figures under a header whose lowest level heads every column (预算数 |
+    决算数 under each 三公 heading): one per cell of the header line with the most cells, each reaching halfway to
+    its neighbours; None unless every figure of the row stands under a cell of its own."""
+    figures = [line for line in block if _is_figure_row(line)]
+    header = [[cell for seg in line for cell in _at_gaps(seg)] for line in block[: block.index(figures[0])]]
+    if not header:
+        return None
+    lowest = sorted(max(header, key=len), key=lambda seg: seg.left)
+    values = [seg for seg in figures[0] if _FIGURE.match(seg.text)]
+    if len(lowest) < 2 or len(lowest) < len(figures[0]):
+        return None
+    edges = [min(seg.left for line in block for seg in line)]
+    edges += [(a.right + b.left) / 2 for a, b in zip(lowest, lowest[1:], strict=False)]
+    edges.append(max(seg.right for line in block for seg in line))
+    columns = list(zip(edges, edges[1:], strict=False))
+    placed = [_column_under(seg, columns) for seg in values]
+    if len(set(placed)) != len(placed):
+        return None
+    return columns
+
+
+def _at_gaps(seg: Segment) -> list[Segment]:
+    """A header segment cut wherever its glyphs stand apart (cells typeset flush left in narrow columns run into one
+    segment: 预算数决算数预算数…; a header word is printed solid)."""
+    text = seg.text.replace(" ", "")
+    if len(seg.edges) != len(text):
+        return [seg]
+    gap = FLUSH_GAP * seg.size
+    cuts = [i for i in range(1, len(text)) if seg.edges[i][0] - seg.edges[i - 1][1] > gap]
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        left, right = seg.edges[a][0], seg.edges[b - 1][1]
+        out.append(replace(seg, text=text[a:b], left=left, right=right, words=((left, right),), edges=seg.edges[a:b]))
+    return out
+
+
+def _column_headed(seg: Segment, columns: list[tuple[float, float]], others: list[Segment]) -> int:
+    """The first column a header cell heads. A cell centred over several columns (merged: 公务用车购置及运行费 over
+    小计 | 购置费 | 运行费, each over 预算数 | 决算数) heads the widest run of columns it is centred on whose edges cut
+    through no other header cell and which holds no other cell of its line nor a cell printed above that belongs
+    elsewhere; a cell centred on none (typeset flush left) heads the first column it reaches."""
+    centre = (seg.left + seg.right) / 2
+    tolerance = CENTRED_HEADER * min(right - left for left, right in columns)
+
+    def cuts(edge: float) -> bool:
+        return any(other.left + 1.0 < edge < other.right - 1.0 for other in others)
+
+    def shared(left: float, right: float) -> bool:  # with another cell of its line
+        return any(o.line == seg.line and o.left < right and o.right > left for o in others)
+
+    def orphans(left: float, right: float) -> bool:
+        # a cell printed above inside the run that no run around this one is centred on (因公出国（境）费 inside a
+        # run of 小计 too wide): the run would put a cell of another branch under this one
+        return any(
+            o.line < seg.line
+            and left - 1.0 <= o.left
+            and o.right <= right + 1.0
+            and not any(
+                abs((a + b) / 2 - (o.left + o.right) / 2) <= tolerance
+                for a, _ in columns
+                if a <= left
+                for _, b in columns
+                if b >= right
+            )
+            for o in others
+        )
+
+    best: tuple[int, int] | None = None
+    for first in range(len(columns)):
+        left = columns[first][0]
+        if left > seg.left + 1.0 or cuts(left):
+            continue
+        for last in range(len(columns) - 1, first - 1, -1):
+            right = columns[last][1]
+            if right < seg.right - 1.0:
+                break
+            if (
+                abs((left + right) / 2 - centre) <= tolerance
+                and not cuts(right)
+                and not shared(left, right)
+                and not orphans(left, right)
+            ):
+                if best is None or last - first > best[1] - best[0]:
+                    best = (first, last)
+                break
+    return best[0] if best is not None else _column_of(seg, columns)
+
+
+def _column_under(seg: Segment, columns: list[tuple[float, float]]) -> int:
+    """The column a figure stands in: the one its centre falls in (a right-aligned figure wider than its header's
+    reach crosses into the column to its left)."""
+    centre = (seg.left + seg.right) / 2
+    return next((i for i, (_, right) in enumerate(columns) if centre <= right), len(columns) - 1)
 
 
 def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str]]]], list[Segment]]:
@@ -236,6 +339,8 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
         header = _header_start(lines, start)
         # one row of figures under its header is a table of its own (a 三公 table)
         single = figures == 1 and header < start and _lone_row(lines, start, end)
+        if single:
+            header = _header_start(lines, start, MAX_LONE_HEADER_ROWS, LONE_HEADER_GAP)
         if figures >= MIN_FIGURE_ROWS or single:
             found.append((header, end))
         index = max(end, index + 1)
@@ -249,17 +354,28 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
         if len(columns) < 2:
             continue
         cut = [[piece for whole in line for piece in _at_columns(whole, columns)] for line in block]
+        by_header = False
         if sum(map(_is_figure_row, block)) == 1 and any(
             not any(seg.left <= right and seg.right >= left for left, right in columns) for line in cut for seg in line
         ):
             # a table of one row with a header cell over no figure (a column left blank): its columns cannot be
-            # told from that row, and a cell read under the wrong header would be a wrong fact; left unread
-            continue
+            # told from that row, only from its header's lowest cells; without them a cell read under the wrong
+            # header would be a wrong fact, and the table is left unread
+            columns = _header_columns(block)
+            if columns is None:
+                continue
+            cut = [[cell for seg in line for cell in _at_gaps(seg)] for line in block]
+            by_header = True
         rows: list[list[str]] = []
         for line in cut:
             cells = [""] * len(columns)
             for seg in line:
-                column = _column_of(seg, columns)
+                if not by_header:
+                    column = _column_of(seg, columns)
+                elif _FIGURE.match(seg.text):
+                    column = _column_under(seg, columns)
+                else:
+                    column = _column_headed(seg, columns, [other for row in cut for other in row if other is not seg])
                 cells[column] = f"{cells[column]} {seg.text}" if cells[column] else seg.text
             rows.append(cells)
         tables.append((max(s.top for s in block[0]), rows))
