@@ -78,3 +78,31 @@ def test_a_change_rate_column_is_no_money(text_rows):
         (5, 2, 2023, Decimal("1100000.00")),
         (5, 3, 2022, Decimal("1000000.00")),
     ]
+
+
+def test_a_three_public_table_printed_one_item_a_row(text_rows):
+    """Older 三公 tables print 预算数 | 决算数 columns and one item a row: each figure is its row's item."""
+    items = _read(
+        text_rows,
+        "财政拨款“三公”经费支出决算表",
+        [
+            ["项目", "预算数", "决算数"],
+            ["合计", "5.00", "4.00"],
+            ["1、因公出国（境）费", "2.00", "1.00"],
+            ["2、公务用车购置及运行费", "0.00", "0.00"],
+            ["其中：（1）公务用车购置费", "0.00", "0.00"],
+            ["3、公务接待费", "3.00", "3.00"],
+        ],
+    )
+    assert [(i.source_line, i.row_label_raw, i.measure, i.phase, i.amount_yuan, i.row_level) for i in items] == [
+        (4, "合计", "total", "budget", Decimal("50000.00"), "total"),
+        (4, "合计", "total", "final_account", Decimal("40000.00"), "total"),
+        (5, "1、因公出国（境）费", "outbound_travel", "budget", Decimal("20000.00"), "line"),
+        (5, "1、因公出国（境）费", "outbound_travel", "final_account", Decimal("10000.00"), "line"),
+        (6, "2、公务用车购置及运行费", "official_vehicles", "budget", Decimal("0.00"), "line"),
+        (6, "2、公务用车购置及运行费", "official_vehicles", "final_account", Decimal("0.00"), "line"),
+        (7, "其中：（1）公务用车购置费", "vehicle_purchase", "budget", Decimal("0.00"), "line"),
+        (7, "其中：（1）公务用车购置费", "vehicle_purchase", "final_account", Decimal("0.00"), "line"),
+        (8, "3、公务接待费", "official_reception", "budget", Decimal("30000.00"), "line"),
+        (8, "3、公务接待费", "official_reception", "final_account", Decimal("30000.00"), "line"),
+    ]

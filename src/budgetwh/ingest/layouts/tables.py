@@ -30,7 +30,9 @@ from budgetwh.ingest.layouts.table_columns import (
     column_paths,
     is_data_row,
     is_label_path,
+    is_total_label,
     label_columns_from_data,
+    measure_of,
     numbers_columns,
     phase_of,
     row_key,
@@ -172,6 +174,11 @@ def _with_rates(
     return made
 
 
+def _names_three_public_item(label: str) -> bool:
+    """A 三公 row label naming an item or the total (not a year's row: 2024年预算数)."""
+    return is_total_label(label) or measure_of((label,)) != "total"
+
+
 def _three_public_name(path: Sequence[str]) -> str:
     """The item a 三公 column holds: its path without the table-wide header and the 预算数/决算数 level."""
     parts = [p for p in path if "三公" not in p and not fold(p).endswith(("预算数", "决算数"))]
@@ -283,7 +290,12 @@ def _item(
     single_row = not any(key.codes) and key.label is None
     # a 三公 table may print a row per year (2024年预算数 / 2025年预算数) beside its items
     year = year_of((*path, key.label) if section.kind == THREE_PUBLIC and key.label else path, fiscal_year)
-    if section.kind == THREE_PUBLIC or single_row:
+    if section.kind == THREE_PUBLIC and key.label and _names_three_public_item(key.label):
+        # a 三公 table printed one item a row (合计 / 1、因公出国（境）费 …) under 预算数 | 决算数 columns
+        measure = measure_of((*path, key.label))
+        row_label, item_name = key.label, key.label
+        level = "total" if measure == "total" else "line"
+    elif section.kind == THREE_PUBLIC or single_row:
         row_label, item_name = "", _three_public_name(path) if section.kind == THREE_PUBLIC else None
         level = "total" if measure == "total" else "line"
     else:
