@@ -65,5 +65,10 @@
     {'name': 'economic_total_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
      'expected': ['general_public_functional', 'basic'], 'actual': [['basic_economic', 'total']],
      'what': 'the economic-classification table adds up to the basic expenditure of the functional table'},
+    {'name': 'personnel_plus_public_equals_functional_basic', 'rows': 'total', 'cause': 'publisher_error',
+     'expected': ['general_public_functional', 'basic'],
+     'actual': [['basic_economic', 'personnel'], ['basic_economic', 'public']],
+     'what': 'personnel + public of the 基本支出表 (printed as two halves or beside a 合计 column) = the basic '
+             ~ 'expenditure of the functional table'},
 ]) -%}
 {% endmacro %}

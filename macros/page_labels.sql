@@ -122,6 +122,10 @@
                 '决算总表与支出决算表一致 Final-accounts summary matches the expenditure table',
             'final_appropriation_matches_functional_table':
                 '财政拨款决算总表与功能分类决算表一致 Final appropriation summary matches the functional table',
+            'personnel_plus_public_equals_functional_basic':
+                '人员经费加公用经费等于功能分类基本支出 Personnel + public = functional basic spending',
+            'summary_appropriations_match_appropriation_table':
+                '收支总表与财政拨款收支总表的财政拨款一致 Summary appropriations match the appropriation table',
         },
         'target_kind': {
             'percent': '百分比 percent',

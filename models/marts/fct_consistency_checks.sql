@@ -26,6 +26,7 @@
 -- depends_on: {{ ref('int_evaluation_grades_checked') }}, {{ ref('int_final_account_statements_checked') }}
 -- depends_on: {{ ref('int_document_tables_checked') }}, {{ ref('int_three_public_checked') }}
 -- depends_on: {{ ref('int_document_pairs_checked') }}, {{ ref('int_narrative_shares_checked') }}
+-- depends_on: {{ ref('int_summary_appropriations_checked') }}
 -- depends_on: {{ ref('int_document_partners_listed') }}
 
 with
