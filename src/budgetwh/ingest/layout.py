@@ -162,6 +162,20 @@ def _heading_title(rows: list[Row]) -> StatedTitle | None:
     return None
 
 
+# a cover line naming the kind of a budget or final accounts (…部门预算, 单位决算（草案）) without any year
+_YEARLESS_KIND = re.compile(r"(?:部\s*门|单\s*位)\s*(?:预\s*算|决\s*算)\s*(?:[（(][^()（）]{0,6}[)）])?\s*$")
+
+
+def _yearless_title(rows: list[Row]) -> Row | None:
+    """The cover line that names a budget's or final account's kind and no year (a document that cannot be placed
+    in time), if any."""
+    for row in _title_candidates(rows):
+        text = _title_text(row)
+        if _YEARLESS_KIND.search(text) and not re.search(r"\d{4}", text):
+            return row
+    return None
+
+
 def _marker_cells(rows: list[Row]) -> Iterator[frozenset[str]]:
     """The squashed cells of the tabular rows that may hold a marker (only those rows are squashed)."""
     for row in rows:
@@ -196,6 +210,14 @@ def detect_layout(rows: list[Row], file_name: str, text: str | None = None) -> s
         return EVALUATION_RESULTS
     if "绩效目标申报表" in text and holds_any("一级指标", "一级目标") and holds_any("三级指标", "三级目标"):
         return TARGET_FORMS
+    yearless = _yearless_title(rows) if _TABLE_HEADER.search(text) else None
+    if yearless is not None:
+        raise IngestError(
+            file_name,
+            f"title '{_title_text(yearless)}' names a 部门/单位 预算 or 决算 but no year (such as 2025年区级部门预算 / "
+            "2024年度部门决算): the document must state its fiscal year",
+            yearless.line,
+        )
     raise IngestError(
         file_name,
         "unknown layout: not a budget or final accounts (a title such as 2025年区级部门预算 / 2024年度部门决算 with "
