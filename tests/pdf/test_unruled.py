@@ -116,3 +116,46 @@ def test_a_real_one_row_three_public_table_without_rules_reads_under_its_lowest_
         ["预算数", "决算数"] * 6,
         row(c0="0.95", c10="0.95"),
     ]
+
+
+WRAPPED_ROWS = [
+    ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+    ["类", "款", "项", "", "", "", ""],
+    ["", "", "", "合计", "3,000.00", "1,000.00", "2,000.00"],
+    ["208", "", "", "社会保障和就业支出", "3,000.00", "1,000.00", "2,000.00"],
+    ["208", "05", "", "行政事业单位养老支出", "3,000.00", "1,000.00", "2,000.00"],
+    ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1,000.00", "1,000.00", ""],
+    ["208", "05", "06", "机关事业单位职业年金缴费支出", "2,000.00", "", "2,000.00"],
+    ["七、文化旅游体育与传媒支出", "", "", "", "", "", ""],
+    ["", "", "", "合计", "3,000.00", "1,000.00", "2,000.00"],
+]
+WRAP_AT = 10  # characters of a name on its cell's first line
+
+
+def test_names_wrapped_over_two_lines_in_an_unruled_table_are_one_cell() -> None:
+    """A name longer than its cell printed over two lines centred on its row (half a line above and below the
+    figures and codes), a row of a label only (a class with no amount) a whole row apart: each wrapped name is one
+    cell of its row, as a ruled cell's lines are (each line was a row of its own before, the code row without its
+    name), and the label-only row stays a row."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    width, height = landscape(A4)
+    page.setFont(FONT, 16)
+    page.drawCentredString(width / 2, height - 60, "2025年单位一般公共预算支出功能分类预算表")
+    page.setFont(FONT, 10)
+    y = height - 120
+    for number, row in enumerate(WRAPPED_ROWS):
+        for column, cell in enumerate(row):
+            if cell and RIGHTS[column] and number >= 2:
+                page.drawRightString(RIGHTS[column], y, cell)
+            elif column == 3 and len(cell) > WRAP_AT:
+                page.drawString(LEFTS[column], y + 6, cell[:WRAP_AT])
+                page.drawString(LEFTS[column], y - 6, cell[WRAP_AT:])
+            elif cell:
+                page.drawString(LEFTS[column], y, cell)
+        y -= 24
+    page.showPage()
+    page.save()
+    lines = convert_pdf(buffer.getvalue(), "wrapped.pdf").text.split("\n")
+    assert [line.split("\t") for line in lines if "\t" in line] == WRAPPED_ROWS

@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from budgetwh.ingest.pdf.compose import Segment
+from budgetwh.ingest.pdf.wrapped import join_wrapped_rows
 
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 MIN_FIGURE_ROWS = 2  # rows holding a figure, each beside at least one other segment
@@ -378,6 +379,12 @@ def unruled_tables(segs: list[Segment]) -> tuple[list[tuple[float, list[list[str
                     column = _column_headed(seg, columns, [other for row in cut for other in row if other is not seg])
                 cells[column] = f"{cells[column]} {seg.text}" if cells[column] else seg.text
             rows.append(cells)
+        rows = join_wrapped_rows(
+            rows,
+            [line[0].baseline for line in block],
+            [min(seg.size for seg in line) for line in block],
+            [_is_figure_row(line) for line in block],
+        )
         tables.append((max(s.top for s in block[0]), rows))
         taken.update(range(start, end))
     left = [seg for number, line in enumerate(lines) if number not in taken for seg in line]
