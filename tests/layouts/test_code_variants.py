@@ -1,7 +1,8 @@
 """How publishers print the 功能分类 codes beside a row's name, beyond the one code column and the 类 | 款 | 项
 columns of the source documents: a bare 款 or 项 (`01`) under its class in one code column, the class code not
 repeated in 类 | 款 | 项 columns, a 5- or 7-digit code under a 3-digit class, codes with points between their
-levels (`201.01.01`). Each row must come out with its full code path (class, kind, item), whatever the printing."""
+levels (`201.01.01`). Each row must come out with its full code path (class, kind, item), whatever the printing.
+And a table whose unit is printed above its title."""
 
 from __future__ import annotations
 
@@ -102,4 +103,28 @@ def test_a_figure_with_one_point_in_a_code_column_stays_a_figure(text_rows):
         (5, 1, Decimal("2010100.00")),
         (5, 3, Decimal("2010100.00")),
         (6, 3, Decimal("2010100.00")),
+    ]
+
+
+def test_a_unit_printed_above_the_title_is_the_tables(text_rows):
+    """编制单位 and 单位：万元 printed before the title, the table right under it: the amounts are in 万元."""
+    text = "\n".join(
+        [
+            "编制单位：某某局",
+            "单位：万元",
+            "## 2025年部门支出预算总表",
+            T.join(HEADER),
+            T.join(["201", "一般公共服务支出", "9.00", "5.00", "4.00"]),
+            T.join(["合计", "", "9.00", "5.00", "4.00"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.source_line, i.source_unit, i.amount_yuan) for i in items] == [
+        (5, "万元", Decimal("90000.00")),
+        (5, "万元", Decimal("50000.00")),
+        (5, "万元", Decimal("40000.00")),
+        (6, "万元", Decimal("90000.00")),
+        (6, "万元", Decimal("50000.00")),
+        (6, "万元", Decimal("40000.00")),
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from budgetwh.ingest.layouts.final_accounts.tables import classify as final_kind
 from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
 
 T = "\t"
@@ -106,3 +107,8 @@ def test_a_three_public_table_printed_one_item_a_row(text_rows):
         (8, "3、公务接待费", "official_reception", "budget", Decimal("30000.00"), "line"),
         (8, "3、公务接待费", "official_reception", "final_account", Decimal("30000.00"), "line"),
     ]
+
+
+def test_收支_for_收入支出_in_a_final_accounts_title():
+    assert final_kind("部门收支决算总表") == "income_expenditure_summary"
+    assert final_kind("2023年度财政拨款收支决算总表") == "appropriation_summary"

@@ -127,7 +127,7 @@ def find_sections(rows: Sequence[Row], family: Family) -> list[Section]:
             continue
         printed = (rows[at].raw, *preamble)
         unit = next((m.group(1) for text in printed if (m := _UNIT.search(text))), None)
-        unit = unit or _header_unit([rows[at], *table_rows]) or family.default_unit
+        unit = unit or _header_unit([rows[at], *table_rows]) or _unit_above(rows, at) or family.default_unit
         sections.append(Section(rows[at], title, kind, unit, table_rows, notes))
     return sections
 
@@ -152,6 +152,22 @@ def _named(rows: Sequence[Row], at: int, title: str, family: Family) -> tuple[st
     joined = head + title
     joined_kind = family.classify(table_name(_base(joined)))
     return (joined, joined_kind) if joined_kind != OTHER else (title, kind)
+
+
+def _unit_above(rows: Sequence[Row], at: int) -> str | None:
+    """The unit printed on a line of its own just above the title (单位：万元 / 编制单位：… then the title), read up
+    to the rows of the table before it."""
+    seen = 0
+    for row in reversed(rows[max(0, at - 8) : at]):
+        if row.is_blank or is_marker(row):
+            continue
+        if row.is_tabular or seen == _PREAMBLE_LINES:
+            return None
+        seen += 1
+        match = _UNIT.search(row.raw)
+        if match:
+            return match.group(1)
+    return None
 
 
 def _header_unit(table: Sequence[Row]) -> str | None:

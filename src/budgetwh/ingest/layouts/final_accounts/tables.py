@@ -32,9 +32,10 @@ def classify(title: str) -> str:
         if title.endswith(("财政拨款支出决算表", "一般公共预算支出决算表")):
             return "general_public_functional"
         return OTHER
-    if "财政拨款收入支出决算" in title:
+    # (收入支出 may be printed 收支: 部门收支决算总表, 财政拨款收支决算总表)
+    if "财政拨款收入支出决算" in title or "财政拨款收支决算" in title:
         return "appropriation_summary"
-    if "收入支出决算" in title and "财政拨款" not in title:
+    if ("收入支出决算" in title or "收支决算总表" in title) and "财政拨款" not in title:
         return "income_expenditure_summary"
     # the title may be numbered or name its agency before the table's own name (表2, 附表二：, 某局…): what
     # matters is how it ends, and that no word narrows it to a part of the income or spending
