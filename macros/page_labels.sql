@@ -126,6 +126,7 @@
                 '人员经费加公用经费等于功能分类基本支出 Personnel + public = functional basic spending',
             'summary_appropriations_match_appropriation_table':
                 '收支总表与财政拨款收支总表的财政拨款一致 Summary appropriations match the appropriation table',
+            'summary_lines_sum_to_year_total': '决算总表各行之和等于本年合计 Summary lines add up to the year total',
         },
         'target_kind': {
             'percent': '百分比 percent',

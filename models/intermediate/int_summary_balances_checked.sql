@@ -2,7 +2,8 @@
 {#-
     A 决算's summaries balance (summary_carryover_balances): in its 收入支出决算总表 and 财政拨款收入支出决算总表,
     年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) = 本年支出合计 + 年末结转和结余 (+ 结余分配), within half a unit
-    per term (万元 tables).
+    per term (万元 tables); and each half's lines above its 本年收入合计 / 本年支出合计 add up to it
+    (summary_lines_sum_to_year_total).
 -#}
 with
 
@@ -87,9 +88,67 @@ balance_terms as (
 
 ),
 
+-- the line of each half that states the year's total (本年收入合计 / 本年支出合计)
+year_totals as (
+
+    select
+        document_id,
+        table_key,
+        min(source_line) as total_line
+    from summary_halves
+    where
+        position_in_row = 1
+        and (
+            (table_half = 'income' and row_label like '%本年收入合计%')
+            or (table_half = 'expenditure' and row_label like '%本年支出合计%')
+        )
+    group by document_id, table_key
+
+),
+
+-- the year's total against the lines above it in its half (一、…, 二、…; a sub-line 1、… or 其中 restates part of its
+-- line and is not counted again)
+year_total_terms as (
+
+    select
+        'summary_lines_sum_to_year_total' as check_name,
+        summary_halves.document_id,
+        summary_halves.table_key as place_key,
+        'the ' || summary_halves.table_kind || ' ' || summary_halves.table_half || ' lines add up to its '
+        || case when summary_halves.table_half = 'income' then '本年收入合计' else '本年支出合计' end as description,
+        'yuan' as value_unit,
+        case when summary_halves.source_line = year_totals.total_line then 'expected' else 'actual' end as term_role,
+        summary_halves.amount_yuan as amount,
+        summary_halves.half_unit,
+        true as blank_is_zero,
+        summary_halves.source_line,
+        'publisher_error' as cause_if_below,
+        'publisher_error' as cause_if_above
+    from summary_halves
+    inner join year_totals
+        on
+            summary_halves.document_id = year_totals.document_id
+            and summary_halves.table_key = year_totals.table_key
+    where
+        summary_halves.position_in_row = 1
+        and (
+            summary_halves.source_line = year_totals.total_line
+            or (
+                summary_halves.source_line < year_totals.total_line
+                and summary_halves.row_level = 'line'
+                and not {{ regex_matches('summary_halves.row_label', '^([0-9]+[、.．]|其中)') }}
+            )
+        )
+
+),
+
 terms as (
 
     select * from balance_terms
+
+    union all
+
+    select * from year_total_terms
 
 ),
 

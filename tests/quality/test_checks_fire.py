@@ -95,6 +95,54 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], tuple[str, str, str]]] = {
         [("占66.67%", "占67.67%")],
         ("stated_share_agrees", "67.67", "66.67"),
     ),
+    # 决算: the 收入支出决算表's income lines (1,000.00 + 60.00) against its 本年收入合计 (1,050.00)
+    "final_income_lines": (
+        "final_accounts",
+        [("二、事业收入\t2\t50.00", "二、事业收入\t2\t60.00")],
+        ("summary_lines_sum_to_year_total", "10500000.00", "10600000.00"),
+    ),
+    # 决算: the expenditure lines (700.00 + 360.00) against its 本年支出合计 (1,050.00)
+    "final_expenditure_lines": (
+        "final_accounts",
+        [("二、社会保障和就业支出\t32\t350.00", "二、社会保障和就业支出\t32\t360.00")],
+        ("summary_lines_sum_to_year_total", "10500000.00", "10600000.00"),
+    ),
+    # 决算: 年初结转 0 + 收入 1,050.00 against 支出 1,050.00 + 年末结转 10.00
+    "final_carryover": (
+        "final_accounts",
+        [("年末结转和结余\t41\t0.00", "年末结转和结余\t41\t10.00")],
+        ("summary_carryover_balances", "10500000.00", "10600000.00"),
+    ),
+    # 决算: 基本 590.00 + 项目 100.00 against 支出合计 700.00 on one row
+    "final_row_of_parts": (
+        "final_accounts",
+        [("2010101\t行政运行\t700.00\t590.00\t110.00", "2010101\t行政运行\t700.00\t590.00\t100.00")],
+        ("row_total_equals_parts", "7000000.00", "6900000.00"),
+    ),
+    # 决算: the functional table's 合计 row against its classes
+    "final_total_of_classes": (
+        "final_accounts",
+        [("\t合计\t1,000.00\t890.00\t110.00", "\t合计\t1,010.00\t900.00\t110.00")],
+        ("total_equals_sum_of_rows", "10100000.00", "10000000.00"),
+    ),
+    # 决算: the 三公 决算数 合计 5.00 against 1.00 + 3.00
+    "final_three_public": (
+        "final_accounts",
+        [("5.00\t4.00\t2.00\t1.00\t3.00\t3.00", "5.00\t5.00\t2.00\t1.00\t3.00\t3.00")],
+        ("three_public_total_equals_items", "50000.00", "40000.00"),
+    ),
+    # 决算: a stated completion rate (720.00 → 700.00 is 97.22 %, not 98.22 %)
+    "final_stated_rate": (
+        "final_accounts",
+        [("完成年初预算的97.22%", "完成年初预算的98.22%")],
+        ("stated_rate_agrees", "98.22", "97.22"),
+    ),
+    # 决算: a narrative 决算数 against its table cell
+    "final_narrative_figure": (
+        "final_accounts",
+        [("支出决算为700.00万元", "支出决算为710.00万元")],
+        ("narrative_execution_equals_table", "7000000.00", "7100000.00"),
+    ),
 }
 
 
