@@ -95,6 +95,18 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], tuple[str, str, str]]] = {
         [("占66.67%", "占67.67%")],
         ("stated_share_agrees", "67.67", "66.67"),
     ),
+    # a stated change against the prior year's document of the same agency: 一般公共预算拨款支出预算 1,000.00万元
+    # stated as 增加 100.00万元 (增长11.11%) on last year's, whose table prints the same 1,000.00
+    "stated_change_against_prior_document": (
+        "budget",
+        [
+            (
+                "\n\n2025年“三公”经费预算数",
+                "\n\n一般公共预算拨款支出预算1,000.00万元，比2024年预算增加100.00万元，增长11.11%。\n\n2025年“三公”经费预算数",
+            )
+        ],
+        ("stated_change_agrees_with_prior_document", "11.11", "0.00"),
+    ),
     # 决算: the 收入支出决算表's income lines (1,000.00 + 60.00) against its 本年收入合计 (1,050.00)
     "final_income_lines": (
         "final_accounts",
@@ -145,6 +157,9 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], tuple[str, str, str]]] = {
     ),
 }
 
+# cases whose rule spans two documents: beside the broken copy, the same agency's consistent budget of 2024
+WITH_PRIOR_YEAR = {"stated_change_against_prior_document"}
+
 
 def _agency_copy(text: str, n: int) -> str:
     """The document under an agency of its own (示例局 → 示例N局): no copy is the same agency's other year."""
@@ -164,6 +179,8 @@ def _documents() -> dict[str, str]:
             assert text.count(old) == 1, (name, old)
             text = text.replace(old, new)
         docs[name] = _agency_copy(text, n)
+        if name in WITH_PRIOR_YEAR:
+            docs[f"{name}_prior_year"] = _agency_copy(clean[family].replace("2025", "2024"), n)
     return docs
 
 
