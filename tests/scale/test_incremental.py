@@ -6,11 +6,10 @@ A model marked per-document that read another document's rows would make this te
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from shared_builds import WAREHOUSE, dbt
 
 from budgetwh.bench import compare_marts
 from budgetwh.ingest.pipeline import run_ingest
@@ -18,53 +17,15 @@ from budgetwh.load import load_seeds
 from budgetwh.synth.corpus import write_corpus
 
 
-def _dbt(project: Path, db: Path, work: Path, *args: str) -> str:
-    """`dbt <args>` on the warehouse file db. Every run of the test uses one target folder and one database path, so
-    dbt parses the project once and the later runs read that parse (target/partial_parse.msgpack), as repeated builds
-    of one project do: dbt parses again when the profile's connection (the database path) differs, and a full parse
-    costs more than a `dbt run` of the test's small corpus. So db is moved to that path for the run and back."""
-    shared = work.parent / "dbt"
-    here = shared / "warehouse.duckdb"
-    shared.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_PROFILES_DIR": str(project),
-        "BUDGETWH_DB": str(here),
-        "DBT_TARGET_PATH": str(shared / "target"),
-        "DBT_LOG_PATH": str(work / "logs"),
-    }
-    dbt = Path(sys.executable).with_name("dbt")
-    _move(db, here)
-    try:
-        result = subprocess.run(
-            [str(dbt), *args, "--project-dir", str(project)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-    finally:
-        _move(here, db)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    return result.stdout
-
-
-def _move(db: Path, dest: Path) -> None:
-    """A DuckDB file and its write-ahead log, if one was left."""
-    for suffix in ("", ".wal"):
-        source = db.with_name(db.name + suffix)
-        if source.exists():
-            os.replace(source, dest.with_name(dest.name + suffix))
-
-
-def _build(project: Path, db: Path, raw: Path, reference: Path, work: Path, *dbt_args: str) -> str:
-    """What `budgetwh build` does to a candidate: ingest, load the seeds with DuckDB, run the models."""
+def _build(factory, project: Path, db: Path, raw: Path, reference: Path, work: Path, *dbt_args: str) -> str:
+    """What `budgetwh build` does to a candidate: ingest, load the seeds with DuckDB, run the models (`dbt run`:
+    models only, no seeds, no tests), from the session's parse of the project (shared_builds.dbt: each run would
+    otherwise parse it again, which costs more than a run of this small corpus)."""
     run_ingest(raw, reference, work / "extracted")
     load_seeds(db, work / "extracted", reference, project_root=project)
-    return _dbt(project, db, work, "run", *dbt_args)  # `dbt run` runs models only: no seeds, no tests
+    result = dbt(factory, db, work, "run", *dbt_args)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    return result.stdout
 
 
 def _raw_folder(path: Path, files: list[Path]) -> Path:
@@ -74,7 +35,9 @@ def _raw_folder(path: Path, files: list[Path]) -> Path:
     return path
 
 
-def test_adding_and_removing_documents_incrementally_equals_a_full_rebuild(project_root, reference_dir, tmp_path):
+def test_adding_and_removing_documents_incrementally_equals_a_full_rebuild(
+    project_root, reference_dir, tmp_path, tmp_path_factory
+):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, scale=2, seed=8, reference_src=reference_dir)
     reference = corpus / "reference"
@@ -90,24 +53,24 @@ def test_adding_and_removing_documents_incrementally_equals_a_full_rebuild(proje
     everything = corpus / "raw"
 
     # a full build of the early documents, kept aside: the reference for the withdrawal at the end
-    incremental = tmp_path / "incremental" / "warehouse.duckdb"
+    incremental = tmp_path / "incremental" / WAREHOUSE
     incremental.parent.mkdir()
-    _build(project_root, incremental, early, reference, tmp_path / "run1")
-    full_early = tmp_path / "full-early" / "warehouse.duckdb"
+    _build(tmp_path_factory, project_root, incremental, early, reference, tmp_path / "run1")
+    full_early = tmp_path / "full-early" / WAREHOUSE
     full_early.parent.mkdir()
     shutil.copy2(incremental, full_early)
-    log = _build(project_root, incremental, everything, reference, tmp_path / "run2")
+    log = _build(tmp_path_factory, project_root, incremental, everything, reference, tmp_path / "run2")
     assert "incremental" in log  # dbt reports the per-document models as incremental on a second run
 
-    full = tmp_path / "full" / "warehouse.duckdb"
+    full = tmp_path / "full" / WAREHOUSE
     full.parent.mkdir()
-    _build(project_root, full, everything, reference, tmp_path / "run3")
+    _build(tmp_path_factory, project_root, full, everything, reference, tmp_path / "run3")
     differences = compare_marts(incremental, full)
     assert len(differences) >= 10
     assert {table: rows for table, rows in differences.items() if rows} == {}
 
     # the same warehouse, built up incrementally, loses the three documents again
-    _build(project_root, incremental, early, reference, tmp_path / "run4")
+    _build(tmp_path_factory, project_root, incremental, early, reference, tmp_path / "run4")
     differences = compare_marts(incremental, full_early)
     assert {table: rows for table, rows in differences.items() if rows} == {}
     assert compare_marts(full, full_early)["fct_consistency_checks"] > 0  # the withdrawal did change the marts
