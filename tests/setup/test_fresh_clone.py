@@ -69,3 +69,13 @@ def test_a_failing_command_fails_the_target_and_keeps_the_clone(tmp_path: Path, 
         assert "passed" not in done.stdout
     finally:
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def test_ci_runs_it_as_its_own_step_after_the_suite_and_make_test_does_not() -> None:
+    steps = [line.split("#")[0].strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    steps = [step for step in steps if step.startswith("make ") or " make " in f" {step}"]
+    assert "make test-fresh" in steps
+    assert steps.index("make test-fresh") > steps.index("make test")
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "test"], cwd=ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "pytest" in dry.stdout and "budgetwh-fresh" not in dry.stdout and "clone" not in dry.stdout
