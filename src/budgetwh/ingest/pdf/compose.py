@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from budgetwh.ingest.pdf.glyphs import Glyph
@@ -182,3 +183,30 @@ def table_rows(table: Table) -> list[tuple[list[str], float]]:
         if any(texts):
             rows.append((texts, table.ys[r]))
     return rows
+
+
+# a running page number: - 3 -, 3 / 25, 第3页, 第3页 共25页, 3
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–]\s*\d+\s*[-—–]|\d+\s*/\s*\d+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d{1,4})$"
+)
+# ... printed in the margin: this many of its heights clear of everything else on the page
+PAGE_NUMBER_CLEARANCE = 1.5
+
+
+def without_page_numbers(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs of a page without its running page number, the line at the very top or foot of the page holding
+    nothing else, well clear of the rest: read as text, a number above the cover's title ran into it (`1 /
+    22上海市普陀区…` stood for the agency) and a number between a table's rows on two pages parted them."""
+    lines = visual_lines(glyphs)
+    if len(lines) < 2:
+        return glyphs
+    drop: set[int] = set()
+    for line, neighbour in ((lines[0], lines[1]), (lines[-1], lines[-2])):
+        size = max(g.size for g in line)
+        if not _PAGE_NUMBER.match(join_glyphs(line)):
+            continue
+        above = min(g.bottom for g in line) >= max(g.top for g in neighbour) + PAGE_NUMBER_CLEARANCE * size
+        below = max(g.top for g in line) + PAGE_NUMBER_CLEARANCE * size <= min(g.bottom for g in neighbour)
+        if (line is lines[0] and above) or (line is lines[-1] and below):
+            drop.update(id(g) for g in line)
+    return [g for g in glyphs if id(g) not in drop] if drop else glyphs

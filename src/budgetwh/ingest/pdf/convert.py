@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows
+from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows, without_page_numbers
 from budgetwh.ingest.pdf.glyphs import Glyph, read_page, reading_turns, upright
 from budgetwh.ingest.pdf.tables import Table, fill, find_tables
 from budgetwh.ingest.pdf.unruled import unruled_tables
@@ -341,6 +341,7 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
                 glyphs, rules = read_page(page.raw, textpage.raw, crop)
                 turns = reading_turns(glyphs)
                 glyphs, rules = upright(glyphs, rules, turns, crop)
+                glyphs = without_page_numbers(glyphs)
                 width = crop[2] - crop[0] if turns % 2 == 0 else crop[3] - crop[1]
             finally:
                 textpage.close()
