@@ -89,8 +89,7 @@
             and coalesce(
                 {{ round_half_up(
                     'abs(cast(' ~ amount ~ ' - ' ~ prior ~ ' as double) / cast(nullif(' ~ prior ~ ', 0) as double) * 100)',
-                    '(case when ' ~ stated_pct ~ ' = round(' ~ stated_pct ~ ', 0) then 0 when ' ~ stated_pct
-                    ~ ' = round(' ~ stated_pct ~ ', 1) then 1 else 2 end)') }} = abs({{ stated_pct }}),
+                    '(' ~ stated_pct_decimals(stated_pct) ~ ')') }} = abs({{ stated_pct }}),
                 true
             )
             and coalesce(
