@@ -395,3 +395,42 @@ def test_tables_broken_across_pages_another_way_read_whole(layout: str, tmp_path
         monkeypatch.setattr(typeset, "_table", continued_table)
         monkeypatch.setattr(typeset, "_draw_row", continued_row)
     test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes("department_budget_2024", tmp_path)
+
+
+@pytest.mark.parametrize("rules", ["ruled", "unruled"])
+def test_a_table_continued_without_its_header_reads_whole(rules: str, tmp_path: Path, monkeypatch) -> None:
+    """A table longer than its page continued on the next with no header rows repeated (nor title): the rows of
+    the continuation are rows of the same table, ruled or not (every amount at its page and codes)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    import budgetwh.synth.pdf as typeset
+
+    table, draw_row = typeset._table, typeset._draw_row
+    current: list[Table] = []
+
+    def no_repeat_table(pages, block: Table, fiscal_year: int) -> None:
+        current.append(block)
+        table(pages, block, fiscal_year)
+        current.pop()
+
+    def no_repeat_row(pages, cells, widths, size, height, x0) -> None:
+        # a header row drawn on a page that holds rows of its table already: the repeat, left out
+        if current and pages.blank and cells in current[-1].header:
+            return
+        draw_row(pages, cells, widths, size, height, x0)
+
+    continued: list[int] = []
+    new_page = typeset._Pages.new_page
+
+    def counted(pages) -> None:
+        if current:
+            continued.append(pages.page + 1)
+        new_page(pages)
+
+    monkeypatch.setattr(typeset, "_table", no_repeat_table)
+    monkeypatch.setattr(typeset, "_draw_row", no_repeat_row)
+    monkeypatch.setattr(typeset._Pages, "new_page", counted)
+    if rules == "unruled":
+        monkeypatch.setattr(Canvas, "line", lambda self, *args: None)
+    test_every_printed_amount_of_a_variant_is_a_line_item_at_its_page_and_codes("department_budget_2024", tmp_path)
+    assert len(continued) >= 2  # (tables of the document do run over a page)
