@@ -128,3 +128,44 @@ def test_a_unit_printed_above_the_title_is_the_tables(text_rows):
         (6, "万元", Decimal("50000.00")),
         (6, "万元", Decimal("40000.00")),
     ]
+
+
+def test_a_bare_code_run_into_its_name(text_rows):
+    """One cell holds the code and the name (科目编码及名称): 201 一般公共服务支出, then 01 人大事务, 01 行政运行."""
+    body = [["科目编码及名称", "合计", "基本支出", "项目支出"]]
+    body += [[f"{_bare(c, k, i)} {name}", total, "", ""] for c, k, i, name, total in TREE]
+    body += [["合计", "342.50", "", ""]]
+    text = "\n".join(["2025年一般公共预算支出功能分类预算表", "单位：万元", *(T.join(r) for r in body), ""])
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [(i.class_code, i.kind_code, i.item_code, i.row_label_raw) for i in items] == [
+        (c, k, i, name) for c, k, i, name, _ in TREE
+    ] + [(None, None, None, "合计")]
+
+
+def test_bare_economic_codes_stop_at_the_kind(text_rows):
+    """经济分类 codes are 类 + 款: a bare 款 after a 款 is the next 款, never a 项."""
+    text = "\n".join(
+        [
+            "2025年一般公共预算基本支出经济分类预算表",
+            "单位：万元",
+            T.join(["经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"]),
+            T.join(["301", "工资福利支出", "30.00", "30.00", ""]),
+            T.join(["01", "基本工资", "20.00", "20.00", ""]),
+            T.join(["02", "津贴补贴", "10.00", "10.00", ""]),
+            T.join(["302", "商品和服务支出", "5.00", "", "5.00"]),
+            T.join(["01", "办公费", "5.00", "", "5.00"]),
+            T.join(["合计", "", "35.00", "30.00", "5.00"]),
+            "",
+        ]
+    )
+    items = parse_budget_tables(text_rows(text, pdf=False), document_id="d", fiscal_year=2025, file_name="t.txt")
+    assert [
+        (i.source_line, i.class_code, i.kind_code, i.item_code, i.row_level) for i in items if i.cell_index == 3
+    ] == [
+        (4, "301", None, None, "class"),
+        (5, "301", "01", None, "kind"),
+        (6, "301", "02", None, "kind"),
+        (7, "302", None, None, "class"),
+        (8, "302", "01", None, "kind"),
+        (9, None, None, None, "total"),
+    ]

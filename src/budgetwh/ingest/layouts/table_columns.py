@@ -212,6 +212,8 @@ def _split_code(text: str) -> list[str] | None:
     return [parts[0], *(p.zfill(2) for p in parts[1:])]
 
 
+# a bare 款 or 项 code run into its name (01 人大事务), read as such only under a class
+_BARE_AND_NAME = re.compile(r"^(\d{2})\s*([^\d\s.,．、%％].*)$")
 # a code printed with points between its levels (201.01.01); with one point (201.01) it reads as a figure too, and
 # is a code only where the row's name follows it
 _DOTTED = re.compile(r"^\d{3}(?:[.．]\d{2}){1,2}$")
@@ -268,11 +270,14 @@ class CodeTrail:
     items_sum: Decimal = Decimal(0)
     items: int = 0
     half_unit: Decimal = Decimal(0)
+    deepest: int = 2  # 1 where the codes are 经济分类 (类 + 款, no 项)
 
     def bare_level(self, amount: Decimal | None) -> int | None:
         """The level (1 款, 2 项) of a bare code printed in a column that does not say its level."""
         if self.class_code is None or self.level < 0:
             return None
+        if self.deepest == 1:
+            return 1
         if self.level != 2 or self.kind_amount is None:
             return self.level + 1 if self.level < 2 else 2
         if not amount:
@@ -342,6 +347,11 @@ def row_key(
         if match and (split := _split_code(match.group(1))) is not None:
             _read_codes(codes, split)
             label = label or match.group(2).strip()
+            continue
+        bare = _BARE_AND_NAME.match(text) if codes[0] is None else None
+        if bare and (level := trail.bare_level(amount)) is not None:  # 01 人大事务 under its class
+            codes[level] = bare.group(1)
+            label = label or bare.group(2).strip()
             continue
         if is_number_cell(text) and ("," in text or "." in text):
             stray.append(column)

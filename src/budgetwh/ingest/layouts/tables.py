@@ -224,20 +224,15 @@ def read_table(
         label_flags = label_columns_from_data(data_rows, width)
     # 类/款/项 over the code columns, from the header or from a data row that prints them (a 决算 prints them on
     # its 合计 row's line)
-    code_levels: dict[int, int] = {}
-    for row in rows:
-        for column, text in enumerate(row.cells):
-            level = CODE_LEVEL.get(squash(text)) if text else None
-            if level is not None:
-                code_levels[column] = level
-                if column < width:
-                    label_flags[column] = True
+    code_levels = _code_levels(rows, width, label_flags)
     segments = segments_of(label_flags)
     halves = sum(1 for s in segments if s.label_columns) > 1
     numbering = _numbering_columns(paths)
     percents = {column: _percent_kind(path) for column, path in enumerate(paths) if _percent_kind(path)}
     items: list[LineItemRecord] = []
-    trails = [CodeTrail() for _ in segments]
+    # (经济分类 codes stop at the 款: a bare code after a 款 is the next 款)
+    economic = section.kind == "basic_economic" or any("经济分类" in part for path in paths for part in path)
+    trails = [CodeTrail(deepest=1 if economic else 2) for _ in segments]
     for printed in data_rows:
         row, origin = _aligned(printed, width, label_flags) if not halves else (printed, None)
         keyed = _unglued(_without(row, numbering))
@@ -265,6 +260,19 @@ def read_table(
                 )
             items.extend(_with_rates(made, row, segment.amount_columns, percents))
     return items
+
+
+def _code_levels(rows: Sequence[Row], width: int, label_flags: list[bool]) -> dict[int, int]:
+    """Column → its code level, where a cell prints 类 / 款 / 项 over it (those columns are label columns)."""
+    code_levels: dict[int, int] = {}
+    for row in rows:
+        for column, text in enumerate(row.cells):
+            level = CODE_LEVEL.get(squash(text)) if text else None
+            if level is not None:
+                code_levels[column] = level
+                if column < width:
+                    label_flags[column] = True
+    return code_levels
 
 
 def _item(
