@@ -67,7 +67,8 @@ def seeds(extracted_dir) -> dict[str, list[dict[str, str]]]:
 
 @pytest.fixture(scope="session")
 def dbt_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """One real `dbt build` of the committed seeds and models (warehouse, quality, conventions and export tests)."""
+    """One real `dbt build` of the committed seeds and models (warehouse, quality, conventions and export tests); dbt's
+    data tests run in built_project's build (warehouse_support._build)."""
     return dbt_build(tmp_path_factory)
 
 
