@@ -6,11 +6,16 @@ And a table whose unit is printed above its title."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from budgetwh.ingest.layouts.budget.tables import parse_budget_tables
+from budgetwh.ingest.layouts.final_accounts.tables import parse_final_accounts_tables
+
+ROOT = Path(__file__).resolve().parents[2]
 
 T = "\t"
 HEADER = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
@@ -169,3 +174,47 @@ def test_bare_economic_codes_stop_at_the_kind(text_rows):
         (8, "302", "01", None, "kind"),
         (9, None, None, None, "total"),
     ]
+
+
+CONVERTED = sorted(p.name for p in (ROOT / "seeds" / "converted").glob("*.pdf.txt"))
+_CODES = re.compile(r"\d{3}\t(?:\d{2})?\t(?:\d{2})?\t")
+
+
+def _own_level_only(line: str) -> str:
+    """类 | 款 | 项 cells with only the row's own level printed (201 |  |, then  | 01 |, then  |  | 01)."""
+    if not _CODES.match(line):
+        return line
+    cells = line.split("\t")
+    if cells[1]:
+        cells[0] = ""
+    if cells[2]:
+        cells[1] = ""
+    return "\t".join(cells)
+
+
+def _bare_in_first(line: str) -> str:
+    """The row's own code alone in the first code column (01 under 201), the other two left blank."""
+    if not _CODES.match(line):
+        return line
+    cells = line.split("\t")
+    return "\t".join([cells[2] or cells[1] or cells[0], "", "", *cells[3:]])
+
+
+@pytest.mark.parametrize("reprint", [_own_level_only, _bare_in_first], ids=["own level only", "bare in first"])
+@pytest.mark.parametrize("name", CONVERTED)
+def test_the_real_tables_reprinted_with_bare_codes_keep_every_code(text_rows, name, reprint):
+    """Every real document's tables, their codes reprinted without the levels above them: each cell keeps its
+    class, kind and item (the 功能分类 tables 3+2+2, the 经济分类 ones 3+2)."""
+    text = (ROOT / "seeds" / "converted" / name).read_text(encoding="utf-8")
+    parse = parse_final_accounts_tables if "final_accounts" in name else parse_budget_tables
+
+    def cells(printed: str) -> set[tuple]:
+        rows = text_rows(printed, pdf=True)
+        return {
+            (i.source_line, i.cell_index, i.class_code, i.kind_code, i.item_code, i.amount_yuan)
+            for i in parse(rows, document_id="d", fiscal_year=2024, file_name=name)
+        }
+
+    printed = cells(text)
+    assert sum(1 for c in printed if c[4]) > 20  # cells of 项 rows are there to lose
+    assert cells("\n".join(reprint(line) for line in text.split("\n"))) == printed

@@ -335,7 +335,7 @@ def row_key(
         if CODE_ONLY.match(text) or _dotted_code(text, row, column, segment.label_columns):
             if len(text) <= 2:  # a 款 or 项 in its own column, or alone under its class
                 level = code_levels.get(column)
-                if level is None:
+                if not level:  # (no level over the column, or 类 over a code too short for a class)
                     level = (1 if codes[1] is None else 2) if codes[0] is not None else trail.bare_level(amount)
                 if level is not None and level > 0:
                     codes[level] = text.zfill(2)
