@@ -200,7 +200,19 @@ def _bare_in_first(line: str) -> str:
     return "\t".join([cells[2] or cells[1] or cells[0], "", "", *cells[3:]])
 
 
-@pytest.mark.parametrize("reprint", [_own_level_only, _bare_in_first], ids=["own level only", "bare in first"])
+def _dotted_in_first(line: str) -> str:
+    """The row's whole code with points between its levels (201.13.01) in the first code column."""
+    if not _CODES.match(line):
+        return line
+    cells = line.split("\t")
+    return "\t".join([".".join(c for c in cells[:3] if c), "", "", *cells[3:]])
+
+
+@pytest.mark.parametrize(
+    "reprint",
+    [_own_level_only, _bare_in_first, _dotted_in_first],
+    ids=["own level only", "bare in first", "dotted in first"],
+)
 @pytest.mark.parametrize("name", CONVERTED)
 def test_the_real_tables_reprinted_with_bare_codes_keep_every_code(text_rows, name, reprint):
     """Every real document's tables, their codes reprinted without the levels above them: each cell keeps its
