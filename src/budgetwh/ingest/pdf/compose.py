@@ -193,20 +193,54 @@ _PAGE_NUMBER = re.compile(
 PAGE_NUMBER_CLEARANCE = 1.5
 
 
+def _margin_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The page's top and foot lines where each stands clear of the rest by PAGE_NUMBER_CLEARANCE of its heights."""
+    lines = visual_lines(glyphs)
+    if len(lines) < 2:
+        return []
+    out = []
+    for line, neighbour, top in ((lines[0], lines[1], True), (lines[-1], lines[-2], False)):
+        clearance = PAGE_NUMBER_CLEARANCE * max(g.size for g in line)
+        if top:
+            clear = min(g.bottom for g in line) >= max(g.top for g in neighbour) + clearance
+        else:
+            clear = max(g.top for g in line) + clearance <= min(g.bottom for g in neighbour)
+        if clear:
+            out.append(line)
+    return out
+
+
+# a top or foot line printed alike (digits aside) on this share of the pages, and on 3 at least, runs on every page
+RUNNING_SHARE = 0.5
+MIN_RUNNING_PAGES = 3
+
+
+def without_running_lines(pages: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Each page's glyphs without the running header or footer printed in its margin on most pages (the agency and
+    the document's name above every page): read as text, it ran into the cover's title and stood between a table's
+    rows on two pages."""
+    margins = [_margin_lines(glyphs) for glyphs in pages]
+
+    def key(line: list[Glyph]) -> str:
+        return re.sub(r"\d+", "#", join_glyphs(line))
+
+    counts: dict[str, int] = {}
+    for lines in margins:
+        for text in {key(line) for line in lines}:
+            counts[text] = counts.get(text, 0) + 1
+    running = {t for t, n in counts.items() if n >= MIN_RUNNING_PAGES and n >= RUNNING_SHARE * len(pages)}
+    if not running:
+        return pages
+    out = []
+    for glyphs, lines in zip(pages, margins, strict=True):
+        drop = {id(g) for line in lines if key(line) in running for g in line}
+        out.append([g for g in glyphs if id(g) not in drop] if drop else glyphs)
+    return out
+
+
 def without_page_numbers(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs of a page without its running page number, the line at the very top or foot of the page holding
     nothing else, well clear of the rest: read as text, a number above the cover's title ran into it (`1 /
     22上海市普陀区…` stood for the agency) and a number between a table's rows on two pages parted them."""
-    lines = visual_lines(glyphs)
-    if len(lines) < 2:
-        return glyphs
-    drop: set[int] = set()
-    for line, neighbour in ((lines[0], lines[1]), (lines[-1], lines[-2])):
-        size = max(g.size for g in line)
-        if not _PAGE_NUMBER.match(join_glyphs(line)):
-            continue
-        above = min(g.bottom for g in line) >= max(g.top for g in neighbour) + PAGE_NUMBER_CLEARANCE * size
-        below = max(g.top for g in line) + PAGE_NUMBER_CLEARANCE * size <= min(g.bottom for g in neighbour)
-        if (line is lines[0] and above) or (line is lines[-1] and below):
-            drop.update(id(g) for g in line)
+    drop = {id(g) for line in _margin_lines(glyphs) if _PAGE_NUMBER.match(join_glyphs(line)) for g in line}
     return [g for g in glyphs if id(g) not in drop] if drop else glyphs

@@ -12,8 +12,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetwh.ingest.errors import IngestError
-from budgetwh.ingest.pdf.compose import Segment, join_wrapped, segments, table_rows, without_page_numbers
-from budgetwh.ingest.pdf.glyphs import Glyph, read_page, reading_turns, upright
+from budgetwh.ingest.pdf.compose import (
+    Segment,
+    join_wrapped,
+    segments,
+    table_rows,
+    without_page_numbers,
+    without_running_lines,
+)
+from budgetwh.ingest.pdf.glyphs import Glyph, Rule, read_page, reading_turns, upright
 from budgetwh.ingest.pdf.tables import Table, fill, find_tables
 from budgetwh.ingest.pdf.unruled import unruled_tables
 
@@ -322,6 +329,21 @@ def _continue(open_table: _OpenTable, blocks: list[_Block]) -> bool:
     return True
 
 
+def _read(document: pdfium.PdfDocument, index: int) -> tuple[list[Glyph], list[Rule], float]:
+    """A page's glyphs and rules as shown (upright, its page number left out) and its width as shown."""
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        crop = page.get_cropbox()
+        glyphs, rules = read_page(page.raw, textpage.raw, crop)
+        turns = reading_turns(glyphs)
+        glyphs, rules = upright(glyphs, rules, turns, crop)
+        return without_page_numbers(glyphs), rules, crop[2] - crop[0] if turns % 2 == 0 else crop[3] - crop[1]
+    finally:
+        textpage.close()
+        page.close()
+
+
 def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
     """Convert a PDF's bytes; raise IngestError (naming the file) for a PDF that cannot be read as text."""
     sha256 = hashlib.sha256(data).hexdigest()
@@ -332,20 +354,10 @@ def convert_pdf(data: bytes, file_name: str) -> ConvertedPdf:
         pages: list[int] = [1]
         textless: list[int] = []
         open_table: _OpenTable | None = None  # the table that ended the previous page
-        for index in range(page_count):
+        read = [_read(document, index) for index in range(page_count)]
+        texts = without_running_lines([glyphs for glyphs, _, _ in read])
+        for index, (glyphs, (_, rules, width)) in enumerate(zip(texts, read, strict=True)):
             number = index + 1
-            page = document[index]
-            textpage = page.get_textpage()
-            try:
-                crop = page.get_cropbox()
-                glyphs, rules = read_page(page.raw, textpage.raw, crop)
-                turns = reading_turns(glyphs)
-                glyphs, rules = upright(glyphs, rules, turns, crop)
-                glyphs = without_page_numbers(glyphs)
-                width = crop[2] - crop[0] if turns % 2 == 0 else crop[3] - crop[1]
-            finally:
-                textpage.close()
-                page.close()
             if not glyphs:
                 textless.append(number)
             blocks = _page_blocks(glyphs, find_tables(rules), width, cover=number == 1)
