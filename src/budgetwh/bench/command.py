@@ -41,6 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-fresh", dest="fresh", action="store_false", help="skip the fresh clone's first build")
     parser.add_argument("--plain-sql", action="store_true", help="also run the models' SQL without dbt")
     parser.add_argument(
+        "--no-site",
+        dest="site",
+        action="store_false",
+        default=os.environ.get("BENCH_SITE", "1") != "0",
+        help="builds leave the site out (BENCH_SITE=0): its goals then say 'not measured'",
+    )
+    parser.add_argument(
         "--no-incremental",
         dest="incremental",
         action="store_false",
@@ -67,11 +74,16 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
     report: dict[str, Any] = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     if args.fresh:
         report["fresh_build"] = fresh_build(root, work)
-    results = []
+    results: list[dict[str, Any]] = []
+
+    def save(out: dict[str, Any]) -> None:
+        # a run of the large scales takes an hour or more: what it measured so far survives an interruption
+        _write_json(work / "partial.json", {**report, "results": [*results, out]})
+
     for scale in scales:
         print(f"bench: ×{scale} …", file=sys.stderr, flush=True)
-        results.append(
-            bench_scale(
+        try:
+            result = bench_scale(
                 scale,
                 work=work,
                 root=root,
@@ -79,9 +91,12 @@ def measure(args: argparse.Namespace, root: Path, work: Path) -> dict[str, Any]:
                 jobs=args.jobs,
                 plain_sql=args.plain_sql,
                 incremental=args.incremental and scale == max(scales),
+                site=args.site,
+                save=save,
             )
-        )
-        # a run of the large scales takes an hour or more: what it measured so far survives an interruption
+        except Exception as exc:  # noqa: BLE001 - the scale's figures say why they are missing; the others stay
+            result = {"scale": scale, "error": f"{type(exc).__name__}: {exc}"[:400]}
+        results.append(result)
         _write_json(work / "partial.json", {**report, "results": results})
     largest = work / f"x{scales[-1]}"
     db = largest / "project" / "data" / "warehouse.duckdb"

@@ -49,16 +49,48 @@ def _resident_mb(pid: int) -> float:
         return 0.0
 
 
-def tree_resident_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants now, in MiB."""
-    parents = _parents()
+def _descendants(root_pid: int, parents: dict[int, int]) -> set[int]:
     tree, frontier = {root_pid}, [root_pid]
     while frontier:
         parent = frontier.pop()
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(_resident_mb(pid) for pid in tree)
+    return tree
+
+
+def tree_resident_mb(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants now, in MiB."""
+    return sum(_resident_mb(pid) for pid in _descendants(root_pid, _parents()))
+
+
+def _command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def part_of(command_line: str) -> str:
+    """Which part of a build a process started by the build belongs to, by its command line: dbt's own process
+    (budgetwh.build.dbt_once), the site (Node: npm, Evidence, Vite), or any other helper process."""
+    if "budgetwh.build.dbt_once" in command_line or "/dbt " in command_line:
+        return "dbt"
+    if any(word in command_line for word in ("node", "npm", "evidence", "vite")):
+        return "site"
+    return "other"
+
+
+def resident_by_part(root_pid: int) -> dict[str, float]:
+    """Resident memory now of the process itself ("self") and of each part its children and their descendants
+    belong to (part_of), in MiB: a stage's peak split by who held it (e.g. dbt beside the site's compile)."""
+    parents = _parents()
+    parts = {"self": _resident_mb(root_pid)}
+    for child in (pid for pid, ppid in parents.items() if ppid == root_pid):
+        part = part_of(_command_line(child))
+        parts[part] = parts.get(part, 0.0) + sum(_resident_mb(pid) for pid in _descendants(child, parents))
+    return parts
 
 
 class MemoryWatch:
@@ -67,16 +99,24 @@ class MemoryWatch:
     def __init__(self, pid: int, every: float = SAMPLE_SECONDS) -> None:
         self.pid, self.every = pid, every
         self.peak_mb = 0.0
+        self.part_peak_mb: dict[str, float] = {}  # the peak of each part (resident_by_part) on its own
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, tree_resident_mb(self.pid))
+            self._take()
             self._stop.wait(self.every)
 
+    def _take(self) -> None:
+        parts = resident_by_part(self.pid)
+        self.peak_mb = max(self.peak_mb, sum(parts.values()))
+        for part, mb in parts.items():
+            self.part_peak_mb[part] = max(self.part_peak_mb.get(part, 0.0), mb)
+
     def reset(self) -> None:
-        self.peak_mb = tree_resident_mb(self.pid)
+        self.peak_mb, self.part_peak_mb = 0.0, {}
+        self._take()
 
     def __enter__(self) -> MemoryWatch:
         self._thread.start()

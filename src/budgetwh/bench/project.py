@@ -102,14 +102,14 @@ def build_environment(project: Path) -> dict[str, str]:
     return env
 
 
-def run_build_measured(project: Path, name: str, python: str) -> tuple[Measured, dict]:
+def run_build_measured(project: Path, name: str, python: str, *, site: bool = True) -> tuple[Measured, dict]:
     """One `budgetwh build` of `project` in a process of its own (budgetwh.bench.buildrun); its measure and what it
-    wrote: exit code, run record, each stage's peak memory."""
+    wrote: exit code, run record, each stage's peak memory. `site=False`: the build leaves the site out."""
     out = project / "logs" / f"bench-{name}.json"
     out.unlink(missing_ok=True)
     measured = run_measured(
         [python, "-m", "budgetwh.bench.buildrun", str(out)],
-        env=build_environment(project),
+        env=build_environment(project) | {"BENCH_SITE": "1" if site else "0"},
         cwd=project,
         log=project / "logs" / f"bench-{name}.log",
     )

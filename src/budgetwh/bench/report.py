@@ -39,6 +39,14 @@ def _stage_rows(prefix: str, path: tuple[str, ...]) -> list[tuple[str, Getter]]:
                 ),
             )
         )
+    rows.append(
+        (
+            "  dbt stage peak MB: build / dbt / site",
+            lambda r: " / ".join(
+                fmt(_dig(r, *path, "stage_part_peak_mb", "dbt", part), 0) for part in ("self", "dbt", "site")
+            ),
+        )
+    )
     rows.append((f"{prefix} peak MB (whole build)", lambda r: fmt(_dig(r, *path, "peak_mb"), 0)))
     return rows
 

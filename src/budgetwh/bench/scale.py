@@ -15,6 +15,7 @@ from typing import Any
 
 from budgetwh.atomic import clone_file
 from budgetwh.bench import registry
+from budgetwh.bench.buildrun import NO_SITE
 from budgetwh.bench.dashboard import time_analyst_queries, time_pages
 from budgetwh.bench.dbt_timing import plain_sql_script, run_plain_sql, split_dbt_timing
 from budgetwh.bench.gate import gate_alone
@@ -28,17 +29,26 @@ def build_figures(measured: Measured, seen: dict[str, Any]) -> dict[str, Any]:
     """A build's figures: its `seconds` as logs/runs.jsonl has them, each stage's seconds and peak memory, and the
     process's own wall and CPU time; a failed build keeps its message."""
     run = seen.get("run") or {}
-    stage_peaks = seen.get("peak_mb") or {}
+    stage_peaks = dict(seen.get("peak_mb") or {})
+    stages = {s["name"]: s for s in run.get("stages", [])}
+    skipped = stages.get("pages", {}).get("detail") == NO_SITE
+    if skipped:  # a site left out took no time and no memory: its goals say "not measured", never "meets"
+        stages.pop("pages")
+        stage_peaks.pop("pages", None)
     figures: dict[str, Any] = {
         "exit_code": seen.get("exit_code", measured.returncode),
         "result": run.get("result"),
         "seconds": run.get("seconds"),
         "wall_s": round(measured.seconds, 2),
         "cpu_s": round(measured.cpu_s, 2),
-        "stage_seconds": {s["name"]: s["seconds"] for s in run.get("stages", [])},
+        "stage_seconds": {name: s["seconds"] for name, s in stages.items()},
         "stage_peak_mb": stage_peaks,
+        # each stage's peak split by who held it: the build process ("self"), dbt, the site's Node processes
+        "stage_part_peak_mb": {k: v for k, v in (seen.get("part_peak_mb") or {}).items() if k in stage_peaks},
         "peak_mb": round(max([measured.peak_mb, *stage_peaks.values()]), 1),
     }
+    if skipped:
+        figures["site_skipped"] = NO_SITE
     if figures["exit_code"] != 0:
         figures["error"] = run.get("message") or measured.output[-600:]
     return figures
@@ -84,7 +94,7 @@ def _plain_sql(project: Path, target: Path) -> dict[str, Any]:
     return {"seconds": round(seconds, 2), "models": len(statements)}
 
 
-def one_document(project: Path, files: list[Path], full_db: Path) -> dict[str, Any]:
+def one_document(project: Path, files: list[Path], full_db: Path, site: bool = True) -> dict[str, Any]:
     """Remove one document from the built project and build; add it back and build: both go the incremental way
     (a copy of the live warehouse, only the changed document's rows), and the marts must equal the full build's."""
     full_copy = project.parent / "full-build.duckdb"
@@ -93,9 +103,9 @@ def one_document(project: Path, files: list[Path], full_db: Path) -> dict[str, A
     added = next((f for f in reversed(files) if "unit_budget" in f.name), files[-1])
     (project / "data" / "raw" / added.name).unlink()
     out: dict[str, Any] = {"document": added.name}
-    out["remove"] = build_figures(*run_build_measured(project, "remove-one", sys.executable))
+    out["remove"] = build_figures(*run_build_measured(project, "remove-one", sys.executable, site=site))
     add_documents(project, [added])
-    out["add"] = build_figures(*run_build_measured(project, "add-one", sys.executable))
+    out["add"] = build_figures(*run_build_measured(project, "add-one", sys.executable, site=site))
     if out["add"]["exit_code"] == 0:
         out["marts_differing_rows"] = compare_marts(full_db, full_copy)
         out["equal_to_full_build"] = not any(out["marts_differing_rows"].values())
@@ -103,7 +113,7 @@ def one_document(project: Path, files: list[Path], full_db: Path) -> dict[str, A
     return out
 
 
-def _guarded(measure: Callable[..., dict[str, Any]], *args: Path) -> dict[str, Any]:
+def _guarded(measure: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     """A product's figures, or its failure as the report's error (the goals then say "not measured" with it): a
     bug in one measurement must not cost the figures of the builds measured before it."""
     try:
@@ -113,16 +123,29 @@ def _guarded(measure: Callable[..., dict[str, Any]], *args: Path) -> dict[str, A
 
 
 def bench_scale(
-    scale: int, *, work: Path, root: Path, seed: int, jobs: int, incremental: bool = False, plain_sql: bool = False
+    scale: int,
+    *,
+    work: Path,
+    root: Path,
+    seed: int,
+    jobs: int,
+    incremental: bool = False,
+    plain_sql: bool = False,
+    site: bool = True,
+    save: Callable[[dict[str, Any]], None] = lambda out: None,
 ) -> dict[str, Any]:
+    """The figures of one scale; `save` is handed them after each step, so that a step that fails or a run that
+    is stopped (a ×1000 run takes hours) keeps what the steps before it measured."""
     corpus = work / f"x{scale}"
     manifest, totals = _synthesise(corpus, scale, seed, jobs, root)
     out: dict[str, Any] = {"scale": scale, "corpus": totals}
+    save(out)
     files = sorted((corpus / "raw").iterdir())
     project = make_project(root, corpus / "project", corpus / "reference")
     add_documents(project, files)
     print(f"bench: ×{scale} build …", file=sys.stderr, flush=True)
-    out["build"] = build_figures(*run_build_measured(project, "full", sys.executable))
+    out["build"] = build_figures(*run_build_measured(project, "full", sys.executable, site=site))
+    save(out)
     if out["build"]["exit_code"] != 0:
         return out
     db = project / "data" / "warehouse.duckdb"
@@ -133,10 +156,13 @@ def bench_scale(
     out["warehouse_mb"] = round(db.stat().st_size / 1e6, 1)
     out["dashboard"] = _guarded(time_pages, db, root / "reports")
     out["analyst_queries_ms"] = time_analyst_queries(db)
-    print(f"bench: ×{scale} site in the browser …", file=sys.stderr, flush=True)
-    out["site"] = _guarded(measure_site, project / "reports" / "build", db)
+    if site:
+        print(f"bench: ×{scale} site in the browser …", file=sys.stderr, flush=True)
+        out["site"] = _guarded(measure_site, project / "reports" / "build", db)
+    save(out)
     print(f"bench: ×{scale} quality gate alone …", file=sys.stderr, flush=True)
     out["gate_alone"] = _guarded(gate_alone, project, db)
+    save(out)
     if plain_sql and (target / "manifest.json").exists():
         out["plain_sql"] = _plain_sql(project, target)
     context = registry.BenchContext(
@@ -152,7 +178,8 @@ def bench_scale(
     out["extensions"] = registry.run_all(True, context)
     if incremental:
         print(f"bench: ×{scale} one document removed and added …", file=sys.stderr, flush=True)
-        out["one_document"] = one_document(project, files, db)
+        out["one_document"] = _guarded(one_document, project, files, db, site)
+        save(out)
     return out
 
 
