@@ -8,8 +8,6 @@ minute)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layouts"))
 import template_docs  # noqa: E402 - a module of the layout tests, not a package
+from shared_builds import WAREHOUSE, dbt  # noqa: E402
 
 from budgetwh.ingest.pipeline import run_ingest  # noqa: E402
 from budgetwh.load import load_seeds  # noqa: E402
@@ -184,22 +183,6 @@ def _documents() -> dict[str, str]:
     return docs
 
 
-def _run_models(project: Path, db: Path, work: Path) -> None:
-    env = {
-        **os.environ,
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_PROFILES_DIR": str(project),
-        "BUDGETWH_DB": str(db),
-        "DBT_TARGET_PATH": str(work / "target"),
-        "DBT_LOG_PATH": str(work / "logs"),
-    }
-    dbt = Path(sys.executable).with_name("dbt")
-    args = [str(dbt), "run", "--select", "+fct_consistency_checks", "--project-dir", str(project)]
-    result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=900, check=False)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-
-
 @pytest.fixture(scope="module")
 def checks(project_root: Path, reference_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
     """Every check of every copy: {copy name: [(check_name, status, expected_value, actual_value)]}."""
@@ -210,9 +193,10 @@ def checks(project_root: Path, reference_dir: Path, tmp_path_factory: pytest.Tem
     for name, text in documents.items():
         (raw / f"jiading_{name}_2025.txt").write_text(text, encoding="utf-8")
     run_ingest(raw, reference_dir, work / "extracted")
-    db = work / "warehouse.duckdb"
+    db = work / WAREHOUSE
     load_seeds(db, work / "extracted", reference_dir, project_root=project_root)
-    _run_models(project_root, db, work)
+    run = dbt(tmp_path_factory, db, work, "run", "--select", "+fct_consistency_checks")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(
