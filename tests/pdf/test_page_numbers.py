@@ -71,3 +71,19 @@ def test_a_running_header_or_footer_is_left_out(style: str) -> None:
     page: ingest refused them, exit 3, the header read with the cover's title as a second agency)."""
     data = real_pdf("putuo_qufuban_2025_dept_budget.pdf")
     assert _body(_numbered(data, style)) == _body(data)
+
+
+def test_a_title_printed_at_the_top_of_every_page_stays() -> None:
+    """A form per page, each under the same title at the top, clear of the rest: larger than the body, the title
+    is the form's and stays (a running line is small print)."""
+    from budgetwh.ingest.pdf.synthetic import Page, Text, write_pdf
+
+    pages = [
+        Page(
+            texts=[Text(300, 540, "Project targets", size=18)]
+            + [Text(60, 480 - 20 * row, f"Indicator {row} of form {number}: 95") for row in range(6)],
+        )
+        for number in range(1, 5)
+    ]
+    lines = convert_pdf(write_pdf(pages), "forms.pdf").text.split("\n")
+    assert sum(line.lstrip("# ") == "Project targets" for line in lines) == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from budgetwh.ingest.pdf.glyphs import Glyph
@@ -215,11 +216,18 @@ RUNNING_SHARE = 0.5
 MIN_RUNNING_PAGES = 3
 
 
+def _small(lines: list[list[Glyph]], glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The lines in print no larger than the page's body."""
+    body = statistics.median(g.size for g in glyphs) if glyphs else 0.0
+    return [line for line in lines if max(g.size for g in line) <= body]
+
+
 def without_running_lines(pages: list[list[Glyph]]) -> list[list[Glyph]]:
     """Each page's glyphs without the running header or footer printed in its margin on most pages (the agency and
     the document's name above every page): read as text, it ran into the cover's title and stood between a table's
     rows on two pages."""
-    margins = [_margin_lines(glyphs) for glyphs in pages]
+    # (small print only: a form's title printed at the top of every page, larger than the body, is the form's)
+    margins = [_small(_margin_lines(glyphs), glyphs) for glyphs in pages]
 
     def key(line: list[Glyph]) -> str:
         return re.sub(r"\d+", "#", join_glyphs(line))
