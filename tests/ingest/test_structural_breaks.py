@@ -38,6 +38,8 @@ BUDGET = "\n".join(
     ]
 )
 LAST_ROW = T.join(["合计", "", "900", "500", "400"])
+OTHER = "上海市嘉定区发展和改革委员会"
+UNIT = "上海市嘉定区城市运行管理中心"
 
 
 def _cli(raw: Path, reference: Path, out: Path) -> subprocess.CompletedProcess:
@@ -68,6 +70,26 @@ BREAKS = {
         lambda text: text.replace(f"编制部门：{AGENCY}", "编制部门：上海市嘉定区另一局"),
         f"{NAME}:7: 编制部门 names '上海市嘉定区另一局'",
     ),
+    # one header line naming two agencies, whatever joins them
+    **{
+        f"header line naming two agencies joined by {separator}": (
+            lambda text, separator=separator: text.replace(
+                f"编制部门：{AGENCY}", f"编制部门：{AGENCY}{separator}{OTHER}"
+            ),
+            f"{NAME}:7: 编制部门 names two agencies, '{AGENCY}' and '{OTHER}': one document is one agency's",
+        )
+        for separator in ("、", "，", "和", "及", "；")
+    },
+    "预算主管部门 naming two agencies": (
+        lambda text: text.replace(f"预算主管部门：{AGENCY}", f"预算主管部门：{AGENCY}和{OTHER}"),
+        f"{NAME}:3: 预算主管部门 names two agencies, '{AGENCY}' and '{OTHER}'",
+    ),
+    "a unit budget's 预算单位 naming two agencies": (
+        lambda text: text.replace(TITLE, "# 上海市嘉定区2025年区级单位预算").replace(
+            f"## 预算主管部门：{AGENCY}", f"## 预算单位：{AGENCY}，{UNIT}"
+        ),
+        f"{NAME}:3: 预算单位 names two agencies, '{AGENCY}' and '{UNIT}'",
+    ),
 }
 
 
@@ -93,3 +115,23 @@ def test_a_document_disagreeing_with_itself_is_ingested_as_printed(folders):
     with (out / "line_items.csv").open(encoding="utf-8") as handle:
         totals = [(r["source_line"], r["amount_yuan"]) for r in csv.DictReader(handle) if r["row_label_raw"] == "合计"]
     assert totals == [("14", "901.00"), ("14", "500.00"), ("14", "400.00")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # 和 inside one agency's own name starts no second agency: what precedes it is no agency's name
+        "上海市嘉定区人力资源和社会保障局",
+        "上海市嘉定区规划和自然资源局",
+        "上海市嘉定区发展和改革委员会",
+        "上海市嘉定区联勤和城市网格化综合管理中心",
+        # a second official name in brackets is the same agency
+        "上海市嘉定区城市运行管理中心（上海市嘉定区城市网格化综合管理中心、嘉定区网格中心）",
+    ],
+)
+def test_an_agency_name_holding_a_separator_is_one_agency(folders, name):
+    raw, reference, out = folders
+    (raw / NAME).write_text(BUDGET.replace(AGENCY, name), encoding="utf-8")
+    assert _cli(raw, reference, out).returncode == 0
+    with (out / "documents.csv").open(encoding="utf-8") as handle:
+        assert [r["agency_name"] for r in csv.DictReader(handle)] == [name]

@@ -6,6 +6,7 @@ import re
 from itertools import islice
 
 from budgetwh.ingest import layout as layouts
+from budgetwh.ingest.agency_names import agencies_named, same_agency
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.budget.narrative import parse_budget_narrative
 from budgetwh.ingest.layouts.budget.tables import budget_sections, parse_budget_tables
@@ -16,7 +17,7 @@ from budgetwh.ingest.layouts.table_sections import outside_sections
 from budgetwh.ingest.layouts.target_forms.department import parse_department_forms
 from budgetwh.ingest.layouts.target_forms.parser import parse_target_forms
 from budgetwh.ingest.reference import Reference
-from budgetwh.ingest.text.cells import Row, squash, to_rows
+from budgetwh.ingest.text.cells import Row, to_rows
 from budgetwh.ingest.text.masking import mask_text
 from budgetwh.ingest.text.reading import SourceText
 from budgetwh.ingest.text.records import DocumentExtract, DocumentRecord
@@ -103,27 +104,6 @@ def _stated_year(rows: list[Row], title: Row) -> tuple[int, int] | None:
     return None
 
 
-def _same_agency(first: str, second: str, reference: Reference) -> bool:
-    """Two printed names of one agency: equal once folded and stripped of their district (上海市普陀区财政局 /
-    普陀区财政局 / 区财政局), one with a second name or a scope in brackets (（汇总）, （本级）), or one inside the
-    other (万里街道 / 上海市普陀区人民政府万里街道办事处)."""
-    a, b = (_without_district(squash(name), reference) for name in (first, second))
-    if a == b:
-        return True
-    outer = {x[: x.index("(")] if "(" in x else x for x in (a, b)}
-    if len(outer) == 1:
-        return True
-    short, long = sorted(outer, key=len)
-    return len(short) >= 2 and short in long
-
-
-def _without_district(name: str, reference: Reference) -> str:
-    name = name.replace("上海市", "")
-    for alias in sorted(reference.district_aliases, key=len, reverse=True):
-        name = name.replace(alias, "")
-    return name.lstrip("区")
-
-
 def _printed_agencies(
     rows: list[Row], text: str, title_agency: tuple[str, int] | None, cover: list[Row]
 ) -> list[tuple[str, int, str]]:
@@ -140,9 +120,9 @@ def _printed_agencies(
         clean = row.raw.strip().lstrip("#").strip()
         match = _AGENCY_LINE.match(clean) or (_COVER_LINE.match(clean) if row.line in cover_lines else None)
         if match:
-            name = _AGENCY_END.sub("", match.group(1)).strip()
-            if name:
-                printed.append((name, row.line, re.split("[:：]", match.group(0))[0]))
+            role = re.split("[:：]", match.group(0))[0]
+            # a line naming two agencies gives both: the header check refuses it
+            printed += [(name, row.line, role) for name in agencies_named(_AGENCY_END.sub("", match.group(1)).strip())]
     return printed
 
 
@@ -161,8 +141,8 @@ def _own_agency(printed: list[tuple[str, int, str]], layout: str, reference: Ref
         for entry in printed
         if entry[2] != other
         and (
-            any(_same_agency(entry[0], name, reference) for name in own)
-            or not any(_same_agency(entry[0], name, reference) for name in others)
+            any(same_agency(entry[0], name, reference) for name in own)
+            or not any(same_agency(entry[0], name, reference) for name in others)
         )
     ]
 
@@ -252,9 +232,12 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
     entry = reference.registry.get(source.sha256)
     agency = reference.agencies[entry.agency_id] if entry else None
     cover = layouts.header_rows(rows) if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS else []
-    printed = _own_agency(_printed_agencies(rows, text, title_agency, cover), layout, reference)
+    every_printed = _printed_agencies(rows, text, title_agency, cover)
+    printed = _own_agency(every_printed, layout, reference)
     if layout in layouts.BUDGETS + layouts.FINAL_ACCOUNTS:
-        _check_header(file_name, title_row, stated is not None or entry is not None, printed, reference)
+        _check_header(
+            file_name, title_row, stated is not None or entry is not None, (every_printed, printed), reference
+        )
     year = stated[0] if stated else (entry.fiscal_year if entry else 0)
     default_agency = printed[0][0] if printed else (agency.agency_name if agency else "")
     projects, indicators, line_items, evaluations = _parse_content(
@@ -310,10 +293,15 @@ def parse_document(source: SourceText, reference: Reference) -> DocumentExtract:
 
 
 def _check_header(
-    file_name: str, title_row: Row, has_year: bool, printed: list[tuple[str, int, str]], reference: Reference
+    file_name: str,
+    title_row: Row,
+    has_year: bool,
+    printed: tuple[list[tuple[str, int, str]], list[tuple[str, int, str]]],
+    reference: Reference,
 ) -> None:
     """A budget or final account states its year in its title (or its registry row does), and its headers name one
-    agency: anything else is a damaged document, refused before the registry is consulted."""
+    agency: anything else is a damaged document, refused before the registry is consulted. `printed`: every name
+    the headers print, and those naming the document's own agency."""
     if not has_year:
         raise IngestError(
             file_name,
@@ -321,11 +309,18 @@ def _check_header(
             f"document looks damaged",
             title_row.line,
         )
-    for name, line, role in printed[1:]:
-        if not _same_agency(printed[0][0], name, reference):
+    every, own = printed
+    # one line naming two agencies is refused whichever role it prints them under
+    for (first, line, role), (second, next_line, next_role) in zip(every, every[1:], strict=False):
+        if (line, role) == (next_line, next_role):
+            raise IngestError(
+                file_name, f"{role} names two agencies, '{first}' and '{second}': one document is one agency's", line
+            )
+    for name, line, role in own[1:]:
+        if not same_agency(own[0][0], name, reference):
             raise IngestError(
                 file_name,
-                f"{role} names '{name}' but line {printed[0][1]} names '{printed[0][0]}': one document is one agency's",
+                f"{role} names '{name}' but line {own[0][1]} names '{own[0][0]}': one document is one agency's",
                 line,
             )
 
