@@ -257,7 +257,7 @@ def test_data_quality_lists_failing_checks_first(watch: PageWatch, marts: duckdb
     failing = marts.execute("select count(*) from marts.fct_consistency_checks where status = 'fail'").fetchone()[0]
     assert failing > 0
     counts = {r["结果 Status"]: r["检查 Checks"] for r in watch.table("检查 Checks")}
-    assert counts["✗ 不一致 fail"] == str(failing)
+    assert counts["✗ 不一致 fail"] == f"{failing:,}"  # in full: Evidence would print 2.98k
     rows = watch.table("可能原因 Likely cause")
     assert rows[0]["结果 Status"] == "✗ 不一致 fail" and " · 第 " in rows[0]["出处 Source"]
     listed, passing, not_applicable = marts.execute(
