@@ -11,7 +11,7 @@ header. Measure and phase come from the column path.
 
 What a family knows (which title is which table_kind, its default unit and phase) is given by the family modules;
 nothing here knows a document. Tables are found by table_sections.py, their rows and columns read by
-table_columns.py; here each printed number becomes its line item."""
+table_columns.py and table_rows.py; here each printed number becomes its line item."""
 
 from __future__ import annotations
 
@@ -22,22 +22,24 @@ from dataclasses import replace
 from budgetwh.ingest.errors import IngestError
 from budgetwh.ingest.layouts.table_columns import (
     CODE_LEVEL,
+    column_measure,
+    column_paths,
+    is_label_path,
+    measure_of,
+    phase_of,
+    segments_of,
+    year_of,
+)
+from budgetwh.ingest.layouts.table_rows import (
     CODE_ONLY,
     CodeTrail,
     RowKey,
     closes,
-    column_measure,
-    column_paths,
     is_data_row,
-    is_label_path,
     is_total_label,
     label_columns_from_data,
-    measure_of,
     numbers_columns,
-    phase_of,
     row_key,
-    segments_of,
-    year_of,
 )
 from budgetwh.ingest.layouts.table_sections import OTHER, Family, Section, find_sections, is_marker, is_number_cell
 from budgetwh.ingest.text.cells import CENT, Row, fold, is_number, parse_number, parse_signed_amount, squash
