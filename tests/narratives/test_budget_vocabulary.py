@@ -51,3 +51,21 @@ def test_final_accounts_totals_in_亿元():
         (1, "final_account", Decimal("150000000.00"), "1.50亿元", None),
         (2, "final_account", Decimal("148000000.00"), "1.48亿元", Decimal("-2000000.00")),
     ]
+
+
+def test_a_final_account_against_its_own_years_budget_is_no_figure_of_its_own():
+    # 比年初预算减少X万元 compares the year's outcome with the same year's budget: the contract's compare_basis
+    # (prior_budget / prior_execution) is for other years, and the difference is no budget of its own
+    text = HEADER + (
+        "2025年度一般公共预算财政拨款支出决算为1,250.00万元，完成年初预算的99.96%，比年初预算减少0.50万元，"
+        "下降0.04%。主要原因是节约支出。\n"
+        "公务接待费支出决算为2.00万元，较年初预算增加0.10万元。\n"
+    )
+    records = parse_final_accounts_narrative(
+        text_rows(text, pdf=True), document_id=DOCUMENT_ID, fiscal_year=2025, file_name="x.pdf"
+    )
+    assert [(r.source_line, r.phase, r.amount_yuan, r.stated_rate_pct, r.stated_change_yuan) for r in records] == [
+        (3, "final_account", Decimal("12500000.00"), Decimal("99.96"), None),
+        (4, "final_account", Decimal("20000.00"), None, None),
+    ]
+    assert records[0].stated_reason_raw == "节约支出"

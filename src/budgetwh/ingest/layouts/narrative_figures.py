@@ -27,6 +27,7 @@ from budgetwh.ingest.layouts.narrative_words import (
     SENTENCE_BREAK,
     SHARE,
     SHARE_GAP,
+    WITHIN_YEAR,
     YEAR,
     Wording,
     changes_in,
@@ -59,7 +60,7 @@ def scan(
     """The figures of one paragraph, each with its change, share, rate and reason; and the reasons that name no
     figure of the paragraph (preamble, reason), for the paragraphs before it."""
     changes = changes_in(text)
-    taken = [(m.start(), m.end()) for m in changes]
+    taken = [(m.start(), m.end()) for m in changes] + [(m.start(), m.end()) for m in WITHIN_YEAR.finditer(text)]
     figures = _figures(text, taken)
     _attach_changes(text, figures, changes)
     sentence_start = _sentence_starts(text)

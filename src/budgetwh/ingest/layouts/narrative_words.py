@@ -29,6 +29,12 @@ CHANGE = re.compile(
     rf"(?:(?:比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)"
     rf"(?P<verb>{_VERB})\s*(?P<num>{_SIGN}?{NUMBER})\s*(?P<unit>%|{_MONEY}){_PCT_TAIL}"
 )
+# 比年初预算减少X万元(，下降Z%): the year's outcome against the same year's budget. The contract's compare_basis is
+# for other years and the difference is no budget of its own (the rate and both amounts are printed elsewhere), so
+# the phrase is read as no figure at all
+WITHIN_YEAR = re.compile(
+    rf"(?:比|较)\s*(?:年初|全年|调整后?)预算数?\s*(?:{_VERB}|多|少)\s*{_SIGN}?{NUMBER}\s*(?:%|{_MONEY}){_PCT_TAIL}"
+)
 FLAT = re.compile(rf"(?:(?:与|比|较)\s*{_YEAR_OF}|同比)(?P<basis>[^，。；,;]*?)持平")
 # 决算 wording: "。与Y年度相比，收入支出总计减少X万元，下降Z%" / "…相比，财政拨款收入支出总计持平"
 COMPARED = re.compile(
